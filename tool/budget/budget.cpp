@@ -1,0 +1,283 @@
+#include "budget/budget.hpp"
+
+#include "budget/importers.hpp"
+#include "util/error.hpp"
+#include "util/json.hpp"
+#include "util/limits.hpp"
+#include "util/strings.hpp"
+
+#include <filesystem>
+#include <set>
+
+namespace budget {
+
+std::string_view severity_name(Severity severity) {
+  return severity == Severity::warn ? "warn" : "error";
+}
+
+std::string_view aggregate_name(Aggregate aggregate) {
+  switch (aggregate) {
+    case Aggregate::median: return "median";
+    case Aggregate::optimistic: return "optimistic";
+    case Aggregate::pessimistic: return "pessimistic";
+    case Aggregate::median_run: return "median-run";
+  }
+  return "median";
+}
+
+std::string_view compression_name(Compression compression) {
+  switch (compression) {
+    case Compression::gzip: return "gzip";
+    case Compression::brotli: return "brotli";
+    case Compression::raw: return "raw";
+  }
+  return "gzip";
+}
+
+std::optional<Aggregate> parse_aggregate(std::string_view name) {
+  if (name == "median") return Aggregate::median;
+  if (name == "optimistic") return Aggregate::optimistic;
+  if (name == "pessimistic") return Aggregate::pessimistic;
+  if (name == "median-run") return Aggregate::median_run;
+  return std::nullopt;
+}
+
+std::optional<Compression> parse_compression(std::string_view name) {
+  if (name == "gzip") return Compression::gzip;
+  if (name == "brotli") return Compression::brotli;
+  if (name == "raw" || name == "none") return Compression::raw;
+  return std::nullopt;
+}
+
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+std::string type_of(const element& e) {
+  switch (e.type()) {
+    case element_type::ARRAY: return "an array";
+    case element_type::OBJECT: return "an object";
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE: return "a number";
+    case element_type::STRING: return "a string";
+    case element_type::BOOL: return "a boolean";
+    case element_type::NULL_VALUE: return "null";
+  }
+  return "a value";
+}
+
+class Parser {
+public:
+  explicit Parser(const std::string& name) : m_name(name) {}
+
+  [[noreturn]] void fail(const std::string& key, const std::string& what) const {
+    throw util::Error(m_name, key.empty() ? what : key + ": " + what);
+  }
+
+  std::string expect_string(const element& e, const std::string& key) const {
+    if (!e.is_string()) fail(key, "is " + type_of(e) + ", expected a string");
+    return std::string(std::string_view(e));
+  }
+
+  void check_keys(const simdjson::dom::object& obj, const std::string& where,
+                  const std::vector<std::string>& allowed) const {
+    for (auto field : obj) {
+      const std::string key(field.key);
+      bool ok = false;
+      for (const auto& a : allowed) ok = ok || a == key;
+      if (!ok) {
+        fail(where.empty() ? key : where + "." + key,
+             "unknown key" + util::did_you_mean(key, allowed) + "; allowed: " +
+                 util::join(allowed, ", "));
+      }
+    }
+  }
+
+  Rule parse_rule(const std::string& raw_metric, const element& spec, const std::string& where) {
+    Rule rule;
+    rule.origin = m_name + ": " + where;
+    rule.metric = canonical_metric(raw_metric);
+    rule.info = find_metric(rule.metric);
+    if (!rule.info) {
+      fail(where, "unknown metric \"" + raw_metric + "\"" +
+                      util::did_you_mean(raw_metric, known_metric_names()) +
+                      " (see README.md, \"Metrics\")");
+    }
+    std::string limit_text;
+    if (spec.is_string()) {
+      limit_text = std::string(std::string_view(spec));
+    } else if (spec.is_object()) {
+      const auto obj = spec.get_object().value_unsafe();
+      check_keys(obj, where,
+                 {"metric", "limit", "severity", "aggregate", "compression", "max_increase", "url",
+                  "form_factor"});
+      element v;
+      if (obj["limit"].get(v)) fail(where, "has no \"limit\" (e.g. \"limit\": \"< 2.5 s\")");
+      limit_text = expect_string(v, where + ".limit");
+      if (!obj["severity"].get(v)) {
+        const std::string s = expect_string(v, where + ".severity");
+        if (s == "error") rule.severity = Severity::error;
+        else if (s == "warn" || s == "warning") rule.severity = Severity::warn;
+        else fail(where + ".severity", "\"" + s + "\" is not a severity; use \"error\" or \"warn\"");
+      }
+      if (!obj["aggregate"].get(v)) {
+        const std::string s = expect_string(v, where + ".aggregate");
+        rule.aggregate = parse_aggregate(s);
+        if (!rule.aggregate) {
+          fail(where + ".aggregate",
+               "\"" + s + "\" is not an aggregation" +
+                   util::did_you_mean(s, {"median", "optimistic", "pessimistic", "median-run"}) +
+                   "; use median, optimistic, pessimistic or median-run");
+        }
+      }
+      if (!obj["compression"].get(v)) {
+        const std::string s = expect_string(v, where + ".compression");
+        auto c = parse_compression(s);
+        if (!c) fail(where + ".compression", "\"" + s + "\" is not gzip, brotli or raw");
+        rule.compression = *c;
+      }
+      if (!obj["max_increase"].get(v)) {
+        std::string error;
+        rule.max_increase =
+            parse_increase(expect_string(v, where + ".max_increase"), rule.info->quantity, error);
+        if (!rule.max_increase) fail(where + ".max_increase", error);
+      }
+      if (!obj["url"].get(v)) rule.url = expect_string(v, where + ".url");
+      if (!obj["form_factor"].get(v)) {
+        rule.form_factor = expect_string(v, where + ".form_factor");
+        if (rule.form_factor != "mobile" && rule.form_factor != "desktop") {
+          fail(where + ".form_factor", "\"" + rule.form_factor + "\" is not mobile or desktop");
+        }
+      }
+    } else {
+      fail(where, "is " + type_of(spec) + "; expected a threshold string such as \"< 2.5 s\" or an "
+                  "object with \"limit\"");
+    }
+    std::string error;
+    auto threshold = parse_threshold(limit_text, rule.info->quantity, error);
+    if (!threshold) fail(where, error);
+    rule.limit = *threshold;
+    return rule;
+  }
+
+  std::vector<std::string> parse_formats(const element& e, const std::string& where) const {
+    if (!e.is_array()) fail(where, "is " + type_of(e) + ", expected an array of formats");
+    std::vector<std::string> out;
+    const simdjson::dom::array items = e.get_array().value_unsafe();
+    for (auto item : items) {
+      std::string f = expect_string(item, where);
+      if (f == "jpg") f = "jpeg";
+      static const std::vector<std::string> known = {"png", "jpeg", "gif", "webp", "avif"};
+      bool ok = false;
+      for (const auto& k : known) ok = ok || k == f;
+      if (!ok) fail(where, "\"" + f + "\" is not an image format" + util::did_you_mean(f, known));
+      out.push_back(f);
+    }
+    return out;
+  }
+
+  Budget parse(std::string_view json) {
+    simdjson::dom::parser parser;
+    if (parser.allocate(std::max<std::size_t>(json.size(), 64), util::limits().max_json_depth)) {
+      fail("", "out of memory");
+    }
+    element root;
+    auto error = parser.parse(json.data(), json.size()).get(root);
+    if (error) fail("", util::json::describe(error));
+    if (!root.is_object()) fail("", "is " + type_of(root) + "; a budget file is a JSON object");
+    const auto obj = root.get_object().value_unsafe();
+    check_keys(obj, "", {"$schema", "aggregate", "budgets", "images", "description"});
+
+    Budget budget;
+    budget.path = m_name;
+    element v;
+    if (!obj["aggregate"].get(v)) {
+      const std::string s = expect_string(v, "aggregate");
+      auto a = parse_aggregate(s);
+      if (!a) {
+        fail("aggregate", "\"" + s + "\" is not median, optimistic, pessimistic or median-run" +
+                              util::did_you_mean(s, {"median", "optimistic", "pessimistic", "median-run"}));
+      }
+      budget.aggregate = *a;
+    }
+    if (!obj["images"].get(v)) {
+      if (!v.is_object()) fail("images", "is " + type_of(v) + ", expected an object");
+      const auto images = v.get_object().value_unsafe();
+      check_keys(images, "images", {"legacy_formats", "modern_formats", "min_size"});
+      element f;
+      if (!images["legacy_formats"].get(f)) {
+        budget.images.legacy_formats = parse_formats(f, "images.legacy_formats");
+      }
+      if (!images["modern_formats"].get(f)) {
+        budget.images.modern_formats = parse_formats(f, "images.modern_formats");
+      }
+      if (!images["min_size"].get(f)) {
+        std::string size_error;
+        auto size = parse_size(expect_string(f, "images.min_size"), size_error);
+        if (!size) fail("images.min_size", size_error);
+        budget.images.min_bytes = static_cast<std::uint64_t>(*size);
+      }
+    }
+    if (obj["budgets"].get(v)) {
+      fail("", "has no \"budgets\" (e.g. \"budgets\": {\"largest-contentful-paint\": \"< 2.5 s\"})");
+    }
+    std::set<std::string> seen;
+    auto add = [&](Rule rule, const std::string& where) {
+      std::string id = rule.metric + "|" + rule.url + "|" + rule.form_factor;
+      if (!seen.insert(id).second) fail(where, "\"" + rule.metric + "\" has two budgets for the same pages");
+      budget.rules.push_back(std::move(rule));
+    };
+    if (v.is_object()) {
+      const simdjson::dom::object entries = v.get_object().value_unsafe();
+      for (auto field : entries) {
+        const std::string key(field.key);
+        add(parse_rule(key, field.value, "budgets." + key), "budgets." + key);
+      }
+    } else if (v.is_array()) {
+      std::size_t i = 0;
+      const simdjson::dom::array entries = v.get_array().value_unsafe();
+      for (auto item : entries) {
+        const std::string where = "budgets[" + std::to_string(i++) + "]";
+        if (!item.is_object()) fail(where, "is " + type_of(item) + ", expected an object with \"metric\" and \"limit\"");
+        element m;
+        if (item["metric"].get(m)) fail(where, "has no \"metric\"");
+        add(parse_rule(expect_string(m, where + ".metric"), item, where), where);
+      }
+    } else {
+      fail("budgets", "is " + type_of(v) + ", expected an object of metric: threshold");
+    }
+    return budget;
+  }
+
+private:
+  std::string m_name;
+};
+
+}  // namespace
+
+Budget parse_budget(std::string_view json, const std::string& name) {
+  return Parser(name).parse(json);
+}
+
+Budget default_budget() {
+  Budget b = parse_budget(k_default_budget_json, "(built-in default budget)");
+  return b;
+}
+
+Budget load_budget_file(const std::string& path) {
+  const simdjson::padded_string content = util::json::read_file(path);
+  const std::string_view text(content.data(), content.size());
+  if (auto imported = import_foreign_budget(path, text)) return std::move(*imported);
+  return parse_budget(text, path);
+}
+
+Budget resolve_budget(const std::optional<std::string>& path) {
+  if (path) return load_budget_file(*path);
+  std::error_code ec;
+  if (std::filesystem::exists("perfgate.json", ec)) return load_budget_file("perfgate.json");
+  return default_budget();
+}
+
+}  // namespace budget

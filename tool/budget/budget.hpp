@@ -1,0 +1,72 @@
+// A budget: the rules a run is held against, read from a perfgate budget file
+// (see budgets/perfgate.schema.json and README.md "Budget files") or built in.
+// A budget never knows where a number comes from; sources never see a budget.
+#pragma once
+
+#include "budget/metrics.hpp"
+#include "budget/threshold.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace budget {
+
+enum class Severity { error, warn };
+enum class Aggregate { median, optimistic, pessimistic, median_run };
+enum class Compression { gzip, brotli, raw };
+
+std::string_view severity_name(Severity severity);
+std::string_view aggregate_name(Aggregate aggregate);
+std::string_view compression_name(Compression compression);
+std::optional<Aggregate> parse_aggregate(std::string_view name);
+std::optional<Compression> parse_compression(std::string_view name);
+
+struct Rule {
+  std::string metric;  // canonical key; may be a pattern ("entrypoint:*", "file:**/*.js")
+  const MetricInfo* info = nullptr;
+  Threshold limit;
+  Severity severity = Severity::error;
+  std::optional<Aggregate> aggregate;  // overrides the budget's
+  Compression compression = Compression::gzip;  // for size metrics of bundles and files
+  std::optional<Increase> max_increase;  // regression budget against --baseline
+  std::string url;          // only pages whose URL matches this glob ("" = all)
+  std::string form_factor;  // only "mobile" or "desktop" pages ("" = all)
+  std::string origin;       // "<file>: budgets.<key>", for messages
+};
+
+// What counts as a legacy image and which siblings make it acceptable.
+struct ImagePolicy {
+  std::vector<std::string> legacy_formats = {"png", "jpeg", "gif"};
+  std::vector<std::string> modern_formats = {"webp", "avif"};
+  std::uint64_t min_bytes = 0;  // smaller legacy images are not flagged
+};
+
+struct Budget {
+  std::string path;  // the file, or "(built-in default)"
+  Aggregate aggregate = Aggregate::median;
+  std::vector<Rule> rules;
+  ImagePolicy images;
+};
+
+// Parse a perfgate budget from `json`; `name` is used in error messages.
+// Throws util::Error naming the file and key on any problem.
+Budget parse_budget(std::string_view json, const std::string& name);
+
+// Read the budget file at `path` (perfgate's format, or a config of another
+// tool recognised by its name or content: see budget/importers.hpp).
+Budget load_budget_file(const std::string& path);
+
+// Return the built-in budget (budgets/default.json, compiled in).
+Budget default_budget();
+
+// The budget for a run: `path` when given; else ./perfgate.json when present;
+// else the built-in default.
+Budget resolve_budget(const std::optional<std::string>& path);
+
+// The text of budgets/default.json, compiled in.
+extern const char* const k_default_budget_json;
+
+}  // namespace budget

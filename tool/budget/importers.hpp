@@ -1,0 +1,19 @@
+// Budgets written for other tools, read as they are: Lighthouse CI's
+// lighthouserc, Lighthouse's budget.json, size-limit and bundlesize configs.
+// Each importer keeps its tool's own meaning (units, defaults, operators).
+#pragma once
+
+#include "budget/budget.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace budget {
+
+// Recognise a foreign config by its file name or content and translate it;
+// return nullopt for a perfgate budget file. Throws util::Error on options that
+// perfgate cannot honour, naming them.
+std::optional<Budget> import_foreign_budget(const std::string& path, std::string_view json);
+
+}  // namespace budget

@@ -1,0 +1,117 @@
+#include "budget/metrics.hpp"
+
+#include "util/glob.hpp"
+
+#include <utility>
+
+namespace budget {
+
+namespace {
+
+using Q = Quantity;
+
+// Lighthouse audits with a numericValue, plus the keys other sources answer.
+// Order matters only where patterns overlap: the first match wins.
+constexpr MetricInfo k_metrics[] = {
+  // Lighthouse: categories (score 0-1, written 0-100 in budgets).
+  {"categories:performance", "lighthouse", Q::score, true, "Performance score"},
+  {"categories:accessibility", "lighthouse", Q::score, true, "Accessibility score"},
+  {"categories:best-practices", "lighthouse", Q::score, true, "Best Practices score"},
+  {"categories:seo", "lighthouse", Q::score, true, "SEO score"},
+  {"categories:pwa", "lighthouse", Q::score, true, "PWA score"},
+  {"categories:*", "lighthouse", Q::score, true, "Category score"},
+  // Lighthouse: metrics.
+  {"first-contentful-paint", "lighthouse", Q::time, true, "First Contentful Paint"},
+  {"largest-contentful-paint", "lighthouse", Q::time, true, "Largest Contentful Paint"},
+  {"total-blocking-time", "lighthouse", Q::time, true, "Total Blocking Time"},
+  {"cumulative-layout-shift", "lighthouse", Q::unitless, true, "Cumulative Layout Shift"},
+  {"speed-index", "lighthouse", Q::time, true, "Speed Index"},
+  {"interactive", "lighthouse", Q::time, true, "Time to Interactive"},
+  {"server-response-time", "lighthouse", Q::time, true, "Time to first byte"},
+  {"first-meaningful-paint", "lighthouse", Q::time, true, "First Meaningful Paint"},
+  {"max-potential-fid", "lighthouse", Q::time, true, "Max Potential FID"},
+  {"total-byte-weight", "lighthouse", Q::size, true, "Total byte weight"},
+  {"dom-size", "lighthouse", Q::count, true, "DOM size"},
+  {"bootup-time", "lighthouse", Q::time, true, "JavaScript execution time"},
+  {"mainthread-work-breakdown", "lighthouse", Q::time, true, "Main-thread work"},
+  {"network-rtt", "lighthouse", Q::time, true, "Network round trip time"},
+  {"network-server-latency", "lighthouse", Q::time, true, "Server backend latency"},
+  {"redirects", "lighthouse", Q::time, true, "Redirects"},
+  {"render-blocking-resources", "lighthouse", Q::time, true, "Render-blocking resources"},
+  {"unused-javascript", "lighthouse", Q::time, true, "Unused JavaScript"},
+  {"unused-css-rules", "lighthouse", Q::time, true, "Unused CSS"},
+  {"modern-image-formats", "lighthouse", Q::time, true, "Modern image formats"},
+  {"uses-optimized-images", "lighthouse", Q::time, true, "Efficiently encoded images"},
+  {"uses-responsive-images", "lighthouse", Q::time, true, "Properly sized images"},
+  {"offscreen-images", "lighthouse", Q::time, true, "Offscreen images"},
+  {"uses-text-compression", "lighthouse", Q::time, true, "Text compression"},
+  {"unminified-javascript", "lighthouse", Q::time, true, "Unminified JavaScript"},
+  {"unminified-css", "lighthouse", Q::time, true, "Unminified CSS"},
+  {"legacy-javascript", "lighthouse", Q::time, true, "Legacy JavaScript"},
+  {"duplicated-javascript", "lighthouse", Q::time, true, "Duplicated JavaScript"},
+  {"resource-summary:*:size", "lighthouse", Q::size, true, "Resource size"},
+  {"resource-summary:*:count", "lighthouse", Q::count, true, "Request count"},
+  {"audit:*", "lighthouse", Q::any, true, "Lighthouse audit"},
+  // Bundles (webpack, Vite, esbuild): sizes of each entrypoint's initial files.
+  {"entrypoint:*", "bundle", Q::size, false, "Entrypoint size"},
+  {"initial:total", "bundle", Q::size, false, "Total initial size"},
+  // Files under --dist, by glob (like bundlesize).
+  {"file:*", "files", Q::size, false, "File size"},
+  // Images under --images.
+  {"images:legacy-format", "images", Q::count, false, "Images without WebP/AVIF"},
+  {"images:max-size", "images", Q::size, false, "Largest image"},
+  {"images:total-size", "images", Q::size, false, "Total image size"},
+};
+
+constexpr std::pair<std::string_view, std::string_view> k_aliases[] = {
+  {"performance", "categories:performance"},
+  {"fcp", "first-contentful-paint"},
+  {"lcp", "largest-contentful-paint"},
+  {"tbt", "total-blocking-time"},
+  {"cls", "cumulative-layout-shift"},
+  {"si", "speed-index"},
+  {"tti", "interactive"},
+  {"ttfb", "server-response-time"},
+};
+
+bool matches(std::string_view pattern, std::string_view key) {
+  // "file:*" and "entrypoint:*" take any rest, slashes included.
+  if (pattern.size() >= 2 && pattern.substr(pattern.size() - 2) == ":*") {
+    return key.size() > pattern.size() - 1 &&
+           key.substr(0, pattern.size() - 1) == pattern.substr(0, pattern.size() - 1);
+  }
+  return util::glob_match(pattern, key);
+}
+
+}  // namespace
+
+std::string canonical_metric(std::string_view key) {
+  for (const auto& [alias, name] : k_aliases) {
+    if (alias == key) return std::string(name);
+  }
+  return std::string(key);
+}
+
+const MetricInfo* find_metric(std::string_view key) {
+  const std::string name = canonical_metric(key);
+  for (const auto& info : k_metrics) {
+    if (matches(info.pattern, name)) return &info;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> known_metric_names() {
+  std::vector<std::string> names;
+  for (const auto& info : k_metrics) names.emplace_back(info.pattern);
+  for (const auto& [alias, name] : k_aliases) names.emplace_back(alias);
+  return names;
+}
+
+std::string metric_title(std::string_view metric) {
+  for (const auto& info : k_metrics) {
+    if (info.pattern == metric) return std::string(info.title);
+  }
+  return std::string(metric);
+}
+
+}  // namespace budget

@@ -1,0 +1,38 @@
+// The metrics a budget can name, which source answers each, and what kind of
+// quantity it is. Budget keys are matched against this table; a key that matches
+// nothing is an error with a "did you mean".
+#pragma once
+
+#include "budget/threshold.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace budget {
+
+struct MetricInfo {
+  std::string_view pattern;  // a metric name, or a glob such as "categories:*"
+  std::string_view source;   // "lighthouse", "bundle", "files", "images"
+  Quantity quantity;
+  // True when the metric applies to every subject of its source (each page for
+  // a Lighthouse audit); false when the key itself names its subject
+  // ("entrypoint:main", "file:**/*.js").
+  bool per_subject;
+  std::string_view title;  // human name for reports
+};
+
+// Return the entry for `key` (after aliases), or nullptr.
+const MetricInfo* find_metric(std::string_view key);
+
+// Return the canonical key for an alias ("lcp" -> "largest-contentful-paint"),
+// or `key` unchanged.
+std::string canonical_metric(std::string_view key);
+
+// Return every metric name and alias, for "did you mean".
+std::vector<std::string> known_metric_names();
+
+// Return a human title for `metric` ("Largest Contentful Paint"), or the key.
+std::string metric_title(std::string_view metric);
+
+}  // namespace budget

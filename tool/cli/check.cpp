@@ -1,0 +1,113 @@
+// `perfgate check`: read the inputs, hold them against the budget, write every
+// requested format, and exit 0 (met), 1 (exceeded) or 2 (could not check).
+#include "cli/app.hpp"
+
+#include "budget/budget.hpp"
+#include "cli/output.hpp"
+#include "evaluate/baseline.hpp"
+#include "evaluate/evaluate.hpp"
+#include "net/http.hpp"
+#include "report/render.hpp"
+#include "sources/bundle.hpp"
+#include "sources/images.hpp"
+#include "sources/lighthouse.hpp"
+#include "util/error.hpp"
+#include "util/thread_pool.hpp"
+
+#include <iostream>
+#include <memory>
+
+namespace cli {
+
+namespace {
+
+struct CheckOptions {
+  std::optional<std::string> budget;
+  std::vector<std::string> lighthouse;
+  std::vector<std::string> stats;
+  std::optional<std::string> dist;
+  std::vector<std::string> images;
+  std::vector<std::string> formats;
+  std::string aggregate;
+  std::optional<std::string> baseline;
+  std::optional<std::string> post;
+  unsigned jobs = 0;
+  bool no_cache = false;
+  std::string cache_dir;
+  std::string color = "auto";
+};
+
+int run_check(const CheckOptions& o) {
+  const std::vector<OutputSpec> outputs = parse_outputs(o.formats, o.color);
+  const budget::Budget budget = budget::resolve_budget(o.budget);
+
+  evaluate::Options options;
+  if (!o.aggregate.empty()) {
+    options.aggregate = budget::parse_aggregate(o.aggregate);
+    if (!options.aggregate) {
+      throw util::Error("--aggregate", "\"" + o.aggregate + "\" is not median, optimistic, pessimistic or median-run");
+    }
+  }
+  if (o.lighthouse.empty() && o.stats.empty() && !o.dist && o.images.empty()) {
+    throw util::Error("perfgate check", "nothing to check: give --lighthouse, --stats, --dist or --images "
+                                        "(see 'perfgate check --help')");
+  }
+  const unsigned jobs = o.jobs ? o.jobs : util::default_jobs();
+
+  std::vector<sources::SourceResult> measured;
+  if (!o.lighthouse.empty()) measured.push_back(sources::read_lighthouse(o.lighthouse, jobs));
+  if (!o.stats.empty() || o.dist) {
+    sources::BundleInputs inputs{o.stats, o.dist, jobs, !o.no_cache, o.cache_dir};
+    if (!o.stats.empty()) measured.push_back(sources::read_bundle(inputs));
+    if (o.dist) measured.push_back(sources::read_files(inputs));
+  }
+  if (!o.images.empty()) {
+    sources::ImageScanOptions scan{budget.images.legacy_formats, budget.images.modern_formats,
+                                   budget.images.min_bytes};
+    measured.push_back(sources::read_images(o.images, scan));
+  }
+
+  evaluate::Outcome outcome = evaluate::evaluate(budget, std::move(measured), options);
+  if (o.baseline) evaluate::apply_baseline(outcome, budget, *o.baseline);
+
+  for (const auto& e : outcome.errors) std::cerr << "perfgate: error: " << e.line() << "\n";
+  write_outputs(outputs, outcome);
+  if (o.post) {
+    net::post_json(*o.post, report::render_json(outcome));
+  }
+  return outcome.exit_code();
+}
+
+}  // namespace
+
+void register_check(CLI::App& app, Action& chosen) {
+  auto o = std::make_shared<CheckOptions>();
+  CLI::App* cmd = app.add_subcommand("check", "Hold reports, bundles and images against the budget");
+  cmd->footer(R"(Examples:
+  perfgate check --lighthouse 'lhr/*.json'
+  perfgate check --budget perfgate.json --lighthouse .lighthouseci --aggregate median-run
+  perfgate check --stats dist/stats.json --dist dist --format markdown=perf.md
+  perfgate check --images public/img --format json
+
+Inputs that are not given are not checked; every budget the inputs can answer is.
+Exit status: 0 every budget met, 1 a budget exceeded, 2 something could not be checked.)");
+  cmd->add_option("--budget", o->budget, "Budget file (perfgate's, or lighthouserc/budget.json/size-limit/bundlesize)");
+  cmd->add_option("--lighthouse,-l", o->lighthouse, "Lighthouse JSON report: file, glob, directory or URL (repeatable)");
+  cmd->add_option("--stats", o->stats, "webpack stats.json, Vite manifest.json or esbuild metafile (repeatable)");
+  cmd->add_option("--dist", o->dist, "Folder of built files (default: the stats' outputPath)");
+  cmd->add_option("--images", o->images, "Folder of images to check for legacy formats (repeatable)");
+  cmd->add_option("--format,-f", o->formats,
+                  "Output: text, json, junit, markdown, github, html; FORMAT=FILE writes a file (repeatable)");
+  cmd->add_option("--aggregate", o->aggregate, "How runs of a page combine: median, optimistic, pessimistic, median-run")
+      ->check(CLI::IsMember({"median", "optimistic", "pessimistic", "median-run"}));
+  cmd->add_option("--baseline", o->baseline, "A previous JSON result (file or URL) to compare with");
+  cmd->add_option("--post", o->post, "POST the JSON result to this URL");
+  cmd->add_option("--jobs,-j", o->jobs, "Parallel jobs (default: number of cores)");
+  cmd->add_flag("--no-cache", o->no_cache, "Do not read or write the size cache");
+  cmd->add_option("--cache-dir", o->cache_dir, "Cache folder (default: $PERFGATE_CACHE_DIR or ~/.cache/perfgate)");
+  cmd->add_option("--color", o->color, "Colour: auto (on a terminal, unless NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->callback([o, &chosen] { chosen = [o] { return run_check(*o); }; });
+}
+
+}  // namespace cli

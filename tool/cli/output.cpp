@@ -1,0 +1,59 @@
+#include "cli/output.hpp"
+
+#include "util/atomic_file.hpp"
+#include "util/error.hpp"
+#include "util/strings.hpp"
+#include "util/terminal.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+namespace cli {
+
+std::vector<OutputSpec> parse_outputs(const std::vector<std::string>& specs, const std::string& color) {
+  const util::ColorMode mode = color == "always" ? util::ColorMode::always
+                               : color == "never" ? util::ColorMode::never
+                                                  : util::ColorMode::automatic;
+  std::vector<OutputSpec> outputs;
+  bool to_stdout = false;
+  for (const auto& spec : specs) {
+    const auto eq = spec.find('=');
+    const std::string name = spec.substr(0, eq);
+    auto format = report::parse_format(name);
+    if (!format) {
+      throw util::Error("--format", "unknown format \"" + name + "\"" +
+                                        util::did_you_mean(name, report::format_names()) +
+                                        "; use " + util::join(report::format_names(), ", "));
+    }
+    OutputSpec out{*format, std::nullopt, false};
+    if (eq != std::string::npos) {
+      out.path = spec.substr(eq + 1);
+      if (out.path->empty()) throw util::Error("--format " + spec, "no file name after '='");
+    } else {
+      if (to_stdout) {
+        throw util::Error("--format " + spec, "only one format can go to standard output; write the others "
+                                              "to files with FORMAT=FILE");
+      }
+      to_stdout = true;
+      out.color = util::use_color(stdout, mode);
+    }
+    outputs.push_back(out);
+  }
+  if (!to_stdout) outputs.push_back({report::Format::text, std::nullopt, util::use_color(stdout, mode)});
+  return outputs;
+}
+
+void write_outputs(const std::vector<OutputSpec>& outputs, const evaluate::Outcome& outcome) {
+  for (const auto& out : outputs) {
+    const std::string text = report::render(out.format, outcome, {out.color});
+    if (out.path) {
+      util::write_file_atomic(*out.path, text);
+    } else {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      std::fflush(stdout);
+    }
+  }
+}
+
+}  // namespace cli

@@ -1,0 +1,27 @@
+// Where each requested format goes: `--format json` to standard output,
+// `--format junit=perf.xml` to a file (written atomically).
+#pragma once
+
+#include "evaluate/outcome.hpp"
+#include "report/render.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+struct OutputSpec {
+  report::Format format;
+  std::optional<std::string> path;  // nullopt: standard output
+  bool color = false;
+};
+
+// Parse --format values; at most one may go to standard output. With none for
+// standard output, text goes there. `color` is auto/always/never.
+std::vector<OutputSpec> parse_outputs(const std::vector<std::string>& specs, const std::string& color);
+
+// Render and write every output.
+void write_outputs(const std::vector<OutputSpec>& outputs, const evaluate::Outcome& outcome);
+
+}  // namespace cli

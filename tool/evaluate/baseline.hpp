@@ -1,0 +1,16 @@
+// Baselines: a previous JSON result (file or URL) whose values are attached to
+// this run's verdicts, and regression budgets (max_increase) checked against them.
+#pragma once
+
+#include "budget/budget.hpp"
+#include "evaluate/outcome.hpp"
+
+#include <string>
+
+namespace evaluate {
+
+// Read the JSON result at `path_or_url` and attach previous values to `outcome`;
+// fail verdicts whose rule has a max_increase that the change exceeds.
+void apply_baseline(Outcome& outcome, const budget::Budget& budget, const std::string& path_or_url);
+
+}  // namespace evaluate

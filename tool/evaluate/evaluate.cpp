@@ -1,0 +1,225 @@
+#include "evaluate/evaluate.hpp"
+
+#include "evaluate/aggregate.hpp"
+#include "util/glob.hpp"
+#include "util/strings.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace evaluate {
+
+std::string_view status_name(Status status) {
+  switch (status) {
+    case Status::pass: return "pass";
+    case Status::warn: return "warn";
+    case Status::fail: return "fail";
+  }
+  return "pass";
+}
+
+double overage(const Verdict& v) {
+  return budget::is_max_op(v.op) ? v.value - v.limit : v.limit - v.value;
+}
+
+bool Outcome::passed() const {
+  if (!errors.empty()) return false;
+  return std::none_of(results.begin(), results.end(),
+                      [](const Verdict& v) { return v.status == Status::fail; });
+}
+
+int Outcome::exit_code() const {
+  if (!errors.empty()) return 2;
+  return passed() ? 0 : 1;
+}
+
+bool metric_matches(std::string_view pattern, std::string_view metric) {
+  if (util::starts_with(pattern, "audit:")) pattern.remove_prefix(6);
+  if (!util::has_glob_chars(pattern)) return pattern == metric;
+  // "entrypoint:*" names every entrypoint, whatever characters its name has.
+  if (util::ends_with(pattern, ":*") && pattern.find_first_of("*?[") == pattern.size() - 1) {
+    return metric.size() > pattern.size() - 1 && util::starts_with(metric, pattern.substr(0, pattern.size() - 1));
+  }
+  return util::glob_match(pattern, metric);
+}
+
+namespace {
+
+using sources::Measurement;
+using sources::SourceResult;
+using sources::Subject;
+
+bool subject_selected(const budget::Rule& rule, const Subject* subject) {
+  if (!subject) return rule.url.empty() && rule.form_factor.empty();
+  if (!rule.form_factor.empty() && subject->form_factor != rule.form_factor) return false;
+  if (!rule.url.empty() && !util::glob_match(rule.url, subject->url)) return false;
+  return true;
+}
+
+bool variant_selected(const budget::Rule& rule, const Measurement& m) {
+  return m.variant.empty() || m.variant == budget::compression_name(rule.compression);
+}
+
+class Evaluator {
+public:
+  Evaluator(const budget::Budget& budget, const Options& options, Outcome& out)
+    : m_budget(budget), m_options(options), m_out(out) {}
+
+  void run(const SourceResult& source) {
+    std::map<std::string, const Subject*> subjects;
+    for (const auto& s : source.subjects) subjects[s.name] = &s;
+    for (const auto& rule : m_budget.rules) {
+      if (rule.info->source != source.source) continue;
+      run_rule(rule, source, subjects);
+    }
+  }
+
+private:
+  using Key = std::pair<std::string, std::string>;  // metric, subject
+
+  void run_rule(const budget::Rule& rule, const SourceResult& source,
+                const std::map<std::string, const Subject*>& subjects) {
+    std::map<Key, std::vector<const Measurement*>> groups;
+    std::vector<Key> order;
+    for (const auto& m : source.measurements) {
+      if (!metric_matches(rule.metric, m.metric) || !variant_selected(rule, m)) continue;
+      auto it = subjects.find(m.subject);
+      if (!subject_selected(rule, it == subjects.end() ? nullptr : it->second)) continue;
+      Key key{m.metric, m.subject};
+      auto [g, inserted] = groups.try_emplace(key);
+      if (inserted) order.push_back(key);
+      g->second.push_back(&m);
+    }
+    const bool pattern = util::has_glob_chars(rule.metric);
+    if (rule.info->per_subject && !pattern) {
+      for (const auto& s : source.subjects) {
+        if (!subject_selected(rule, &s)) continue;
+        const std::string metric = util::starts_with(rule.metric, "audit:") ? rule.metric.substr(6) : rule.metric;
+        if (groups.count({metric, s.name}) || s.failed) continue;
+        m_out.errors.push_back({source.source, s.name, util::join(s.origins, ", "),
+                                "no \"" + metric + "\" in the report (the budget " + rule.origin +
+                                    " needs it; this Lighthouse version may not have that audit)"});
+      }
+    } else if (groups.empty() && !pattern) {
+      std::vector<std::string> have;
+      for (const auto& m : source.measurements) {
+        if (budget::find_metric(m.metric) == rule.info && (have.empty() || have.back() != m.metric)) {
+          have.push_back(m.metric);
+        }
+      }
+      std::sort(have.begin(), have.end());
+      have.erase(std::unique(have.begin(), have.end()), have.end());
+      m_out.errors.push_back({source.source, "", rule.origin,
+                              "nothing measured \"" + rule.metric + "\"" +
+                                  (have.empty() ? std::string() : " (measured: " + util::join(have, ", ") + ")")});
+    }
+    for (const auto& key : order) verdict(rule, source, key, groups[key]);
+  }
+
+  int representative(const SourceResult& source, const std::string& subject) {
+    auto cached = m_representative.find(&source);
+    if (cached != m_representative.end()) {
+      auto it = cached->second.find(subject);
+      if (it != cached->second.end()) return it->second;
+    }
+    std::map<int, std::optional<double>> fcp, tti;
+    int runs = 0;
+    for (const auto& m : source.measurements) {
+      if (m.subject != subject) continue;
+      runs = std::max(runs, m.run + 1);
+      if (m.metric == "first-contentful-paint") fcp[m.run] = m.value;
+      if (m.metric == "interactive") tti[m.run] = m.value;
+    }
+    std::vector<std::optional<double>> f(static_cast<std::size_t>(runs)), t(static_cast<std::size_t>(runs));
+    for (auto& [run, v] : fcp) f[static_cast<std::size_t>(run)] = v;
+    for (auto& [run, v] : tti) t[static_cast<std::size_t>(run)] = v;
+    const int chosen = representative_run(f, t);
+    m_representative[&source][subject] = chosen;
+    return chosen;
+  }
+
+  void verdict(const budget::Rule& rule, const SourceResult& source, const Key& key,
+               const std::vector<const Measurement*>& runs) {
+    const budget::Aggregate method =
+        m_options.aggregate ? *m_options.aggregate : rule.aggregate.value_or(m_budget.aggregate);
+    RunValues input;
+    for (const auto* m : runs) {
+      input.values.push_back(m->value);
+      input.runs.push_back(m->run);
+    }
+    const bool category = util::starts_with(key.first, "categories:");
+    const int chosen = method == budget::Aggregate::median_run ? representative(source, key.second) : -1;
+    const Aggregated agg = aggregate(input, method, budget::is_max_op(rule.limit.op), chosen, category);
+    if (!agg.value) {
+      std::string why = agg.problem;
+      for (const auto* m : runs) {
+        if (!m->note.empty()) {
+          why += " (" + m->note + ")";
+          break;
+        }
+      }
+      m_out.errors.push_back({source.source, key.second, util::join(origins(runs), ", "),
+                              "cannot check " + key.first + ": " + why});
+      return;
+    }
+    Verdict v;
+    v.source = source.source;
+    v.metric = key.first;
+    v.subject = key.second;
+    v.variant = runs.front()->variant;
+    v.value = *agg.value;
+    v.unit = runs.front()->unit;
+    v.limit = rule.limit.value;
+    v.op = rule.limit.op;
+    v.limit_text = rule.limit.text;
+    v.severity = rule.severity;
+    v.rule = rule.origin;
+    if (runs.size() > 1 || source.source == "lighthouse") {
+      v.aggregate = std::string(budget::aggregate_name(method));
+      v.values = agg.values;
+    }
+    // The contributors of the run that gave the value (sizes have one run).
+    v.details = runs.front()->details;
+    v.note = runs.front()->note;
+    const bool ok = budget::compare(v.value, v.op, v.limit);
+    v.status = ok ? Status::pass : rule.severity == budget::Severity::warn ? Status::warn : Status::fail;
+    m_out.results.push_back(std::move(v));
+  }
+
+  static std::vector<std::string> origins(const std::vector<const Measurement*>& runs) {
+    std::vector<std::string> out;
+    for (const auto* m : runs) {
+      if (!m->origin.empty()) out.push_back(m->origin);
+    }
+    return out;
+  }
+
+  const budget::Budget& m_budget;
+  const Options& m_options;
+  Outcome& m_out;
+  std::map<const SourceResult*, std::map<std::string, int>> m_representative;
+};
+
+}  // namespace
+
+Outcome evaluate(const budget::Budget& budget, std::vector<SourceResult> measured, const Options& options) {
+  Outcome out;
+  out.budget_path = budget.path;
+  Evaluator evaluator(budget, options, out);
+  for (const auto& source : measured) {
+    out.errors.insert(out.errors.end(), source.errors.begin(), source.errors.end());
+    evaluator.run(source);
+  }
+  std::sort(out.results.begin(), out.results.end(), [](const Verdict& a, const Verdict& b) {
+    return std::tie(a.source, a.subject, a.metric, a.variant, a.rule) <
+           std::tie(b.source, b.subject, b.metric, b.variant, b.rule);
+  });
+  std::stable_sort(out.errors.begin(), out.errors.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.source, a.subject, a.file, a.message) < std::tie(b.source, b.subject, b.file, b.message);
+  });
+  out.measured = std::move(measured);
+  return out;
+}
+
+}  // namespace evaluate

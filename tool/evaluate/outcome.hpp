@@ -1,0 +1,56 @@
+// The result of a check: one verdict per budget and subject, the problems that
+// kept something from being checked, and what was measured (for reports that
+// show more than verdicts). This is what every reporter renders.
+#pragma once
+
+#include "budget/budget.hpp"
+#include "sources/measurement.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evaluate {
+
+enum class Status { pass, warn, fail };
+
+std::string_view status_name(Status status);
+
+struct Verdict {
+  std::string source;
+  std::string metric;   // the measurement's metric ("entrypoint:main", "largest-contentful-paint")
+  std::string subject;
+  std::string variant;  // "gzip" / "brotli" / "raw" for sizes, else ""
+  double value = 0;     // base units
+  budget::Unit unit = budget::Unit::unitless;
+  double limit = 0;     // base units
+  budget::Op op = budget::Op::lt;
+  std::string limit_text;  // as the budget wrote it: "< 2.5 s"
+  Status status = Status::pass;
+  budget::Severity severity = budget::Severity::error;
+  std::string aggregate;        // how runs were combined, when there were several
+  std::vector<double> values;   // the per-run values used
+  std::vector<sources::Detail> details;  // largest contributors first
+  std::string rule;             // the budget entry: "<file>: budgets.<key>"
+  std::string note;
+  // Filled from --baseline.
+  std::optional<double> baseline;
+  std::string regression;  // "max_increase 5% exceeded: +7.2%" when that failed
+};
+
+// Return how far `v.value` is beyond (positive) or within (negative) its limit.
+double overage(const Verdict& v);
+
+struct Outcome {
+  std::string budget_path;
+  std::vector<Verdict> results;           // sorted by source, subject, metric, variant
+  std::vector<sources::Problem> errors;   // sorted likewise
+  std::vector<sources::SourceResult> measured;  // what the sources produced
+
+  bool passed() const;
+  // Return 0 when every budget is met, 1 when one is exceeded, 2 when something
+  // could not be checked (2 wins over 1).
+  int exit_code() const;
+};
+
+}  // namespace evaluate

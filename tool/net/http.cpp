@@ -1,0 +1,162 @@
+#include "net/http.hpp"
+
+#include "util/error.hpp"
+#include "util/limits.hpp"
+
+#include <curl/curl.h>
+
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+namespace net {
+
+namespace {
+
+struct Body {
+  std::string data;
+  std::uint64_t limit = 0;
+  bool too_large = false;
+};
+
+std::size_t on_data(char* ptr, std::size_t size, std::size_t count, void* user) {
+  auto* body = static_cast<Body*>(user);
+  const std::size_t n = size * count;
+  if (body->data.size() + n > body->limit) {
+    body->too_large = true;
+    return 0;  // aborts the transfer
+  }
+  body->data.append(ptr, n);
+  return n;
+}
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+bool retryable_status(long status) {
+  return status == 429 || (status >= 500 && status <= 599);
+}
+
+std::string request(const std::string& url, const std::string* post_body, const HttpOptions& options) {
+  global_init();
+  const std::string shown = redact_url(url);
+  long backoff = options.backoff_ms;
+  for (int attempt = 0;; ++attempt) {
+    CURL* curl = curl_easy_init();
+    if (!curl) throw util::Error(shown, "cannot start an HTTP client (libcurl init failed)");
+    Body body;
+    body.limit = util::limits().max_http_bytes;
+    char error_buffer[CURL_ERROR_SIZE] = {0};
+    curl_slist* headers = nullptr;
+    for (const auto& h : options.headers) headers = curl_slist_append(headers, h.c_str());
+    if (post_body) headers = curl_slist_append(headers, "Content-Type: application/json");
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, options.max_redirects);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, options.total_timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, "perfgate/" PERFGATE_VERSION);
+    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+    if (headers) curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    if (post_body) {
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, post_body->data());
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post_body->size()));
+    }
+    const CURLcode code = curl_easy_perform(curl);
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+
+    std::string problem;
+    bool retry = false;
+    if (body.too_large) {
+      throw util::Error(shown, "the response is larger than " + std::to_string(body.limit) +
+                                   " bytes (raise the cap with --max-http-size)");
+    }
+    switch (code) {
+      case CURLE_OK:
+        if (status >= 200 && status < 300) return std::move(body.data);
+        problem = "the server answered HTTP " + std::to_string(status);
+        retry = retryable_status(status);
+        break;
+      case CURLE_OPERATION_TIMEDOUT:
+        problem = "timed out (connect limit " + std::to_string(options.connect_timeout_ms) +
+                  " ms, total " + std::to_string(options.total_timeout_ms) + " ms)";
+        retry = true;
+        break;
+      case CURLE_COULDNT_CONNECT:
+        problem = "connection refused";
+        retry = true;
+        break;
+      case CURLE_COULDNT_RESOLVE_HOST: problem = "cannot resolve the host name"; break;
+      case CURLE_TOO_MANY_REDIRECTS:
+        problem = "more than " + std::to_string(options.max_redirects) + " redirects (a redirect loop?)";
+        break;
+      case CURLE_PEER_FAILED_VERIFICATION:
+      case CURLE_SSL_CACERT_BADFILE:
+        problem = std::string("TLS certificate verification failed: ") + error_buffer;
+        break;
+      default:
+        problem = std::string("request failed: ") + (error_buffer[0] ? error_buffer : curl_easy_strerror(code));
+        retry = code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR || code == CURLE_GOT_NOTHING;
+    }
+    if (!retry || attempt >= options.retries) {
+      if (attempt > 0) problem += " (after " + std::to_string(attempt + 1) + " attempts)";
+      throw util::Error(shown, problem);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(backoff));
+    backoff *= 2;
+  }
+}
+
+}  // namespace
+
+bool is_url(std::string_view text) {
+  return text.rfind("http://", 0) == 0 || text.rfind("https://", 0) == 0;
+}
+
+std::string fetch_text(const std::string& url, const HttpOptions& options) {
+  return request(url, nullptr, options);
+}
+
+std::string post_json(const std::string& url, const std::string& body, const HttpOptions& options) {
+  return request(url, &body, options);
+}
+
+std::string redact_url(const std::string& url) {
+  const auto q = url.find('?');
+  if (q == std::string::npos) return url;
+  std::string out = url.substr(0, q + 1);
+  std::string_view rest(url);
+  rest.remove_prefix(q + 1);
+  bool first = true;
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    std::string_view pair = rest.substr(0, amp);
+    const auto eq = pair.find('=');
+    const std::string_view name = pair.substr(0, eq);
+    if (!first) out += '&';
+    first = false;
+    if (eq != std::string_view::npos && (name == "key" || name == "token" || name == "api_key")) {
+      out += std::string(name) + "=REDACTED";
+    } else {
+      out += std::string(pair);
+    }
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
+}  // namespace net

@@ -1,0 +1,34 @@
+// HTTP(S) through libcurl: fetching a report or baseline, posting a result.
+// TLS verification is always on; libcurl's status codes stop here and become
+// util::Error messages that say whether it was a timeout, a refusal or a bad answer.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace net {
+
+struct HttpOptions {
+  long connect_timeout_ms = 10'000;
+  long total_timeout_ms = 60'000;
+  int retries = 2;          // on 429, 5xx and connection failures; backoff doubles
+  long backoff_ms = 500;    // first wait between attempts
+  long max_redirects = 5;
+  std::vector<std::string> headers;
+};
+
+// Return whether `text` is an http:// or https:// URL.
+bool is_url(std::string_view text);
+
+// GET `url` and return the body. Throws util::Error naming the URL (never any
+// query string value that looks like a key).
+std::string fetch_text(const std::string& url, const HttpOptions& options = {});
+
+// POST `body` as application/json to `url`; return the response body.
+std::string post_json(const std::string& url, const std::string& body, const HttpOptions& options = {});
+
+// Return `url` with the values of query parameters named key/token removed.
+std::string redact_url(const std::string& url);
+
+}  // namespace net

@@ -1,0 +1,87 @@
+// The JSON result: the contract in DESIGN.md ("passed", "results", "errors"),
+// base units, sorted, no timestamps — the same inputs give the same bytes.
+#include "report/render.hpp"
+
+#include "util/json_writer.hpp"
+
+namespace report {
+
+std::string render_json(const evaluate::Outcome& outcome) {
+  std::string out;
+  util::JsonWriter w(out);
+  w.begin_object();
+  w.field("passed", outcome.passed());
+  w.field("exit_code", outcome.exit_code());
+  w.field("budget", outcome.budget_path);
+  std::int64_t passed = 0, warned = 0, failed = 0;
+  for (const auto& v : outcome.results) {
+    passed += v.status == evaluate::Status::pass;
+    warned += v.status == evaluate::Status::warn;
+    failed += v.status == evaluate::Status::fail;
+  }
+  w.key("summary");
+  w.begin_object();
+  w.field("pass", passed);
+  w.field("warn", warned);
+  w.field("fail", failed);
+  w.field("error", static_cast<std::int64_t>(outcome.errors.size()));
+  w.end_object();
+  w.key("results");
+  w.begin_array();
+  for (const auto& v : outcome.results) {
+    w.begin_object();
+    w.field("source", v.source);
+    w.field("metric", v.metric);
+    w.field("subject", v.subject);
+    w.field("value", v.value);
+    w.field("unit", budget::unit_name(v.unit));
+    w.field("limit", v.limit);
+    w.field("op", budget::op_text(v.op));
+    w.field("status", evaluate::status_name(v.status));
+    w.field("severity", budget::severity_name(v.severity));
+    w.field("over", evaluate::overage(v));
+    if (!v.variant.empty()) w.field("compression", v.variant);
+    if (!v.aggregate.empty()) {
+      w.field("aggregate", v.aggregate);
+      w.key("values");
+      w.begin_array();
+      for (double x : v.values) w.value(x);
+      w.end_array();
+    }
+    if (v.baseline) {
+      w.field("baseline", *v.baseline);
+      w.field("delta", v.value - *v.baseline);
+    }
+    if (!v.regression.empty()) w.field("regression", v.regression);
+    if (!v.details.empty()) {
+      w.key("details");
+      w.begin_array();
+      for (const auto& d : v.details) {
+        w.begin_object();
+        w.field("name", d.name);
+        w.field("value", d.value);
+        if (!d.note.empty()) w.field("note", d.note);
+        w.end_object();
+      }
+      w.end_array();
+    }
+    w.field("rule", v.rule);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("errors");
+  w.begin_array();
+  for (const auto& e : outcome.errors) {
+    w.begin_object();
+    w.field("source", e.source);
+    if (!e.subject.empty()) w.field("subject", e.subject);
+    if (!e.file.empty()) w.field("file", e.file);
+    w.field("message", e.message);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return out;
+}
+
+}  // namespace report

@@ -1,0 +1,129 @@
+// The default output: an aligned table per subject, then each failure explained
+// in one line (metric, page and form factor, value, limit, overage), then a
+// one-line summary. Colour only when asked for by the caller (a terminal).
+#include "report/render.hpp"
+
+#include "budget/metrics.hpp"
+#include "report/units.hpp"
+#include "util/terminal.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace report {
+
+namespace {
+
+std::string pad(const std::string& s, std::size_t width) {
+  // Width in characters of plain ASCII/UTF-8 text (count code points).
+  std::size_t chars = 0;
+  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+  return chars >= width ? s : s + std::string(width - chars, ' ');
+}
+
+std::string status_cell(const util::Style& style, evaluate::Status status) {
+  switch (status) {
+    case evaluate::Status::pass: return style.green("pass");
+    case evaluate::Status::warn: return style.yellow("warn");
+    case evaluate::Status::fail: return style.red("FAIL");
+  }
+  return "";
+}
+
+std::string metric_label(const evaluate::Verdict& v) {
+  std::string label = v.metric;
+  if (!v.variant.empty()) label += " (" + v.variant + ")";
+  return label;
+}
+
+std::string runs_text(const evaluate::Verdict& v) {
+  if (v.values.size() <= 1) return {};
+  std::string s = v.aggregate + " of " + std::to_string(v.values.size()) + " runs: ";
+  for (std::size_t i = 0; i < v.values.size(); ++i) {
+    if (i) s += ", ";
+    s += human_value(v.values[i], v.unit, v.metric);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& options) {
+  const util::Style style(options.color);
+  std::string out;
+  // Group verdicts by subject, keeping the sorted order.
+  std::vector<std::string> subjects;
+  std::map<std::string, std::vector<const evaluate::Verdict*>> by_subject;
+  for (const auto& v : outcome.results) {
+    const std::string title = v.subject.empty() ? v.source : v.subject;
+    if (!by_subject.count(title)) subjects.push_back(title);
+    by_subject[title].push_back(&v);
+  }
+  std::size_t metric_width = 6, value_width = 5, limit_width = 5;
+  for (const auto& v : outcome.results) {
+    metric_width = std::max(metric_width, metric_label(v).size());
+    value_width = std::max(value_width, human_value(v.value, v.unit, v.metric).size());
+    limit_width = std::max(limit_width, v.limit_text.size());
+  }
+  for (const auto& subject : subjects) {
+    out += style.bold(subject) + "\n";
+    for (const auto* v : by_subject[subject]) {
+      out += "  " + status_cell(style, v->status) + "  " + pad(metric_label(*v), metric_width) + "  " +
+             pad(human_value(v->value, v->unit, v->metric), value_width) + "  " +
+             pad(v->limit_text, limit_width);
+      if (v->status != evaluate::Status::pass) {
+        out += "  " + human_delta(evaluate::overage(*v), v->unit, v->metric) + " over";
+      }
+      if (v->baseline) {
+        out += "  " + style.dim("(" + human_delta(v->value - *v->baseline, v->unit, v->metric) +
+                                " since baseline)");
+      }
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      out += "\n";
+    }
+    out += "\n";
+  }
+
+  std::size_t failed = 0, warned = 0, passed = 0;
+  std::string explained;
+  for (const auto& v : outcome.results) {
+    if (v.status == evaluate::Status::pass) {
+      ++passed;
+      continue;
+    }
+    (v.status == evaluate::Status::fail ? failed : warned)++;
+    std::string line = (v.status == evaluate::Status::fail ? style.red("✗ ") : style.yellow("! ")) +
+                       budget::metric_title(v.metric) + " on " + v.subject + ": " +
+                       human_value(v.value, v.unit, v.metric) + ", limit " + v.limit_text + ", " +
+                       human_delta(evaluate::overage(v), v.unit, v.metric) + " over";
+    const std::string runs = runs_text(v);
+    if (!runs.empty()) line += " (" + runs + ")";
+    if (!v.regression.empty()) line += "; " + v.regression;
+    explained += line + "\n";
+    std::size_t shown = 0;
+    for (const auto& d : v.details) {
+      if (shown++ == 5) break;
+      explained += "    " + pad(human_bytes(d.value), 10) + " " + d.name +
+                   (d.note.empty() ? "" : " (" + d.note + ")") + "\n";
+    }
+  }
+  for (const auto& v : outcome.results) {
+    if (!v.regression.empty() && v.status == evaluate::Status::pass) explained += "! " + v.regression + "\n";
+  }
+  if (!explained.empty()) out += explained + "\n";
+  for (const auto& e : outcome.errors) out += style.red("error: ") + e.line() + "\n";
+  if (!outcome.errors.empty()) out += "\n";
+
+  std::string summary = std::to_string(outcome.results.size()) + " budgets checked: " +
+                        std::to_string(passed) + " passed, " + std::to_string(failed) + " failed";
+  if (warned) summary += ", " + std::to_string(warned) + " warned";
+  if (!outcome.errors.empty()) {
+    summary += "; " + std::to_string(outcome.errors.size()) + " could not be checked";
+  }
+  const int code = outcome.exit_code();
+  const std::string verdict = code == 0 ? style.green("PASS") : code == 1 ? style.red("FAIL") : style.red("ERROR");
+  out += verdict + "  " + summary + " (budget: " + outcome.budget_path + ")\n";
+  return out;
+}
+
+}  // namespace report

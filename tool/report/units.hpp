@@ -1,0 +1,24 @@
+// Human units for the text formats: "2.5 s", "300 ms", "545.1 kB", "38" for a
+// score. Machine formats (JSON) keep base units.
+#pragma once
+
+#include "budget/threshold.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace report {
+
+// Return `value` of `unit` for people; category scores (0-1) show as 0-100.
+std::string human_value(double value, budget::Unit unit, std::string_view metric);
+
+// Return the distance between value and limit for people: "+18.3 s", "+45.1 kB", "52 points".
+std::string human_delta(double delta, budget::Unit unit, std::string_view metric);
+
+// Return a size in bytes as "545.08 kB" (SI, as the budgets write it) or "873 B".
+std::string human_bytes(double bytes);
+
+// Return whether `metric` is a Lighthouse category score.
+bool is_score(std::string_view metric);
+
+}  // namespace report

@@ -1,0 +1,28 @@
+// Bundles: webpack 4/5 stats.json, Vite/Rollup manifest.json and esbuild
+// metafiles, resolved to each entrypoint's initial JS and CSS files, sized on
+// disk (raw, gzip, brotli). Also per-file sizes under a dist folder.
+#pragma once
+
+#include "sources/measurement.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sources {
+
+struct BundleInputs {
+  std::vector<std::string> stats;   // --stats: stats.json, manifest.json or metafile
+  std::optional<std::string> dist;  // --dist: where the built files are
+  unsigned jobs = 1;
+  bool use_cache = true;
+  std::string cache_dir;            // empty: the default cache folder
+};
+
+// Measure every entrypoint named by the stats files (source "bundle").
+SourceResult read_bundle(const BundleInputs& inputs);
+
+// Measure every file under --dist (source "files"), for "file:<glob>" budgets.
+SourceResult read_files(const BundleInputs& inputs);
+
+}  // namespace sources

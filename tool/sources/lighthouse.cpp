@@ -1,0 +1,377 @@
+#include "sources/lighthouse.hpp"
+
+#include "net/http.hpp"
+#include "util/error.hpp"
+#include "util/glob.hpp"
+#include "util/json.hpp"
+#include "util/thread_pool.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+namespace fs = std::filesystem;
+using simdjson::ondemand::object;
+using simdjson::ondemand::value;
+
+namespace sources {
+
+namespace {
+
+// Which audits' details perfgate reads (everything else keeps only numericValue).
+bool wants_image_details(std::string_view id) {
+  return id == "modern-image-formats" || id == "image-delivery-insight";
+}
+
+std::optional<double> number_or_null(value v) {
+  if (v.is_null()) return std::nullopt;
+  return util::json::get_number(v);
+}
+
+class ReportParser {
+public:
+  explicit ReportParser(LighthouseReport& out) : m_out(out) {}
+
+  // The context reached, for messages: "audits.first-contentful-paint.numericValue".
+  const std::string& context() const { return m_context; }
+
+  void parse_root(object root) {
+    for (auto field : root) {
+      const std::string_view key = field.unescaped_key();
+      value v = field.value();
+      if (key == "lighthouseResult") {
+        // A PageSpeed Insights v5 response wraps the report.
+        m_context = "lighthouseResult";
+        parse_root(v.get_object());
+      } else if (key == "lighthouseVersion") {
+        set(m_out.version, v, "lighthouseVersion");
+      } else if (key == "requestedUrl") {
+        set(m_out.requested_url, v, "requestedUrl");
+      } else if (key == "finalUrl") {
+        set(m_final_url, v, "finalUrl");
+      } else if (key == "finalDisplayedUrl") {
+        set(m_displayed_url, v, "finalDisplayedUrl");
+      } else if (key == "runtimeError") {
+        parse_runtime_error(v);
+      } else if (key == "configSettings") {
+        parse_settings(v);
+      } else if (key == "categories") {
+        parse_categories(v);
+      } else if (key == "audits") {
+        parse_audits(v);
+        m_has_audits = true;
+      }
+    }
+  }
+
+  void finish() {
+    m_out.url = !m_final_url.empty() ? m_final_url
+              : !m_displayed_url.empty() ? m_displayed_url
+                                         : m_out.requested_url;
+    if (m_out.form_factor.empty()) m_out.form_factor = m_emulated.empty() ? "mobile" : m_emulated;
+  }
+
+  bool looks_like_report() const { return !m_out.version.empty() && m_has_audits; }
+
+private:
+  void set(std::string& target, value v, const char* name) {
+    m_context = name;
+    if (v.is_null()) return;
+    target = util::json::get_string(v);
+  }
+
+  void parse_runtime_error(value v) {
+    m_context = "runtimeError";
+    if (v.is_null()) return;
+    std::string code, message;
+    for (auto field : v.get_object()) {
+      const std::string_view key = field.unescaped_key();
+      if (key == "code") code = util::json::get_string(field.value());
+      else if (key == "message") message = util::json::get_string(field.value());
+    }
+    if (code.empty() && message.empty()) return;
+    m_out.runtime_error = code.empty() ? message : message.empty() ? code : code + ": " + message;
+  }
+
+  void parse_settings(value v) {
+    m_context = "configSettings";
+    for (auto field : v.get_object()) {
+      const std::string_view key = field.unescaped_key();
+      if (key == "formFactor") {
+        m_context = "configSettings.formFactor";
+        value ff = field.value();
+        if (!ff.is_null()) m_out.form_factor = util::json::get_string(ff);
+      } else if (key == "emulatedFormFactor") {
+        // Lighthouse 6 and older: "mobile", "desktop" or "none".
+        m_context = "configSettings.emulatedFormFactor";
+        value ff = field.value();
+        if (!ff.is_null()) {
+          m_emulated = util::json::get_string(ff);
+          if (m_emulated == "none") m_emulated = "desktop";
+        }
+      }
+    }
+  }
+
+  void parse_categories(value v) {
+    for (auto field : v.get_object()) {
+      LighthouseReport::Category category;
+      category.id = std::string(std::string_view(field.unescaped_key()));
+      m_context = "categories." + category.id;
+      for (auto inner : field.value().get_object()) {
+        if (std::string_view(inner.unescaped_key()) == "score") {
+          m_context = "categories." + category.id + ".score";
+          category.score = number_or_null(inner.value());
+        }
+      }
+      m_out.categories.push_back(std::move(category));
+    }
+  }
+
+  void parse_audits(value v) {
+    m_context = "audits";
+    for (auto field : v.get_object()) {
+      const std::string_view id = field.unescaped_key();
+      m_context = "audits." + std::string(id);
+      LighthouseReport::NumericAudit audit;
+      audit.id = std::string(id);
+      bool has_numeric = false;
+      bool errored = false;
+      const bool resources = id == "resource-summary";
+      const bool images = wants_image_details(id);
+      for (auto inner : field.value().get_object()) {
+        const std::string_view key = inner.unescaped_key();
+        if (key == "numericValue") {
+          m_context = "audits." + audit.id + ".numericValue";
+          audit.value = number_or_null(inner.value());
+          has_numeric = true;
+        } else if (key == "numericUnit") {
+          m_context = "audits." + audit.id + ".numericUnit";
+          audit.unit = util::json::get_string(inner.value());
+        } else if (key == "scoreDisplayMode") {
+          m_context = "audits." + audit.id + ".scoreDisplayMode";
+          errored = util::json::get_string(inner.value()) == "error";
+        } else if (key == "errorMessage") {
+          m_context = "audits." + audit.id + ".errorMessage";
+          value message = inner.value();
+          if (!message.is_null()) audit.error = util::json::get_string(message);
+        } else if (key == "details" && (resources || images)) {
+          m_context = "audits." + audit.id + ".details";
+          parse_details(inner.value(), audit.id, resources);
+        }
+      }
+      if (has_numeric || errored) {
+        if (errored && audit.error.empty()) audit.error = "the audit ended in error";
+        if (errored) audit.value.reset();
+        m_out.audits.push_back(std::move(audit));
+      }
+    }
+  }
+
+  void parse_details(value details, const std::string& audit_id, bool resources) {
+    if (details.is_null()) return;
+    for (auto field : details.get_object()) {
+      if (std::string_view(field.unescaped_key()) != "items") continue;
+      for (value item : field.value().get_array()) {
+        if (resources) {
+          parse_resource_row(item.get_object());
+        } else {
+          parse_image_item(item.get_object(), audit_id);
+        }
+      }
+    }
+  }
+
+  void parse_resource_row(object item) {
+    LighthouseReport::Resource row;
+    std::optional<double> size, transfer;
+    for (auto field : item) {
+      const std::string_view key = field.unescaped_key();
+      if (key == "resourceType") row.type = util::json::get_string(field.value());
+      else if (key == "size") size = number_or_null(field.value());
+      else if (key == "transferSize") transfer = number_or_null(field.value());
+      else if (key == "requestCount") row.count = number_or_null(field.value());
+    }
+    row.size = size ? size : transfer;
+    if (!row.type.empty()) m_out.resources.push_back(std::move(row));
+  }
+
+  void parse_image_item(object item, const std::string& audit_id) {
+    ImageFinding finding;
+    finding.audit = audit_id;
+    for (auto field : item) {
+      const std::string_view key = field.unescaped_key();
+      if (key == "url") finding.url = util::json::get_string(field.value());
+      else if (key == "totalBytes") finding.total_bytes = number_or_null(field.value()).value_or(0);
+      else if (key == "wastedBytes") finding.wasted_bytes = number_or_null(field.value()).value_or(0);
+    }
+    if (!finding.url.empty()) m_out.images.push_back(std::move(finding));
+  }
+
+  LighthouseReport& m_out;
+  std::string m_context = "the top-level object";
+  std::string m_final_url, m_displayed_url, m_emulated;
+  bool m_has_audits = false;
+};
+
+budget::Unit unit_of(const std::string& numeric_unit) {
+  if (numeric_unit == "millisecond") return budget::Unit::ms;
+  if (numeric_unit == "byte") return budget::Unit::bytes;
+  if (numeric_unit == "element") return budget::Unit::count;
+  return budget::Unit::unitless;
+}
+
+// Expand one --lighthouse input into report files (or a URL).
+void expand_input(const std::string& input, std::vector<std::string>& files,
+                  std::vector<Problem>& errors) {
+  if (net::is_url(input)) {
+    files.push_back(input);
+    return;
+  }
+  std::error_code ec;
+  if (fs::is_directory(input, ec)) {
+    // A Lighthouse CI folder (.lighthouseci/) holds lhr-*.json beside other JSON.
+    std::vector<std::string> all, lhrs;
+    for (const auto& entry : fs::directory_iterator(input, ec)) {
+      if (!entry.is_regular_file(ec) || entry.path().extension() != ".json") continue;
+      all.push_back(entry.path().string());
+      if (entry.path().filename().string().rfind("lhr-", 0) == 0) lhrs.push_back(entry.path().string());
+    }
+    auto& chosen = lhrs.empty() ? all : lhrs;
+    std::sort(chosen.begin(), chosen.end());
+    if (chosen.empty()) {
+      errors.push_back({"lighthouse", "", input, "directory holds no .json report"});
+    }
+    files.insert(files.end(), chosen.begin(), chosen.end());
+    return;
+  }
+  if (util::has_glob_chars(input)) {
+    auto matched = util::expand_glob(input);
+    if (matched.empty()) {
+      errors.push_back({"lighthouse", "", input, "the pattern matches no file (quote it so that perfgate, not the shell, expands it)"});
+    }
+    files.insert(files.end(), matched.begin(), matched.end());
+    return;
+  }
+  files.push_back(input);
+}
+
+}  // namespace
+
+LighthouseReport parse_lighthouse_report(const simdjson::padded_string& json, const std::string& name) {
+  thread_local simdjson::ondemand::parser parser = util::json::make_parser();
+  LighthouseReport report;
+  report.file = name;
+  ReportParser reader(report);
+  simdjson::ondemand::document doc;
+  try {
+    doc = parser.iterate(json);
+    simdjson::ondemand::json_type type = doc.type();
+    if (type != simdjson::ondemand::json_type::object) {
+      throw util::Error(name, "not a Lighthouse report: the JSON is not an object");
+    }
+    reader.parse_root(doc.get_object());
+    // Anything after the report's closing brace is an error too.
+    auto rest = doc.current_location();
+    if (!rest.error()) throw simdjson::simdjson_error(simdjson::TRAILING_CONTENT);
+  } catch (const simdjson::simdjson_error& e) {
+    std::string where = reader.context();
+    throw util::Error(name, util::json::describe(e.error(), doc, json) + " (in " + where + ")");
+  }
+  if (!reader.looks_like_report()) {
+    throw util::Error(name, "not a Lighthouse report (no lighthouseVersion or audits); write one with "
+                            "`lighthouse URL --output=json`");
+  }
+  reader.finish();
+  return report;
+}
+
+SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& reports) {
+  SourceResult result;
+  result.source = "lighthouse";
+  std::map<std::string, std::size_t> index;  // subject name -> position
+  std::vector<int> runs;
+  for (const auto& report : reports) {
+    const bool failed = !report.runtime_error.empty();
+    const std::string url = failed && !report.requested_url.empty() ? report.requested_url : report.url;
+    const std::string name = url + " (" + report.form_factor + ")";
+    auto [it, inserted] = index.try_emplace(name, result.subjects.size());
+    if (inserted) {
+      result.subjects.push_back({name, url, report.form_factor, false, {}});
+      runs.push_back(0);
+    }
+    Subject& subject = result.subjects[it->second];
+    subject.origins.push_back(report.file);
+    if (failed) {
+      subject.failed = true;
+      result.errors.push_back({"lighthouse", name, report.file,
+                               "Lighthouse could not measure " + url + ": " + report.runtime_error});
+      continue;
+    }
+    const int run = runs[it->second]++;
+    auto add = [&](std::string metric, std::optional<double> v, budget::Unit unit, std::string note = {}) {
+      Measurement m;
+      m.metric = std::move(metric);
+      m.subject = name;
+      m.run = run;
+      m.value = v;
+      m.unit = unit;
+      m.origin = report.file;
+      m.note = std::move(note);
+      result.measurements.push_back(std::move(m));
+    };
+    for (const auto& c : report.categories) {
+      add("categories:" + c.id, c.score, budget::Unit::unitless,
+          c.score ? "" : "the " + c.id + " score is null in the report");
+    }
+    for (const auto& a : report.audits) add(a.id, a.value, unit_of(a.unit), a.error);
+    for (const auto& r : report.resources) {
+      add("resource-summary:" + r.type + ":size", r.size, budget::Unit::bytes);
+      add("resource-summary:" + r.type + ":count", r.count, budget::Unit::count);
+    }
+    if (!report.images.empty()) {
+      Measurement m;
+      m.metric = "lighthouse:legacy-images";
+      m.subject = name;
+      m.run = run;
+      m.value = static_cast<double>(report.images.size());
+      m.unit = budget::Unit::count;
+      m.origin = report.file;
+      for (const auto& img : report.images) m.details.push_back({img.url, img.wasted_bytes, img.audit});
+      result.measurements.push_back(std::move(m));
+    }
+  }
+  return result;
+}
+
+SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jobs) {
+  std::vector<std::string> files;
+  std::vector<Problem> problems;
+  for (const auto& input : inputs) expand_input(input, files, problems);
+
+  std::vector<std::optional<LighthouseReport>> parsed(files.size());
+  std::vector<std::string> failures(files.size());
+  util::parallel_for(files.size(), jobs, [&](std::size_t i) {
+    try {
+      simdjson::padded_string json = net::is_url(files[i])
+                                         ? simdjson::padded_string(net::fetch_text(files[i]))
+                                         : util::json::read_file(files[i]);
+      parsed[i] = parse_lighthouse_report(json, files[i]);
+    } catch (const util::Error& e) {
+      failures[i] = e.message();
+    } catch (const std::bad_alloc&) {
+      failures[i] = files[i] + ": out of memory reading the report";
+    }
+  });
+
+  std::vector<LighthouseReport> reports;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (parsed[i]) reports.push_back(std::move(*parsed[i]));
+    else problems.push_back({"lighthouse", "", "", failures[i]});
+  }
+  SourceResult result = lighthouse_measurements(reports);
+  result.errors.insert(result.errors.begin(), problems.begin(), problems.end());
+  return result;
+}
+
+}  // namespace sources

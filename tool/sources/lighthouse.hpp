@@ -1,0 +1,66 @@
+// Lighthouse JSON reports (LHRs), Lighthouse 7 to 13 and PageSpeed Insights
+// responses, read with simdjson's on-demand API: only the fields perfgate needs
+// are touched; audit details (the bulk of a report) are skipped unparsed.
+#pragma once
+
+#include "sources/measurement.hpp"
+
+#include <simdjson.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sources {
+
+// An image Lighthouse found served in a legacy format (modern-image-formats up to
+// Lighthouse 12, image-delivery-insight in 13).
+struct ImageFinding {
+  std::string url;
+  double total_bytes = 0;
+  double wasted_bytes = 0;
+  std::string audit;
+};
+
+// What perfgate keeps of one report.
+struct LighthouseReport {
+  std::string file;
+  std::string version;
+  std::string url;            // finalUrl (what lhci groups by), else finalDisplayedUrl, else requestedUrl
+  std::string requested_url;
+  std::string form_factor;    // "mobile" or "desktop"
+  std::string runtime_error;  // "CODE: message", empty when the run succeeded
+  struct Category {
+    std::string id;
+    std::optional<double> score;
+  };
+  std::vector<Category> categories;
+  struct NumericAudit {
+    std::string id;
+    std::optional<double> value;  // numericValue; nullopt when the audit errored
+    std::string unit;             // numericUnit: "millisecond", "byte", "unitless", "element"
+    std::string error;            // errorMessage of an errored audit
+  };
+  std::vector<NumericAudit> audits;
+  struct Resource {
+    std::string type;
+    std::optional<double> size;   // "size" (budget rows) or "transferSize", as lhci reads it
+    std::optional<double> count;  // requestCount
+  };
+  std::vector<Resource> resources;
+  std::vector<ImageFinding> images;
+};
+
+// Parse one report held in `json`; `name` is used in messages. Throws
+// util::Error naming `name`, what is wrong and the byte offset.
+LighthouseReport parse_lighthouse_report(const simdjson::padded_string& json, const std::string& name);
+
+// Read every input — a file, a glob, a directory of reports, or an http(s) URL —
+// parse the reports on `jobs` threads, and group them into pages (URL and form
+// factor), runs in input order.
+SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jobs);
+
+// Turn parsed reports into grouped measurements (used by read_lighthouse).
+SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& reports);
+
+}  // namespace sources

@@ -1,0 +1,59 @@
+// What every source produces: measurements of subjects (a page and form factor,
+// an entrypoint, a file, an image folder), and the problems it met reading its
+// inputs. Sources never see a budget; evaluate/ holds the two together.
+#pragma once
+
+#include "budget/threshold.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sources {
+
+// One contributor to a measurement: a file and its size, an image and its bytes.
+struct Detail {
+  std::string name;
+  double value = 0;
+  std::string note;  // e.g. "async", "no WebP/AVIF sibling"
+};
+
+struct Measurement {
+  std::string metric;   // the budget key it answers: "largest-contentful-paint", "entrypoint:main"
+  std::string subject;  // "http://127.0.0.1:8080/ (mobile)", "main", "img/hero.png"
+  std::string variant;  // "" or, for sizes, "gzip" / "brotli" / "raw"
+  int run = 0;          // index of the run among several reports of one page
+  std::optional<double> value;  // nullopt: the input had no valid value (null, error)
+  budget::Unit unit = budget::Unit::unitless;
+  std::vector<Detail> details;  // largest contributors first
+  std::string origin;  // the input file it was read from
+  std::string note;    // why value is missing, when it is
+};
+
+// A thing measured, with what budgets may filter on.
+struct Subject {
+  std::string name;
+  std::string url;          // pages only
+  std::string form_factor;  // pages only: "mobile" / "desktop"
+  bool failed = false;      // its input could not be read; its problems are in errors
+  std::vector<std::string> origins;  // input files, in run order
+};
+
+// A problem with an input: one line for stderr and the "errors" of the result.
+struct Problem {
+  std::string source;
+  std::string subject;  // may be empty
+  std::string file;     // the input named in the message
+  std::string message;
+  // Return "<file>: <message>".
+  std::string line() const { return file.empty() ? message : file + ": " + message; }
+};
+
+struct SourceResult {
+  std::string source;  // "lighthouse", "bundle", "files", "images"
+  std::vector<Subject> subjects;
+  std::vector<Measurement> measurements;
+  std::vector<Problem> errors;
+};
+
+}  // namespace sources

@@ -1,0 +1,20 @@
+// Writing files so that a reader (or an interrupted run) never sees a partial
+// one: write a temporary file beside the target, flush it, then rename it over.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace util {
+
+// Write `data` to `path` atomically. Throws util::Error naming `path` on failure;
+// the temporary file is removed on every error path.
+void write_file_atomic(const std::string& path, std::string_view data);
+
+// Return the temporary name used for `path` by this process (".<name>.perfgate-tmp.<pid>.<n>").
+std::string temporary_path_for(const std::string& path);
+
+// Return whether `name` looks like one of perfgate's temporary files.
+bool is_temporary_name(std::string_view name);
+
+}  // namespace util

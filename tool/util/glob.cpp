@@ -1,0 +1,117 @@
+#include "util/glob.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace util {
+
+namespace {
+
+// Match a `[...]` class at pattern[p] against `c`; set `next` past the `]`.
+bool match_class(std::string_view pattern, std::size_t p, char c, std::size_t& next) {
+  std::size_t i = p + 1;
+  bool negate = false;
+  if (i < pattern.size() && (pattern[i] == '!' || pattern[i] == '^')) {
+    negate = true;
+    ++i;
+  }
+  bool matched = false;
+  bool first = true;
+  for (; i < pattern.size() && (first || pattern[i] != ']'); ++i) {
+    first = false;
+    if (i + 2 < pattern.size() && pattern[i + 1] == '-' && pattern[i + 2] != ']') {
+      if (pattern[i] <= c && c <= pattern[i + 2]) matched = true;
+      i += 2;
+    } else if (pattern[i] == c) {
+      matched = true;
+    }
+  }
+  if (i >= pattern.size()) {  // no closing bracket: treat '[' literally
+    next = p + 1;
+    return c == '[';
+  }
+  next = i + 1;
+  return matched != negate;
+}
+
+bool match_from(std::string_view pattern, std::size_t p, std::string_view text, std::size_t t) {
+  while (p < pattern.size()) {
+    const char pc = pattern[p];
+    if (pc == '*') {
+      const bool globstar = p + 1 < pattern.size() && pattern[p + 1] == '*';
+      if (globstar) {
+        std::size_t rest = p + 2;
+        // "**/" may match zero directories.
+        if (rest < pattern.size() && pattern[rest] == '/') {
+          if (match_from(pattern, rest + 1, text, t)) return true;
+        }
+        for (std::size_t k = t; k <= text.size(); ++k) {
+          if (match_from(pattern, rest, text, k)) return true;
+        }
+        return false;
+      }
+      for (std::size_t k = t; k <= text.size(); ++k) {
+        if (match_from(pattern, p + 1, text, k)) return true;
+        if (k < text.size() && text[k] == '/') break;
+      }
+      return false;
+    }
+    if (t >= text.size()) return false;
+    if (pc == '?') {
+      if (text[t] == '/') return false;
+      ++p;
+      ++t;
+      continue;
+    }
+    if (pc == '[') {
+      std::size_t next = 0;
+      if (!match_class(pattern, p, text[t], next)) return false;
+      p = next;
+      ++t;
+      continue;
+    }
+    if (pc != text[t]) return false;
+    ++p;
+    ++t;
+  }
+  return t == text.size();
+}
+
+}  // namespace
+
+bool glob_match(std::string_view pattern, std::string_view text) {
+  return match_from(pattern, 0, text, 0);
+}
+
+bool has_glob_chars(std::string_view pattern) {
+  return pattern.find_first_of("*?[") != std::string_view::npos;
+}
+
+std::vector<std::string> expand_glob(const std::string& pattern) {
+  if (!has_glob_chars(pattern)) return {pattern};
+  // Walk from the longest directory prefix without glob characters.
+  const std::size_t first_glob = pattern.find_first_of("*?[");
+  const std::size_t slash = pattern.rfind('/', first_glob);
+  const std::string root = slash == std::string::npos ? "." : pattern.substr(0, slash + 1);
+  const bool dot_root = slash == std::string::npos;
+  std::vector<std::string> out;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root.empty() ? "/" : root,
+                                      fs::directory_options::skip_permission_denied, ec);
+  if (ec) return out;
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    std::error_code sec;
+    if (!it->is_regular_file(sec)) continue;
+    std::string path = it->path().generic_string();
+    if (dot_root && path.rfind("./", 0) == 0) path.erase(0, 2);
+    if (glob_match(pattern, path)) out.push_back(std::move(path));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace util

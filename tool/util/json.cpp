@@ -1,0 +1,112 @@
+#include "util/json.hpp"
+
+#include "util/error.hpp"
+#include "util/limits.hpp"
+
+#include <filesystem>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace util::json {
+
+simdjson::padded_string read_file(const std::string& path) {
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) {
+    throw Error(path, "no such file");
+  }
+  if (fs::is_directory(status)) {
+    throw Error(path, "is a directory, not a JSON file");
+  }
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > limits().max_json_bytes) {
+    throw Error(path, "is " + std::to_string(size) + " bytes, over the limit of " +
+                          std::to_string(limits().max_json_bytes) +
+                          " (raise it with --max-json-size)");
+  }
+  auto loaded = simdjson::padded_string::load(path);
+  if (loaded.error()) {
+    throw Error(path, "cannot read the file (" + describe(loaded.error()) + ")");
+  }
+  simdjson::padded_string content = std::move(loaded).value_unsafe();
+  if (content.size() == 0) {
+    throw Error(path, "is empty; expected a JSON document");
+  }
+  return content;
+}
+
+simdjson::ondemand::parser make_parser() {
+  simdjson::ondemand::parser parser;
+  // The depth limit set here is kept when iterate() grows the buffers.
+  if (parser.allocate(simdjson::SIMDJSON_PADDING, limits().max_json_depth)) throw std::bad_alloc();
+  return parser;
+}
+
+std::string describe(simdjson::error_code error) {
+  using namespace simdjson;
+  switch (error) {
+    case EMPTY: return "no JSON value in the file";
+    case TAPE_ERROR:
+    case INCOMPLETE_ARRAY_OR_OBJECT: return "truncated or malformed JSON";
+    case UNCLOSED_STRING: return "a string is not closed (truncated JSON?)";
+    case UTF8_ERROR: return "not valid UTF-8";
+    case DEPTH_ERROR:
+      return "JSON nested deeper than " + std::to_string(limits().max_json_depth) + " levels";
+    case NUMBER_ERROR: return "a number is malformed";
+    case NUMBER_OUT_OF_RANGE: return "a number is out of range";
+    case T_ATOM_ERROR:
+    case F_ATOM_ERROR:
+    case N_ATOM_ERROR: return "invalid JSON literal (expected true, false or null)";
+    case STRING_ERROR: return "a string has an invalid escape or control character";
+    case UNESCAPED_CHARS: return "a string contains an unescaped control character";
+    case INCORRECT_TYPE: return "a value has the wrong type";
+    case NO_SUCH_FIELD: return "a required field is missing";
+    case CAPACITY: return "the document is too large to parse";
+    case MEMALLOC: return "out of memory";
+    case IO_ERROR: return "read error";
+    case TRAILING_CONTENT: return "unexpected content after the JSON value";
+    default: return error_message(error);
+  }
+}
+
+std::string describe(simdjson::error_code error, simdjson::ondemand::document& doc,
+                     const simdjson::padded_string& buf) {
+  std::string text = describe(error);
+  auto location = doc.current_location();
+  if (!location.error()) {
+    const char* at = location.value_unsafe();
+    if (at >= buf.data() && at <= buf.data() + buf.size()) {
+      text += " at byte " + std::to_string(at - buf.data());
+    }
+  }
+  return text;
+}
+
+double get_number(simdjson::ondemand::value value) {
+  simdjson::ondemand::number number;
+  auto error = value.get_number().get(number);
+  if (error) throw simdjson::simdjson_error(error);
+  return number.as_double();
+}
+
+std::string get_string(simdjson::ondemand::value value) {
+  std::string_view sv = value.get_string();
+  return std::string(sv);
+}
+
+std::string type_name(simdjson::ondemand::value value) {
+  simdjson::ondemand::json_type type;
+  if (value.type().get(type)) return "an invalid value";
+  switch (type) {
+    case simdjson::ondemand::json_type::array: return "an array";
+    case simdjson::ondemand::json_type::object: return "an object";
+    case simdjson::ondemand::json_type::number: return "a number";
+    case simdjson::ondemand::json_type::string: return "a string";
+    case simdjson::ondemand::json_type::boolean: return "a boolean";
+    case simdjson::ondemand::json_type::null: return "null";
+  }
+  return "an invalid value";
+}
+
+}  // namespace util::json

@@ -1,0 +1,10 @@
+#include "util/limits.hpp"
+
+namespace util {
+
+Limits& limits() {
+  static Limits instance;
+  return instance;
+}
+
+}  // namespace util
