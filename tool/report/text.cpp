@@ -72,7 +72,7 @@ std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& o
              pad(human_value(v->value, v->unit, v->metric), value_width) + "  " +
              pad(v->limit_text, limit_width);
       if (v->status != evaluate::Status::pass) {
-        out += "  " + human_delta(evaluate::overage(*v), v->unit, v->metric) + " over";
+        out += "  " + human_overage(evaluate::overage(*v), v->op, v->unit, v->metric);
       }
       if (v->baseline) {
         out += "  " + style.dim("(" + human_delta(v->value - *v->baseline, v->unit, v->metric) +
@@ -95,7 +95,7 @@ std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& o
     std::string line = (v.status == evaluate::Status::fail ? style.red("✗ ") : style.yellow("! ")) +
                        budget::metric_title(v.metric) + " on " + v.subject + ": " +
                        human_value(v.value, v.unit, v.metric) + ", limit " + v.limit_text + ", " +
-                       human_delta(evaluate::overage(v), v.unit, v.metric) + " over";
+                       human_overage(evaluate::overage(v), v.op, v.unit, v.metric);
     const std::string runs = runs_text(v);
     if (!runs.empty()) line += " (" + runs + ")";
     if (!v.regression.empty()) line += "; " + v.regression;

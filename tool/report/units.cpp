@@ -52,4 +52,10 @@ std::string human_delta(double delta, budget::Unit unit, std::string_view metric
   return sign + human_value(std::fabs(delta), unit, metric);
 }
 
+std::string human_overage(double overage, budget::Op op, budget::Unit unit, std::string_view metric) {
+  const std::string amount = is_score(metric) ? fixed(std::fabs(overage) * 100, 0) + " points"
+                                              : human_value(std::fabs(overage), unit, metric);
+  return amount + (budget::is_max_op(op) ? " over" : " under");
+}
+
 }  // namespace report

@@ -12,8 +12,11 @@ namespace report {
 // Return `value` of `unit` for people; category scores (0-1) show as 0-100.
 std::string human_value(double value, budget::Unit unit, std::string_view metric);
 
-// Return the distance between value and limit for people: "+18.3 s", "+45.1 kB", "52 points".
+// Return a signed change for people: "+18.3 s", "-45.1 kB", "+5 points".
 std::string human_delta(double delta, budget::Unit unit, std::string_view metric);
+
+// Return how far a value is past its limit: "18.3 s over", "77 points under".
+std::string human_overage(double overage, budget::Op op, budget::Unit unit, std::string_view metric);
 
 // Return a size in bytes as "545.08 kB" (SI, as the budgets write it) or "873 B".
 std::string human_bytes(double bytes);

@@ -35,14 +35,14 @@ public:
   // The context reached, for messages: "audits.first-contentful-paint.numericValue".
   const std::string& context() const { return m_context; }
 
-  void parse_root(object root) {
+  void parse_root(object root, bool wrapped = false) {
     for (auto field : root) {
       const std::string_view key = field.unescaped_key();
       value v = field.value();
-      if (key == "lighthouseResult") {
-        // A PageSpeed Insights v5 response wraps the report.
+      if (key == "lighthouseResult" && !wrapped) {
+        // A PageSpeed Insights v5 response wraps the report (once).
         m_context = "lighthouseResult";
-        parse_root(v.get_object());
+        parse_root(v.get_object(), true);
       } else if (key == "lighthouseVersion") {
         set(m_out.version, v, "lighthouseVersion");
       } else if (key == "requestedUrl") {
@@ -264,8 +264,10 @@ LighthouseReport parse_lighthouse_report(const simdjson::padded_string& json, co
   report.file = name;
   ReportParser reader(report);
   simdjson::ondemand::document doc;
+  bool started = false;  // a document that failed to start has no location to ask for
   try {
     doc = parser.iterate(json);
+    started = true;
     simdjson::ondemand::json_type type = doc.type();
     if (type != simdjson::ondemand::json_type::object) {
       throw util::Error(name, "not a Lighthouse report: the JSON is not an object");
@@ -276,6 +278,7 @@ LighthouseReport parse_lighthouse_report(const simdjson::padded_string& json, co
     if (!rest.error()) throw simdjson::simdjson_error(simdjson::TRAILING_CONTENT);
   } catch (const simdjson::simdjson_error& e) {
     std::string where = reader.context();
+    if (!started) throw util::Error(name, util::json::describe(e.error()));
     throw util::Error(name, util::json::describe(e.error(), doc, json) + " (in " + where + ")");
   }
   if (!reader.looks_like_report()) {

@@ -47,8 +47,9 @@ std::string describe(simdjson::error_code error) {
   using namespace simdjson;
   switch (error) {
     case EMPTY: return "no JSON value in the file";
-    case TAPE_ERROR:
-    case INCOMPLETE_ARRAY_OR_OBJECT: return "truncated or malformed JSON";
+    case TAPE_ERROR: return "malformed JSON (truncated, unbalanced, or content after the end)";
+    case INCOMPLETE_ARRAY_OR_OBJECT:
+      return "truncated or unbalanced JSON (brackets do not match, or content follows the end)";
     case UNCLOSED_STRING: return "a string is not closed (truncated JSON?)";
     case UTF8_ERROR: return "not valid UTF-8";
     case DEPTH_ERROR:

@@ -1,0 +1,49 @@
+#include "util/glob.hpp"
+#include "util/json_writer.hpp"
+#include "util/strings.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+TEST_CASE("util::glob_match") {
+  CHECK(util::glob_match("*.js", "main.js"));
+  CHECK_FALSE(util::glob_match("*.js", "js/main.js"));
+  CHECK(util::glob_match("**/*.js", "js/main.js"));
+  CHECK(util::glob_match("**/*.js", "main.js"));
+  CHECK(util::glob_match("js/**", "js/a/b.js"));
+  CHECK(util::glob_match("lhr-?.json", "lhr-1.json"));
+  CHECK(util::glob_match("[ab]*.png", "b1.png"));
+  CHECK_FALSE(util::glob_match("[!ab]*.png", "b1.png"));
+  CHECK(util::glob_match("http://*/shop/*", "http://127.0.0.1:8080/shop/cart"));
+}
+
+TEST_CASE("util::JsonWriter") {
+  std::string out;
+  util::JsonWriter w(out);
+  w.begin_object();
+  w.field("text", "a\"b\\c\n\x01");
+  w.field("int", 2500.0);
+  w.field("frac", 651.768);
+  w.field("tenth", 0.1);
+  w.field("nan", std::nan(""));
+  w.key("empty");
+  w.begin_array();
+  w.end_array();
+  w.end_object();
+  CHECK(out == "{\n  \"text\": \"a\\\"b\\\\c\\n\\u0001\",\n  \"int\": 2500,\n  \"frac\": 651.768,\n"
+               "  \"tenth\": 0.1,\n  \"nan\": null,\n  \"empty\": []\n}\n");
+}
+
+TEST_CASE("util::format_number round-trips") {
+  for (double v : {0.1, 652.79195, 3644.5071, 0.2006593297345566, 1e-7, 123456789012.5}) {
+    CHECK(std::stod(util::format_number(v)) == v);
+  }
+  CHECK(util::format_number(-0.0) == "0");
+}
+
+TEST_CASE("util::did_you_mean") {
+  CHECK(util::did_you_mean("budget", {"budgets", "aggregate"}) == " (did you mean \"budgets\"?)");
+  CHECK(util::did_you_mean("zzzzzz", {"budgets", "aggregate"}).empty());
+  CHECK(util::edit_distance("kitten", "sitting") == 3);
+}
