@@ -57,9 +57,23 @@ int run_check(const CheckOptions& o) {
   std::vector<sources::SourceResult> measured;
   if (!o.lighthouse.empty()) measured.push_back(sources::read_lighthouse(o.lighthouse, jobs));
   if (!o.stats.empty() || o.dist) {
-    sources::BundleInputs inputs{o.stats, o.dist, jobs, !o.no_cache, o.cache_dir};
+    sources::BundleInputs inputs;
+    inputs.stats = o.stats;
+    inputs.dist = o.dist;
+    inputs.jobs = jobs;
+    inputs.use_cache = !o.no_cache;
+    inputs.cache_dir = o.cache_dir;
+    // Measure only what the budget asks for: brotli at quality 11 is slow, and a
+    // dist folder is mostly source maps that no budget names.
+    for (const auto& rule : budget.rules) {
+      const std::string_view source = rule.info->source;
+      if ((source == "bundle" || source == "files") && rule.compression == budget::Compression::brotli) {
+        inputs.brotli = true;
+      }
+      if (source == "files") inputs.file_globs.push_back(rule.metric.substr(5));
+    }
     if (!o.stats.empty()) measured.push_back(sources::read_bundle(inputs));
-    if (o.dist) measured.push_back(sources::read_files(inputs));
+    if (o.dist && !inputs.file_globs.empty()) measured.push_back(sources::read_files(inputs));
   }
   if (!o.images.empty()) {
     sources::ImageScanOptions scan{budget.images.legacy_formats, budget.images.modern_formats,

@@ -5,6 +5,7 @@
 
 #include "budget/metrics.hpp"
 #include "report/units.hpp"
+#include "util/strings.hpp"
 #include "util/terminal.hpp"
 
 #include <algorithm>
@@ -92,16 +93,20 @@ std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& o
       continue;
     }
     (v.status == evaluate::Status::fail ? failed : warned)++;
-    std::string line = (v.status == evaluate::Status::fail ? style.red("✗ ") : style.yellow("! ")) +
-                       budget::metric_title(v.metric) + " on " + v.subject + ": " +
+    // "entrypoint:main (gzip)" already names its subject; a page metric does not.
+    const bool named = util::ends_with(v.metric, ":" + v.subject);
+    const std::string what = named ? metric_label(v) : budget::metric_title(v.metric) + " on " + v.subject;
+    std::string line = (v.status == evaluate::Status::fail ? style.red("✗ ") : style.yellow("! ")) + what + ": " +
                        human_value(v.value, v.unit, v.metric) + ", limit " + v.limit_text + ", " +
                        human_overage(evaluate::overage(v), v.op, v.unit, v.metric);
     const std::string runs = runs_text(v);
     if (!runs.empty()) line += " (" + runs + ")";
+    if (runs.empty() && !v.note.empty()) line += " (" + v.note + ")";
     if (!v.regression.empty()) line += "; " + v.regression;
     explained += line + "\n";
     std::size_t shown = 0;
     for (const auto& d : v.details) {
+      if (!d.note.empty() && d.value == 0) continue;  // async files are listed in JSON, not here
       if (shown++ == 5) break;
       explained += "    " + pad(human_bytes(d.value), 10) + " " + d.name +
                    (d.note.empty() ? "" : " (" + d.note + ")") + "\n";

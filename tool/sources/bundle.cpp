@@ -1,19 +1,248 @@
 #include "sources/bundle.hpp"
 
+#include "sources/bundle_stats.hpp"
+#include "sources/file_sizes.hpp"
+#include "util/error.hpp"
+#include "util/glob.hpp"
+#include "util/json.hpp"
+#include "util/strings.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+namespace fs = std::filesystem;
+
 namespace sources {
 
+namespace {
+
+util::Cache cache_for(const BundleInputs& inputs) {
+  if (!inputs.use_cache) return util::Cache("");
+  return util::Cache(inputs.cache_dir.empty() ? util::Cache::default_dir() : inputs.cache_dir);
+}
+
+// Where the files of `stats` (read from `stats_file`) are on disk.
+std::string dist_for(const BundleInputs& inputs, const BundleStats& stats, const std::string& stats_file) {
+  if (inputs.dist) return *inputs.dist;
+  std::error_code ec;
+  if (!stats.output_path.empty() && fs::is_directory(stats.output_path, ec)) return stats.output_path;
+  const fs::path dir = fs::path(stats_file).parent_path();
+  if (stats.kind == "vite" && dir.filename() == ".vite") return dir.parent_path().string();
+  if (stats.kind == "vite" || stats.kind == "esbuild") return dir.empty() ? "." : dir.string();
+  throw util::Error(stats_file, "the stats' outputPath \"" + stats.output_path +
+                                    "\" is not a folder here; give the built files with --dist DIR");
+}
+
+// Resolve `name` under `dist`, refusing names that leave it (absolute, "..", or a
+// symlink out). Returns "" and sets `error` when refused.
+std::string resolve_asset(const std::string& dist, const std::string& name, std::string& error) {
+  const fs::path rel(name);
+  if (rel.is_absolute()) {
+    error = "asset name \"" + name + "\" is absolute; refusing to read outside the dist folder";
+    return {};
+  }
+  for (const auto& part : rel) {
+    if (part == "..") {
+      error = "asset name \"" + name + "\" climbs out of the dist folder with \"..\"; refusing it";
+      return {};
+    }
+  }
+  const fs::path full = fs::path(dist) / rel;
+  std::error_code ec;
+  const fs::path real = fs::weakly_canonical(full, ec);
+  const fs::path root = fs::weakly_canonical(dist, ec);
+  if (!ec) {
+    const std::string r = root.string();
+    const std::string f = real.string();
+    if (f.compare(0, r.size(), r) != 0 || (f.size() > r.size() && f[r.size()] != '/')) {
+      error = "asset \"" + name + "\" is a link out of the dist folder; refusing it";
+      return {};
+    }
+  }
+  return full.string();
+}
+
+struct Variant {
+  const char* name;
+  std::uint64_t compression::Sizes::*field;
+};
+constexpr Variant k_variants[] = {
+  {"gzip", &compression::Sizes::gzip},
+  {"brotli", &compression::Sizes::brotli},
+  {"raw", &compression::Sizes::raw},
+};
+
+// Add one measurement per variant for `files` (sizes known), details largest first.
+void add_measurements(SourceResult& result, const std::string& metric, const std::string& subject,
+                      const std::vector<std::pair<std::string, compression::Sizes>>& files,
+                      const std::vector<std::string>& async, const std::string& origin, bool brotli) {
+  for (const auto& variant : k_variants) {
+    if (std::string_view(variant.name) == "brotli" && !brotli) continue;
+    Measurement m;
+    m.metric = metric;
+    m.subject = subject;
+    m.variant = variant.name;
+    m.unit = budget::Unit::bytes;
+    m.origin = origin;
+    double total = 0;
+    for (const auto& [name, sizes] : files) {
+      const double v = static_cast<double>(sizes.*variant.field);
+      total += v;
+      m.details.push_back({name, v, {}});
+    }
+    std::stable_sort(m.details.begin(), m.details.end(), [](const Detail& a, const Detail& b) {
+      return a.value != b.value ? a.value > b.value : a.name < b.name;
+    });
+    for (const auto& a : async) m.details.push_back({a, 0, "async, not counted"});
+    m.value = total;
+    m.note = std::to_string(files.size()) + " initial files";
+    result.measurements.push_back(std::move(m));
+  }
+}
+
+struct Planned {
+  std::string subject;
+  std::string dist;
+  std::string origin;
+  const BundleEntrypoint* entry;
+};
+
+void plan(const BundleStats& stats, const std::string& prefix, const std::string& dist, const std::string& origin,
+          std::vector<Planned>& out) {
+  for (const auto& e : stats.entrypoints) out.push_back({prefix + e.name, dist, origin, &e});
+}
+
+}  // namespace
+
 SourceResult read_bundle(const BundleInputs& inputs) {
-  SourceResult r;
-  r.source = "bundle";
-  for (const auto& s : inputs.stats) r.errors.push_back({"bundle", "", s, "bundle stats are not supported yet"});
-  return r;
+  SourceResult result;
+  result.source = "bundle";
+  const util::Cache cache = cache_for(inputs);
+
+  std::vector<BundleStats> all_stats;
+  all_stats.reserve(inputs.stats.size());
+  std::vector<Planned> planned;
+  for (const auto& file : inputs.stats) {
+    try {
+      all_stats.push_back(parse_bundle_stats(util::json::read_file(file), file));
+    } catch (const util::Error& e) {
+      result.errors.push_back({"bundle", "", "", e.message()});
+      continue;
+    }
+    const BundleStats& stats = all_stats.back();
+    try {
+      if (stats.children.empty()) {
+        plan(stats, "", dist_for(inputs, stats, file), file, planned);
+      } else {
+        for (const auto& child : stats.children) {
+          const std::string name = child.compiler.empty() ? "compiler" : child.compiler;
+          plan(child, name + "/", dist_for(inputs, child, file), file, planned);
+        }
+      }
+    } catch (const util::Error& e) {
+      result.errors.push_back({"bundle", "", "", e.message()});
+    }
+  }
+
+  // Resolve every file once, measure them all in parallel, then sum per entrypoint.
+  std::vector<std::string> paths;
+  std::map<std::string, std::size_t> index;
+  std::map<const Planned*, std::vector<std::pair<std::string, std::string>>> resolved;  // name, path
+  for (const auto& p : planned) {
+    auto& files = resolved[&p];
+    for (const auto& name : p.entry->initial) {
+      std::string error;
+      const std::string path = resolve_asset(p.dist, name, error);
+      if (path.empty()) {
+        result.errors.push_back({"bundle", p.subject, p.origin, "entrypoint " + p.subject + ": " + error});
+        continue;
+      }
+      if (index.try_emplace(path, paths.size()).second) paths.push_back(path);
+      files.emplace_back(name, path);
+    }
+  }
+  const std::vector<FileSize> sizes = measure_files(paths, inputs.jobs, cache, inputs.brotli);
+
+  std::set<std::string> subjects_seen;
+  std::vector<std::pair<std::string, compression::Sizes>> total_files;
+  std::set<std::string> total_seen;
+  bool total_complete = true;
+  for (const auto& p : planned) {
+    Subject subject{p.subject, {}, {}, false, {p.origin}};
+    std::vector<std::pair<std::string, compression::Sizes>> files;
+    bool complete = true;
+    for (const auto& [name, path] : resolved[&p]) {
+      const FileSize& fs_result = sizes[index[path]];
+      if (!fs_result.sizes) {
+        result.errors.push_back({"bundle", p.subject, p.origin,
+                                 "entrypoint " + p.subject + " needs " + path + ", which cannot be read: " +
+                                     fs_result.error + " (is --dist the folder the build wrote?)"});
+        complete = false;
+        continue;
+      }
+      files.emplace_back(name, *fs_result.sizes);
+      if (total_seen.insert(path).second) total_files.emplace_back(name, *fs_result.sizes);
+    }
+    if (resolved[&p].size() != p.entry->initial.size()) complete = false;
+    if (!subjects_seen.insert(p.subject).second) {
+      result.errors.push_back({"bundle", p.subject, p.origin, "two entrypoints are named " + p.subject});
+      continue;
+    }
+    subject.failed = !complete;
+    result.subjects.push_back(subject);
+    total_complete = total_complete && complete;
+    if (!complete) continue;  // never counted as 0: the error above says why
+    add_measurements(result, "entrypoint:" + p.subject, p.subject, files, p.entry->async, p.origin, inputs.brotli);
+  }
+  if (!planned.empty() && total_complete) {
+    result.subjects.push_back({"all entrypoints", {}, {}, false, inputs.stats});
+    add_measurements(result, "initial:total", "all entrypoints", total_files, {}, util::join(inputs.stats, ", "),
+                     inputs.brotli);
+  }
+  return result;
 }
 
 SourceResult read_files(const BundleInputs& inputs) {
-  SourceResult r;
-  r.source = "files";
-  if (inputs.dist) r.errors.push_back({"files", "", *inputs.dist, "--dist is not supported yet"});
-  return r;
+  SourceResult result;
+  result.source = "files";
+  if (!inputs.dist) return result;
+  const std::string& dist = *inputs.dist;
+  std::error_code ec;
+  if (!fs::is_directory(dist, ec)) {
+    result.errors.push_back({"files", "", dist, fs::exists(dist, ec) ? "is not a folder" : "no such folder"});
+    return result;
+  }
+  std::vector<std::string> names, paths;
+  // Symlinked folders are not followed, so a link loop cannot trap the walk.
+  fs::recursive_directory_iterator it(dist, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code sec;
+    if (!it->is_regular_file(sec) || it->is_symlink(sec)) continue;
+    const std::string name = fs::relative(it->path(), dist, sec).generic_string();
+    bool wanted = false;
+    if (inputs.file_globs.empty()) {
+      wanted = !util::ends_with(name, ".map");
+    } else {
+      for (const auto& g : inputs.file_globs) wanted = wanted || util::glob_match(g, name);
+    }
+    if (!wanted) continue;
+    names.push_back(name);
+  }
+  if (ec) result.errors.push_back({"files", "", dist, "cannot list the folder: " + ec.message()});
+  std::sort(names.begin(), names.end());
+  for (const auto& n : names) paths.push_back((fs::path(dist) / n).string());
+  const auto sizes = measure_files(paths, inputs.jobs, cache_for(inputs), inputs.brotli);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (!sizes[i].sizes) {
+      result.errors.push_back({"files", names[i], paths[i], sizes[i].error});
+      continue;
+    }
+    result.subjects.push_back({names[i], {}, {}, false, {paths[i]}});
+    add_measurements(result, "file:" + names[i], names[i], {{names[i], *sizes[i].sizes}}, {}, paths[i], inputs.brotli);
+  }
+  return result;
 }
 
 }  // namespace sources

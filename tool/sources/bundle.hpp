@@ -17,6 +17,8 @@ struct BundleInputs {
   unsigned jobs = 1;
   bool use_cache = true;
   std::string cache_dir;            // empty: the default cache folder
+  bool brotli = false;              // also measure brotli (slow at quality 11)
+  std::vector<std::string> file_globs;  // read_files: only files matching one of these ("" = all but maps)
 };
 
 // Measure every entrypoint named by the stats files (source "bundle").

@@ -3,7 +3,13 @@
 #include "util/error.hpp"
 #include "util/limits.hpp"
 
+#include <zlib.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -25,6 +31,24 @@ simdjson::padded_string read_file(const std::string& path) {
                           std::to_string(limits().max_json_bytes) +
                           " (raise it with --max-json-size)");
   }
+  if (!fs::is_regular_file(status)) {
+    // A pipe or /dev/stdin: no size up front, so read it as a stream.
+    std::ifstream in(path, std::ios::binary);
+    std::string data;
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+      data.append(buffer, static_cast<std::size_t>(in.gcount()));
+      if (data.size() > limits().max_json_bytes) {
+        throw Error(path, "is over the limit of " + std::to_string(limits().max_json_bytes) +
+                              " bytes (raise it with --max-json-size)");
+      }
+    }
+    if (data.empty()) throw Error(path, "is empty; expected a JSON document");
+    if (static_cast<unsigned char>(data[0]) == 0x1f && data.size() > 1 && static_cast<unsigned char>(data[1]) == 0x8b) {
+      return gunzip(path, data);
+    }
+    return simdjson::padded_string(data);
+  }
   auto loaded = simdjson::padded_string::load(path);
   if (loaded.error()) {
     throw Error(path, "cannot read the file (" + describe(loaded.error()) + ")");
@@ -33,7 +57,44 @@ simdjson::padded_string read_file(const std::string& path) {
   if (content.size() == 0) {
     throw Error(path, "is empty; expected a JSON document");
   }
+  if (content.size() >= 2 && static_cast<unsigned char>(content.data()[0]) == 0x1f &&
+      static_cast<unsigned char>(content.data()[1]) == 0x8b) {
+    return gunzip(path, std::string_view(content.data(), content.size()));
+  }
   return content;
+}
+
+simdjson::padded_string gunzip(const std::string& path, std::string_view data) {
+  z_stream stream{};
+  if (inflateInit2(&stream, 15 + 32) != Z_OK) throw Error(path, "cannot start gzip decompression");
+  std::string out;
+  char buffer[1 << 16];
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(std::min<std::size_t>(data.size(), UINT32_MAX));
+  int status = Z_OK;
+  while (status != Z_STREAM_END) {
+    stream.next_out = reinterpret_cast<Bytef*>(buffer);
+    stream.avail_out = sizeof buffer;
+    status = inflate(&stream, Z_NO_FLUSH);
+    if (status != Z_OK && status != Z_STREAM_END) {
+      inflateEnd(&stream);
+      throw Error(path, "is gzip-compressed but corrupt or truncated (zlib: " +
+                            std::string(stream.msg ? stream.msg : "error " + std::to_string(status)) + ")");
+    }
+    out.append(buffer, sizeof buffer - stream.avail_out);
+    if (out.size() > limits().max_json_bytes) {
+      inflateEnd(&stream);
+      throw Error(path, "decompresses to more than " + std::to_string(limits().max_json_bytes) +
+                            " bytes (raise the limit with --max-json-size)");
+    }
+    if (status != Z_STREAM_END && stream.avail_in == 0 && stream.avail_out != 0) {
+      inflateEnd(&stream);
+      throw Error(path, "is gzip-compressed but truncated");
+    }
+  }
+  inflateEnd(&stream);
+  if (out.empty()) throw Error(path, "is empty once decompressed; expected a JSON document");
+  return simdjson::padded_string(out);
 }
 
 simdjson::ondemand::parser make_parser() {

@@ -10,9 +10,13 @@
 
 namespace util::json {
 
-// Read `path` whole into a padded buffer for simdjson. Throws util::Error naming
-// the file when it is missing, a directory, unreadable, empty or over the limit.
+// Read `path` whole into a padded buffer for simdjson; a gzip-compressed file
+// (stats.json.gz) is decompressed. Throws util::Error naming the file when it is
+// missing, a directory, unreadable, empty or over the limit.
 simdjson::padded_string read_file(const std::string& path);
+
+// Return the gunzipped content of `data` (read from `path`) in a padded buffer.
+simdjson::padded_string gunzip(const std::string& path, std::string_view data);
 
 // Return a parser whose nesting limit is util::limits().max_json_depth.
 simdjson::ondemand::parser make_parser();

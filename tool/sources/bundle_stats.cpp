@@ -1,0 +1,317 @@
+#include "sources/bundle_stats.hpp"
+
+#include "util/error.hpp"
+#include "util/json.hpp"
+#include "util/strings.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+using simdjson::ondemand::array;
+using simdjson::ondemand::object;
+using simdjson::ondemand::value;
+
+namespace sources {
+
+bool is_initial_asset(const std::string& file) {
+  if (file.find(".hot-update.") != std::string::npos) return false;
+  const bool js = util::ends_with(file, ".js") || util::ends_with(file, ".mjs") || util::ends_with(file, ".cjs");
+  return js || util::ends_with(file, ".css");
+}
+
+namespace {
+
+std::string str(value v) { return util::json::get_string(v); }
+
+// A Vite manifest chunk.
+struct ViteChunk {
+  std::string file;
+  std::string name;
+  bool is_entry = false;
+  std::vector<std::string> imports, dynamic_imports, css;
+};
+
+// An esbuild output file.
+struct EsbuildOutput {
+  std::string entry_point;
+  std::string css_bundle;
+  std::vector<std::string> static_imports, dynamic_imports;
+};
+
+class Reader {
+public:
+  explicit Reader(std::string& context) : m_context(context) {}
+
+  // Read one stats object (the document, or a multi-compiler child).
+  void read(object root, BundleStats& out, int depth) {
+    for (auto field : root) {
+      const std::string_view key = field.unescaped_key();
+      value v = field.value();
+      m_context = std::string(key);
+      if (key == "entrypoints") {
+        m_webpack = true;
+        read_entrypoints(v.get_object(), out);
+      } else if (key == "chunks" && v.type() == simdjson::ondemand::json_type::array) {
+        m_webpack = true;
+        read_chunks(v.get_array());
+      } else if (key == "outputPath") {
+        m_webpack = true;
+        out.output_path = str(v);
+      } else if (key == "name" && depth > 0) {
+        if (!v.is_null()) out.compiler = str(v);
+      } else if (key == "version" || key == "assetsByChunkName" || key == "namedChunkGroups") {
+        m_webpack = true;
+      } else if (key == "children" && v.type() == simdjson::ondemand::json_type::array) {
+        if (depth < 2) read_children(v.get_array(), out, depth);
+      } else if (key == "outputs" && depth == 0) {
+        m_esbuild = true;
+        read_esbuild_outputs(v.get_object());
+      } else if (key == "inputs" && depth == 0) {
+        m_esbuild = true;
+      } else if (depth == 0 && v.type() == simdjson::ondemand::json_type::object) {
+        // Anything else at the top: a Vite manifest entry ("src/main.ts": {...}), or
+        // a webpack key perfgate does not need (skipped as it is not read).
+        read_vite_chunk(std::string(key), v.get_object());
+      }
+    }
+  }
+
+  bool webpack() const { return m_webpack; }
+  bool webpack4() const { return m_webpack4; }
+  bool esbuild() const { return m_esbuild; }
+  bool vite() const { return !m_vite.empty() && !m_webpack && !m_esbuild; }
+
+  void finish_webpack(BundleStats& out) {
+    // The entrypoint lists are authoritative for initial files; chunks that are not
+    // initial hold what import() loads later.
+    std::vector<std::string> async;
+    for (const auto& [files, initial] : m_chunks) {
+      if (initial) continue;
+      for (const auto& f : files) {
+        if (is_initial_asset(f)) async.push_back(f);
+      }
+    }
+    std::sort(async.begin(), async.end());
+    for (auto& e : out.entrypoints) e.async = async;
+  }
+
+  void finish_vite(BundleStats& out) {
+    out.kind = "vite";
+    for (const auto& [key, chunk] : m_vite) {
+      if (!chunk.is_entry) continue;
+      BundleEntrypoint e;
+      e.name = chunk.name.empty() ? key : chunk.name;
+      std::set<std::string> seen;
+      collect_vite(key, seen, e.initial);
+      std::set<std::string> async_seen = seen;
+      for (const auto& d : chunk.dynamic_imports) collect_vite(d, async_seen, e.async);
+      // A chunk can be imported both ways: it is initial then.
+      std::erase_if(e.async, [&](const std::string& f) {
+        return std::find(e.initial.begin(), e.initial.end(), f) != e.initial.end();
+      });
+      out.entrypoints.push_back(std::move(e));
+    }
+  }
+
+  void finish_esbuild(BundleStats& out) {
+    out.kind = "esbuild";
+    for (const auto& [path, output] : m_esbuild_outputs) {
+      if (output.entry_point.empty() || !is_initial_asset(path) || util::ends_with(path, ".css")) continue;
+      BundleEntrypoint e;
+      e.name = output.entry_point;
+      std::set<std::string> seen;
+      collect_esbuild(path, seen, e.initial);
+      for (const auto& d : output.dynamic_imports) {
+        if (!seen.count(d)) e.async.push_back(d);
+      }
+      out.entrypoints.push_back(std::move(e));
+    }
+  }
+
+private:
+  void read_entrypoints(object entrypoints, BundleStats& out) {
+    for (auto field : entrypoints) {
+      BundleEntrypoint e;
+      e.name = std::string(std::string_view(field.unescaped_key()));
+      m_context = "entrypoints." + e.name;
+      for (auto inner : field.value().get_object()) {
+        if (std::string_view(inner.unescaped_key()) != "assets") continue;
+        m_context = "entrypoints." + e.name + ".assets";
+        for (value asset : inner.value().get_array()) {
+          // webpack 5: {"name": ..., "size": ...}; webpack 4: a plain string.
+          std::string name;
+          if (asset.type() == simdjson::ondemand::json_type::string) {
+            name = str(asset);
+            m_webpack4 = true;
+          } else {
+            for (auto a : asset.get_object()) {
+              if (std::string_view(a.unescaped_key()) == "name") name = str(a.value());
+            }
+          }
+          if (is_initial_asset(name)) e.initial.push_back(name);
+        }
+      }
+      out.entrypoints.push_back(std::move(e));
+    }
+  }
+
+  void read_chunks(array chunks) {
+    std::size_t i = 0;
+    for (value chunk : chunks) {
+      m_context = "chunks[" + std::to_string(i++) + "]";
+      std::vector<std::string> files;
+      bool initial = true;
+      for (auto field : chunk.get_object()) {
+        const std::string_view key = field.unescaped_key();
+        if (key == "initial") {
+          initial = field.value().get_bool();
+        } else if (key == "files") {
+          for (value f : field.value().get_array()) files.push_back(str(f));
+        }
+      }
+      m_chunks.emplace_back(std::move(files), initial);
+    }
+  }
+
+  void read_children(array children, BundleStats& out, int depth) {
+    for (value child : children) {
+      BundleStats stats;
+      Reader reader(m_context);
+      reader.read(child.get_object(), stats, depth + 1);
+      if (!reader.webpack()) continue;
+      reader.finish_webpack(stats);
+      stats.kind = reader.m_webpack4 ? "webpack 4" : "webpack 5";
+      out.children.push_back(std::move(stats));
+    }
+  }
+
+  void read_vite_chunk(std::string key, object chunk) {
+    ViteChunk c;
+    for (auto field : chunk) {
+      const std::string_view k = field.unescaped_key();
+      m_context = key + "." + std::string(k);
+      if (k == "file") c.file = str(field.value());
+      else if (k == "name") c.name = str(field.value());
+      else if (k == "isEntry") c.is_entry = field.value().get_bool();
+      else if (k == "imports") read_strings(field.value(), c.imports);
+      else if (k == "dynamicImports") read_strings(field.value(), c.dynamic_imports);
+      else if (k == "css") read_strings(field.value(), c.css);
+    }
+    if (!c.file.empty()) m_vite.emplace(std::move(key), std::move(c));
+  }
+
+  void read_esbuild_outputs(object outputs) {
+    for (auto field : outputs) {
+      const std::string path(std::string_view(field.unescaped_key()));
+      EsbuildOutput out;
+      for (auto inner : field.value().get_object()) {
+        const std::string_view k = inner.unescaped_key();
+        m_context = "outputs." + path + "." + std::string(k);
+        if (k == "entryPoint") {
+          out.entry_point = str(inner.value());
+        } else if (k == "cssBundle") {
+          out.css_bundle = str(inner.value());
+        } else if (k == "imports") {
+          for (value imp : inner.value().get_array()) {
+            std::string import_path, kind;
+            bool external = false;
+            for (auto f : imp.get_object()) {
+              const std::string_view ik = f.unescaped_key();
+              if (ik == "path") import_path = str(f.value());
+              else if (ik == "kind") kind = str(f.value());
+              else if (ik == "external") external = f.value().get_bool();
+            }
+            if (external) continue;
+            (kind == "dynamic-import" ? out.dynamic_imports : out.static_imports).push_back(import_path);
+          }
+        }
+      }
+      m_esbuild_outputs.emplace(path, std::move(out));
+    }
+  }
+
+  void read_strings(value v, std::vector<std::string>& out) {
+    for (value s : v.get_array()) out.push_back(str(s));
+  }
+
+  void collect_vite(const std::string& key, std::set<std::string>& seen, std::vector<std::string>& files) {
+    auto it = m_vite.find(key);
+    if (it == m_vite.end() || !seen.insert(key).second) return;
+    const ViteChunk& c = it->second;
+    if (is_initial_asset(c.file)) files.push_back(c.file);
+    for (const auto& css : c.css) {
+      if (std::find(files.begin(), files.end(), css) == files.end()) files.push_back(css);
+    }
+    for (const auto& imp : c.imports) collect_vite(imp, seen, files);
+  }
+
+  void collect_esbuild(const std::string& path, std::set<std::string>& seen, std::vector<std::string>& files) {
+    if (!seen.insert(path).second) return;
+    files.push_back(path);
+    auto it = m_esbuild_outputs.find(path);
+    if (it == m_esbuild_outputs.end()) return;
+    if (!it->second.css_bundle.empty() && seen.insert(it->second.css_bundle).second) {
+      files.push_back(it->second.css_bundle);
+    }
+    for (const auto& imp : it->second.static_imports) collect_esbuild(imp, seen, files);
+  }
+
+  std::string& m_context;
+  bool m_webpack = false;
+  bool m_webpack4 = false;
+  bool m_esbuild = false;
+  std::vector<std::pair<std::vector<std::string>, bool>> m_chunks;
+  std::map<std::string, ViteChunk> m_vite;
+  std::map<std::string, EsbuildOutput> m_esbuild_outputs;
+};
+
+}  // namespace
+
+BundleStats parse_bundle_stats(const simdjson::padded_string& json, const std::string& name) {
+  thread_local simdjson::ondemand::parser parser = util::json::make_parser();
+  BundleStats stats;
+  std::string context = "the top-level object";
+  Reader reader(context);
+  simdjson::ondemand::document doc;
+  bool started = false;
+  try {
+    doc = parser.iterate(json);
+    started = true;
+    if (doc.type() != simdjson::ondemand::json_type::object) {
+      throw util::Error(name, "not a webpack stats file, Vite manifest or esbuild metafile: the JSON is not an object");
+    }
+    reader.read(doc.get_object(), stats, 0);
+    if (!doc.current_location().error()) throw simdjson::simdjson_error(simdjson::TRAILING_CONTENT);
+  } catch (const simdjson::simdjson_error& e) {
+    if (!started) throw util::Error(name, util::json::describe(e.error()));
+    throw util::Error(name, util::json::describe(e.error(), doc, json) + " (in " + context + ")");
+  }
+  if (reader.webpack()) {
+    reader.finish_webpack(stats);
+    stats.kind = stats.entrypoints.empty() && !stats.children.empty() ? "webpack (multi-compiler)"
+                 : reader.webpack4()                                  ? "webpack 4"
+                                                                      : "webpack 5";
+    // A top level with entrypoints of its own is one compiler; its children are
+    // plugin child compilations (html-webpack-plugin), not bundles of the app.
+    if (!stats.entrypoints.empty()) stats.children.clear();
+    if (stats.entrypoints.empty() && stats.children.empty()) {
+      throw util::Error(name, "webpack stats without entrypoints; write them with `webpack --json` "
+                              "(the default preset includes entrypoints)");
+    }
+    return stats;
+  }
+  if (reader.esbuild()) {
+    reader.finish_esbuild(stats);
+    return stats;
+  }
+  if (reader.vite()) {
+    reader.finish_vite(stats);
+    if (stats.entrypoints.empty()) throw util::Error(name, "Vite manifest without an entry (isEntry: true)");
+    return stats;
+  }
+  throw util::Error(name, "not a webpack stats file, Vite manifest or esbuild metafile (write stats with "
+                          "`webpack --json > stats.json`, `build.manifest: true` in Vite, `--metafile=meta.json` in esbuild)");
+}
+
+}  // namespace sources

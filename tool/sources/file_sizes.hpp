@@ -1,0 +1,27 @@
+// Raw, gzip and brotli sizes of files on disk, computed in parallel and cached
+// by content: a file whose path, size, mtime and inode are unchanged is not even
+// read again; a file with known content (a copy, a renamed hashed asset) is
+// read and hashed but not compressed again.
+#pragma once
+
+#include "compress/sizes.hpp"
+#include "util/cache.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sources {
+
+struct FileSize {
+  std::string path;
+  std::optional<compression::Sizes> sizes;  // nullopt: could not be read (see error)
+  std::string error;
+};
+
+// Measure every file in `paths` on `jobs` threads, using `cache`; brotli too
+// when `brotli` is set. Results are in the order of `paths`.
+std::vector<FileSize> measure_files(const std::vector<std::string>& paths, unsigned jobs, const util::Cache& cache,
+                                    bool brotli);
+
+}  // namespace sources
