@@ -64,6 +64,15 @@ assert t["value"] == sum(d["value"] for d in t["details"]) and len(t["details"])
 assert t["value"] == 545078 + 1056 + 298  # plus admin.js and admin.css (sizes.tsv)
 PY
 
+# Vite manifest and esbuild metafile (real builds, tests/fixtures/vite/MANIFEST.md): the
+# dist folder is found from the file's place; import() chunks are listed, not counted.
+run check --stats "$FIXTURES/vite/dist-vite/.vite/manifest.json" --format json
+expect_eq "$(size_of "$OUT" "entrypoint:index")" "6415" "Vite entry: JS + CSS, zlib -9 summed"
+expect_grep '"note": "async, not counted"' "$OUT" "Vite import() chunk listed as async"
+run check --stats "$FIXTURES/esbuild/dist-esbuild/meta.json" --format json
+expect_eq "$(size_of "$OUT" "entrypoint:src/main.js")" "5625" "esbuild entry: JS + CSS bundle, zlib -9 summed"
+expect_eq "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["results"]))' "$OUT")" "1" "esbuild's import() chunk is not an entrypoint"
+
 # Bad input: one line on stderr, exit 2, never counted as 0.
 run check --stats "$wp/shop/stats.json.gz"
 expect_status 2 "outputPath of another machine"

@@ -30,7 +30,18 @@ std::string dist_for(const BundleInputs& inputs, const BundleStats& stats, const
   if (!stats.output_path.empty() && fs::is_directory(stats.output_path, ec)) return stats.output_path;
   const fs::path dir = fs::path(stats_file).parent_path();
   if (stats.kind == "vite" && dir.filename() == ".vite") return dir.parent_path().string();
-  if (stats.kind == "vite" || stats.kind == "esbuild") return dir.empty() ? "." : dir.string();
+  if (stats.kind == "esbuild") {
+    // Output paths are relative to where esbuild ran and start with its outdir; a
+    // metafile written into the outdir (the usual `--outdir=X --metafile=X/meta.json`)
+    // tells us that folder's parent.
+    for (const auto& e : stats.entrypoints) {
+      if (e.initial.empty()) continue;
+      const fs::path first = *fs::path(e.initial.front()).begin();
+      if (!dir.empty() && first == dir.filename()) return dir.parent_path().empty() ? "." : dir.parent_path().string();
+    }
+    return ".";
+  }
+  if (stats.kind == "vite") return dir.empty() ? "." : dir.string();
   throw util::Error(stats_file, "the stats' outputPath \"" + stats.output_path +
                                     "\" is not a folder here; give the built files with --dist DIR");
 }

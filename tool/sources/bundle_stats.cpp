@@ -116,8 +116,15 @@ public:
 
   void finish_esbuild(BundleStats& out) {
     out.kind = "esbuild";
+    // With --splitting, an import() target is an output with an entryPoint too; it
+    // is loaded later, not an entrypoint of the app.
+    std::set<std::string> dynamic_targets;
+    for (const auto& [path, output] : m_esbuild_outputs) {
+      dynamic_targets.insert(output.dynamic_imports.begin(), output.dynamic_imports.end());
+    }
     for (const auto& [path, output] : m_esbuild_outputs) {
       if (output.entry_point.empty() || !is_initial_asset(path) || util::ends_with(path, ".css")) continue;
+      if (dynamic_targets.count(path)) continue;
       BundleEntrypoint e;
       e.name = output.entry_point;
       std::set<std::string> seen;
