@@ -267,7 +267,7 @@ Budget default_budget() {
 }
 
 Budget load_budget_file(const std::string& path) {
-  const simdjson::padded_string content = util::json::read_file(path);
+  const util::json::JsonText content = util::json::read_file(path);
   const std::string_view text(content.data(), content.size());
   if (auto imported = import_foreign_budget(path, text)) return std::move(*imported);
   return parse_budget(text, path);

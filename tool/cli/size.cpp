@@ -26,6 +26,7 @@ struct SizeOptions {
   std::string format = "text";
   unsigned jobs = 0;
   bool no_cache = false;
+  bool no_brotli = false;
   std::string cache_dir;
 };
 
@@ -60,7 +61,7 @@ std::string pad_left(const std::string& s, std::size_t width) {
 int run_size(const SizeOptions& o) {
   const std::vector<std::string> files = expand(o.paths);
   const util::Cache cache(o.no_cache ? "" : o.cache_dir.empty() ? util::Cache::default_dir() : o.cache_dir);
-  const auto sizes = sources::measure_files(files, o.jobs ? o.jobs : util::default_jobs(), cache, true);
+  const auto sizes = sources::measure_files(files, o.jobs ? o.jobs : util::default_jobs(), cache, !o.no_brotli);
   int status = 0;
   compression::Sizes total;
   for (const auto& s : sizes) {
@@ -73,6 +74,9 @@ int run_size(const SizeOptions& o) {
     total.gzip += s.sizes->gzip;
     total.brotli += s.sizes->brotli;
   }
+  auto brotli_text = [&](const compression::Sizes& sz) {
+    return o.no_brotli ? std::string("-") : report::human_bytes(static_cast<double>(sz.brotli));
+  };
   std::string out;
   if (o.format == "json") {
     util::JsonWriter w(out);
@@ -85,7 +89,7 @@ int run_size(const SizeOptions& o) {
       w.field("path", s.path);
       w.field("raw", s.sizes->raw);
       w.field("gzip", s.sizes->gzip);
-      w.field("brotli", s.sizes->brotli);
+      if (!o.no_brotli) w.field("brotli", s.sizes->brotli);
       w.end_object();
     }
     w.end_array();
@@ -93,7 +97,7 @@ int run_size(const SizeOptions& o) {
     w.begin_object();
     w.field("raw", total.raw);
     w.field("gzip", total.gzip);
-    w.field("brotli", total.brotli);
+    if (!o.no_brotli) w.field("brotli", total.brotli);
     w.end_object();
     w.end_object();
   } else if (std::any_of(sizes.begin(), sizes.end(), [](const auto& s) { return s.sizes.has_value(); })) {
@@ -108,11 +112,11 @@ int run_size(const SizeOptions& o) {
       if (!s.sizes) continue;
       row(s.path, report::human_bytes(static_cast<double>(s.sizes->raw)),
           report::human_bytes(static_cast<double>(s.sizes->gzip)),
-          report::human_bytes(static_cast<double>(s.sizes->brotli)));
+          brotli_text(*s.sizes));
     }
     if (sizes.size() > 1) {
       row("total (" + std::to_string(sizes.size()) + " files)", report::human_bytes(static_cast<double>(total.raw)),
-          report::human_bytes(static_cast<double>(total.gzip)), report::human_bytes(static_cast<double>(total.brotli)));
+          report::human_bytes(static_cast<double>(total.gzip)), brotli_text(total));
     }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -135,6 +139,7 @@ Sizes are cached by content; a repeat run on unchanged files reads nothing.)");
   cmd->add_option("--format,-f", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--jobs,-j", o->jobs, "Parallel jobs (default: number of cores)");
   cmd->add_flag("--no-cache", o->no_cache, "Do not read or write the size cache");
+  cmd->add_flag("--no-brotli", o->no_brotli, "Skip brotli (quality 11 is slow on large files)");
   cmd->add_option("--cache-dir", o->cache_dir, "Cache folder (default: $PERFGATE_CACHE_DIR or ~/.cache/perfgate)");
   cmd->callback([o, &chosen] { chosen = [o] { return run_size(*o); }; });
 }

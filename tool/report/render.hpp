@@ -31,4 +31,8 @@ std::string render_markdown(const evaluate::Outcome& outcome);
 std::string render_github(const evaluate::Outcome& outcome);
 std::string render_html(const evaluate::Outcome& outcome);
 
+// GitHub workflow-command escaping, for messages and for properties.
+std::string github_escape_data(std::string_view text);
+std::string github_escape_property(std::string_view text);
+
 }  // namespace report

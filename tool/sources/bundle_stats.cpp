@@ -275,7 +275,7 @@ private:
 
 }  // namespace
 
-BundleStats parse_bundle_stats(const simdjson::padded_string& json, const std::string& name) {
+BundleStats parse_bundle_stats(simdjson::padded_string_view json, const std::string& name) {
   thread_local simdjson::ondemand::parser parser = util::json::make_parser();
   BundleStats stats;
   std::string context = "the top-level object";

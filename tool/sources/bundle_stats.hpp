@@ -28,7 +28,7 @@ struct BundleStats {
 
 // Parse a webpack stats.json, Vite manifest.json or esbuild metafile. Throws
 // util::Error naming `name` when it is none of them or is malformed.
-BundleStats parse_bundle_stats(const simdjson::padded_string& json, const std::string& name);
+BundleStats parse_bundle_stats(simdjson::padded_string_view json, const std::string& name);
 
 // Return whether `file` counts toward an initial download: JS or CSS, not a
 // source map, hot update or extracted licence.

@@ -258,7 +258,7 @@ void expand_input(const std::string& input, std::vector<std::string>& files,
 
 }  // namespace
 
-LighthouseReport parse_lighthouse_report(const simdjson::padded_string& json, const std::string& name) {
+LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, const std::string& name) {
   thread_local simdjson::ondemand::parser parser = util::json::make_parser();
   LighthouseReport report;
   report.file = name;
@@ -356,9 +356,9 @@ SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jo
   std::vector<std::string> failures(files.size());
   util::parallel_for(files.size(), jobs, [&](std::size_t i) {
     try {
-      simdjson::padded_string json = net::is_url(files[i])
-                                         ? simdjson::padded_string(net::fetch_text(files[i]))
-                                         : util::json::read_file(files[i]);
+      const util::json::JsonText json = net::is_url(files[i])
+                                            ? util::json::JsonText(simdjson::padded_string(net::fetch_text(files[i])))
+                                            : util::json::read_file(files[i]);
       parsed[i] = parse_lighthouse_report(json, files[i]);
     } catch (const util::Error& e) {
       failures[i] = e.message();

@@ -53,7 +53,7 @@ struct LighthouseReport {
 
 // Parse one report held in `json`; `name` is used in messages. Throws
 // util::Error naming `name`, what is wrong and the byte offset.
-LighthouseReport parse_lighthouse_report(const simdjson::padded_string& json, const std::string& name);
+LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, const std::string& name);
 
 // Read every input — a file, a glob, a directory of reports, or an http(s) URL —
 // parse the reports on `jobs` threads, and group them into pages (URL and form

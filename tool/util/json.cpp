@@ -3,6 +3,9 @@
 #include "util/error.hpp"
 #include "util/limits.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -16,7 +19,50 @@ namespace fs = std::filesystem;
 
 namespace util::json {
 
-simdjson::padded_string read_file(const std::string& path) {
+JsonText::JsonText(JsonText&& other) noexcept
+  : m_owned(std::move(other.m_owned)), m_map(other.m_map), m_size(other.m_size), m_capacity(other.m_capacity) {
+  other.m_map = nullptr;
+}
+
+JsonText& JsonText::operator=(JsonText&& other) noexcept {
+  if (this != &other) {
+    if (m_map) ::munmap(m_map, m_capacity);
+    m_owned = std::move(other.m_owned);
+    m_map = other.m_map;
+    m_size = other.m_size;
+    m_capacity = other.m_capacity;
+    other.m_map = nullptr;
+  }
+  return *this;
+}
+
+JsonText::~JsonText() {
+  if (m_map) ::munmap(m_map, m_capacity);
+}
+
+JsonText JsonText::map(int fd, std::size_t size) {
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  if (size == 0) return {};
+  const std::size_t file_pages = (size + page - 1) / page * page;
+  // Reserve one zero page more than the file needs, then map the file over the
+  // start: the bytes after its end read as zeros, which gives simdjson the
+  // SIMDJSON_PADDING it may read past the end, whatever the file's size.
+  const std::size_t capacity = file_pages + page;
+  void* region = ::mmap(nullptr, capacity, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (region == MAP_FAILED) return {};
+  void* p = ::mmap(region, file_pages, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0);
+  if (p == MAP_FAILED) {
+    ::munmap(region, capacity);
+    return {};
+  }
+  JsonText text;
+  text.m_map = region;
+  text.m_size = size;
+  text.m_capacity = capacity;
+  return text;
+}
+
+JsonText read_file(const std::string& path) {
   std::error_code ec;
   const auto status = fs::status(path, ec);
   if (ec || !fs::exists(status)) {
@@ -45,9 +91,23 @@ simdjson::padded_string read_file(const std::string& path) {
     }
     if (data.empty()) throw Error(path, "is empty; expected a JSON document");
     if (static_cast<unsigned char>(data[0]) == 0x1f && data.size() > 1 && static_cast<unsigned char>(data[1]) == 0x8b) {
-      return gunzip(path, data);
+      return JsonText(gunzip(path, data));
     }
-    return simdjson::padded_string(data);
+    return JsonText(simdjson::padded_string(data));
+  }
+  if (!ec && size >= (std::uint64_t{1} << 20)) {
+    // Large files: map them rather than copy them (half the time of a 100 MB stats file).
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      JsonText text = JsonText::map(fd, static_cast<std::size_t>(size));
+      ::close(fd);
+      if (text.mapped()) {
+        if (static_cast<unsigned char>(text.data()[0]) == 0x1f && static_cast<unsigned char>(text.data()[1]) == 0x8b) {
+          return JsonText(gunzip(path, std::string_view(text.data(), text.size())));
+        }
+        return text;
+      }
+    }
   }
   auto loaded = simdjson::padded_string::load(path);
   if (loaded.error()) {
@@ -59,9 +119,9 @@ simdjson::padded_string read_file(const std::string& path) {
   }
   if (content.size() >= 2 && static_cast<unsigned char>(content.data()[0]) == 0x1f &&
       static_cast<unsigned char>(content.data()[1]) == 0x8b) {
-    return gunzip(path, std::string_view(content.data(), content.size()));
+    return JsonText(gunzip(path, std::string_view(content.data(), content.size())));
   }
-  return content;
+  return JsonText(std::move(content));
 }
 
 simdjson::padded_string gunzip(const std::string& path, std::string_view data) {
@@ -132,8 +192,7 @@ std::string describe(simdjson::error_code error) {
   }
 }
 
-std::string describe(simdjson::error_code error, simdjson::ondemand::document& doc,
-                     const simdjson::padded_string& buf) {
+std::string describe(simdjson::error_code error, simdjson::ondemand::document& doc, std::string_view buf) {
   std::string text = describe(error);
   auto location = doc.current_location();
   if (!location.error()) {

@@ -10,10 +10,41 @@
 
 namespace util::json {
 
+// A JSON file's text with the padding simdjson needs after it: a large file is
+// mapped from the page cache (no copy), anything else is read into memory.
+// Move-only.
+class JsonText {
+public:
+  JsonText() = default;
+  explicit JsonText(simdjson::padded_string owned) : m_owned(std::move(owned)) {}
+  JsonText(JsonText&& other) noexcept;
+  JsonText& operator=(JsonText&& other) noexcept;
+  JsonText(const JsonText&) = delete;
+  JsonText& operator=(const JsonText&) = delete;
+  ~JsonText();
+
+  // Map `size` bytes of the open file `fd`; return an empty text when that is not possible.
+  static JsonText map(int fd, std::size_t size);
+
+  const char* data() const { return m_map ? static_cast<const char*>(m_map) : m_owned.data(); }
+  std::size_t size() const { return m_map ? m_size : m_owned.size(); }
+  bool mapped() const { return m_map != nullptr; }
+  operator simdjson::padded_string_view() const {
+    return m_map ? simdjson::padded_string_view(data(), m_size, m_size + simdjson::SIMDJSON_PADDING)
+                 : simdjson::padded_string_view(m_owned);
+  }
+
+private:
+  simdjson::padded_string m_owned;
+  void* m_map = nullptr;
+  std::size_t m_size = 0;
+  std::size_t m_capacity = 0;
+};
+
 // Read `path` whole into a padded buffer for simdjson; a gzip-compressed file
 // (stats.json.gz) is decompressed. Throws util::Error naming the file when it is
 // missing, a directory, unreadable, empty or over the limit.
-simdjson::padded_string read_file(const std::string& path);
+JsonText read_file(const std::string& path);
 
 // Return the gunzipped content of `data` (read from `path`) in a padded buffer.
 simdjson::padded_string gunzip(const std::string& path, std::string_view data);
@@ -23,8 +54,7 @@ simdjson::ondemand::parser make_parser();
 
 // Describe `error` in words; with `doc` and `buf`, add the byte offset reached.
 std::string describe(simdjson::error_code error);
-std::string describe(simdjson::error_code error, simdjson::ondemand::document& doc,
-                     const simdjson::padded_string& buf);
+std::string describe(simdjson::error_code error, simdjson::ondemand::document& doc, std::string_view buf);
 
 // Return `value` as a double; throws simdjson_error(INCORRECT_TYPE) on a non-number.
 // Accepts numbers that are integers too large for int64 (uint64 or big).

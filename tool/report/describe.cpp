@@ -1,0 +1,40 @@
+#include "report/describe.hpp"
+
+#include "report/units.hpp"
+
+namespace report {
+
+std::string verdict_label(const evaluate::Verdict& v) {
+  return v.variant.empty() ? v.metric : v.metric + " (" + v.variant + ")";
+}
+
+std::string verdict_sentence(const evaluate::Verdict& v) {
+  std::string s = human_value(v.value, v.unit, v.metric) + ", limit " + v.limit_text;
+  if (v.status != evaluate::Status::pass) s += ", " + human_overage(evaluate::overage(v), v.op, v.unit, v.metric);
+  if (v.values.size() > 1) {
+    s += " (" + v.aggregate + " of " + std::to_string(v.values.size()) + " runs)";
+  }
+  if (v.baseline) s += "; " + human_delta(v.value - *v.baseline, v.unit, v.metric) + " since the baseline";
+  if (!v.regression.empty()) s += "; " + v.regression;
+  return s;
+}
+
+std::string outcome_headline(const evaluate::Outcome& outcome) {
+  std::size_t failed = 0, warned = 0;
+  for (const auto& v : outcome.results) {
+    failed += v.status == evaluate::Status::fail;
+    warned += v.status == evaluate::Status::warn;
+  }
+  const std::string n = std::to_string(outcome.results.size());
+  std::string s;
+  switch (outcome.exit_code()) {
+    case 0: s = "PASS: all " + n + " budgets met"; break;
+    case 1: s = "FAIL: " + std::to_string(failed) + " of " + n + " budgets exceeded"; break;
+    default: s = "ERROR: " + std::to_string(outcome.errors.size()) + " could not be checked"; break;
+  }
+  if (outcome.exit_code() == 2 && failed) s += ", " + std::to_string(failed) + " of " + n + " budgets exceeded";
+  if (warned) s += ", " + std::to_string(warned) + " warning" + (warned > 1 ? "s" : "");
+  return s;
+}
+
+}  // namespace report
