@@ -44,8 +44,25 @@ std::vector<OutputSpec> parse_outputs(const std::vector<std::string>& specs, con
   return outputs;
 }
 
+namespace {
+
+// In a GitHub Actions job, the github format also appends the Markdown summary
+// to the job's summary page.
+void append_step_summary(const evaluate::Outcome& outcome) {
+  const char* path = std::getenv("GITHUB_STEP_SUMMARY");
+  if (!path || !*path) return;
+  const std::string text = report::render_markdown(outcome);
+  std::FILE* f = std::fopen(path, "a");
+  if (!f) throw util::Error(path, "cannot append to $GITHUB_STEP_SUMMARY");
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+}
+
+}  // namespace
+
 void write_outputs(const std::vector<OutputSpec>& outputs, const evaluate::Outcome& outcome) {
   for (const auto& out : outputs) {
+    if (out.format == report::Format::github) append_step_summary(outcome);
     const std::string text = report::render(out.format, outcome, {out.color});
     if (out.path) {
       util::write_file_atomic(*out.path, text);

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# CI formats on real reports, read back by real consumers: JUnit XML by xmllint and
+# junitparser (the library CI plugins in Python use), GitHub annotations and the job
+# summary, Markdown tables.
+source "$TESTS/e2e/lib.sh"
+lhr="$FIXTURES/lighthouse/lhr"
+inputs=(-l "$lhr/heavy-mobile-*.json" -l "$lhr/lean-desktop-*.json")
+
+run check "${inputs[@]}" -l "$lhr/error-unreachable.json" --format junit="$WORK/perf.xml" \
+  --format markdown="$WORK/perf.md" --format github
+expect_status 2 "several formats in one run (with an input error)"
+if xmllint --noout "$WORK/perf.xml" 2>"$WORK/xmllint.err"; then ok "JUnit XML is well-formed (xmllint)"; else not_ok "JUnit XML well-formed" "$(cat "$WORK/xmllint.err")"; fi
+py=python3
+python3 -c 'import junitparser' 2>/dev/null || py=/usr/bin/python3
+if $py - "$WORK/perf.xml" <<'PY'; then ok "junitparser reads the counts, failures and errors"; else not_ok "junitparser"; fi
+import sys
+from junitparser import JUnitXml, Failure, Error
+xml = JUnitXml.fromfile(sys.argv[1])
+cases = [c for suite in xml for c in suite]
+assert len(cases) == 13, len(cases)              # 12 budgets + 1 input error
+failures = [c for c in cases if any(isinstance(r, Failure) for r in c.result)]
+errors = [c for c in cases if any(isinstance(r, Error) for r in c.result)]
+assert len(failures) == 5 and len(errors) == 1, (len(failures), len(errors))
+lcp = [c for c in failures if c.name == "largest-contentful-paint"][0]
+assert lcp.classname == "http://127.0.0.1:8901/heavy/ (mobile)"
+assert "21.08 s, limit < 2.5 s, 18.58 s over" in lcp.result[0].message
+assert "CHROME_INTERSTITIAL_ERROR" in errors[0].result[0].message
+PY
+expect_grep '^::error title=perfgate%3A largest-contentful-paint::http://127.0.0.1:8901/heavy/ \(mobile\): 21.08 s, limit < 2.5 s, 18.58 s over' "$OUT" "GitHub error annotation, properties escaped"
+expect_grep '^::error file=.*error-unreachable.json,title=perfgate%3A could not check::' "$OUT" "input error annotated on the file"
+expect_grep '^::notice title=perfgate::ERROR: 1 could not be checked, 5 of 12 budgets exceeded$' "$OUT" "verdict notice"
+expect_eq "$(grep -c '^::' "$OUT")" "7" "one annotation per failure and error, plus the verdict"
+
+expect_grep '^### ❌ perfgate: ERROR' "$WORK/perf.md" "Markdown: verdict first"
+python3 - "$WORK/perf.md" <<'PY' && ok "Markdown tables have a constant column count" || not_ok "Markdown tables"
+import sys
+rows = [l for l in open(sys.argv[1]) if l.startswith("|")]
+assert rows and all(l.count("|") - l.count("\\|") == 7 for l in rows), rows
+PY
+expect_grep '<details><summary>All 12 budgets</summary>' "$WORK/perf.md" "everything in a collapsed table"
+
+# GITHUB_STEP_SUMMARY: appended to, never truncated.
+echo "earlier step" >"$WORK/summary.md"
+GITHUB_STEP_SUMMARY="$WORK/summary.md" "$PERFGATE" check "${inputs[@]}" --format github >/dev/null 2>&1
+expect_eq "$(head -1 "$WORK/summary.md")" "earlier step" "step summary is appended to"
+expect_grep '^### ❌ perfgate: FAIL: 5 of 12 budgets exceeded' "$WORK/summary.md" "step summary holds the Markdown"
+
+# Hostile text in a subject cannot break out of XML, annotations or tables.
+python3 - "$lhr/lean-mobile-1.json" "$WORK/hostile.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["finalUrl"] = "http://x/a|b<c>&\"d\"'e%0A\n::error::injected,f:g"
+json.dump(d, open(sys.argv[2], "w"))
+PY
+run check -l "$WORK/hostile.json" --format junit="$WORK/h.xml" --format markdown="$WORK/h.md" --format github
+xmllint --noout "$WORK/h.xml" 2>/dev/null && ok "hostile URL: JUnit stays well-formed" || not_ok "hostile URL JUnit"
+expect_no_grep '^::error::injected' "$OUT" "hostile URL: no injected workflow command"
+python3 - "$WORK/h.md" <<'PY' && ok "hostile URL: Markdown table intact" || not_ok "hostile URL Markdown"
+import sys
+rows = [l for l in open(sys.argv[1]) if l.startswith("|")]
+assert rows and all(l.count("|") - l.count("\\|") == 7 for l in rows), rows
+PY
+
+# Deterministic: the same inputs give the same bytes in every format.
+for f in junit markdown github; do
+  "$PERFGATE" check "${inputs[@]}" --format "$f" >"$WORK/a.$f" 2>/dev/null
+  "$PERFGATE" check "${inputs[@]}" --format "$f" --jobs 1 >"$WORK/b.$f" 2>/dev/null
+  cmp -s "$WORK/a.$f" "$WORK/b.$f" && ok "$f output is byte-identical across runs" || not_ok "$f deterministic"
+done
+finish
