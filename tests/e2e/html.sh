@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The HTML sign-off report: one self-contained file that renders in headless
+# Chromium (Debian's package): a screenshot is taken and the rendered DOM holds
+# the verdict, every budget, the pages and the bundle composition.
+source "$TESTS/e2e/lib.sh"
+lhr="$FIXTURES/lighthouse/lhr"
+shop="$FIXTURES/webpack/shop"
+
+run check -l "$lhr/heavy-mobile-*.json" -l "$lhr/lean-desktop-*.json" --stats "$shop/stats.json.gz" \
+  --dist "$shop/dist" --format html="$WORK/report.html" --format json="$WORK/report.json"
+expect_status 1 "report written for a failing run"
+expect_grep '<div class="verdict fail" id="verdict">FAIL: 6 of 14 budgets exceeded</div>' "$WORK/report.html" "verdict first"
+expect_no_grep '(src|href)=' "$WORK/report.html" "self-contained: no src or href at all"
+expect_no_grep '<script' "$WORK/report.html" "no scripts"
+expect_eq "$(grep -c "<svg" "$WORK/report.html")" "16" "a bar per budget plus a composition chart per entrypoint"
+
+chromium=$(command -v chromium || command -v chromium-browser || true)
+if [[ -z "$chromium" ]]; then
+  not_ok "chromium is installed (ci/install-deps --test installs it)"
+  finish; exit
+fi
+profile="$WORK/profile"
+flags=(--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update
+       --disable-sync --no-first-run --disable-quic "--user-data-dir=$profile")
+timeout 120 "$chromium" "${flags[@]}" --window-size=1280,2000 --screenshot="$WORK/report.png" "file://$WORK/report.html" >/dev/null 2>&1
+if [[ -s "$WORK/report.png" ]] && python3 - "$WORK/report.png" <<'PY'; then ok "Chromium renders it: a 1280x2000 screenshot, not blank"; else not_ok "screenshot"; fi
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n"
+w, h = struct.unpack(">II", data[16:24])
+assert (w, h) == (1280, 2000), (w, h)
+# Decode enough of the image to see more than one colour (the verdict box is red).
+idat = b"".join(data[i + 8:i + 8 + struct.unpack(">I", data[i:i + 4])[0]]
+                for i in range(8, len(data)) if data[i + 4:i + 8] == b"IDAT")
+raw = zlib.decompress(idat)
+assert len(set(raw[:200000])) > 20
+PY
+timeout 120 "$chromium" "${flags[@]}" --dump-dom "file://$WORK/report.html" >"$WORK/dom.html" 2>/dev/null
+expect_grep 'FAIL: 6 of 14 budgets exceeded' "$WORK/dom.html" "rendered DOM holds the verdict"
+expect_grep 'entrypoint:main — 545.08 kB gzipped' "$WORK/dom.html" "bundle composition per entrypoint"
+expect_grep 'http://127.0.0.1:8901/lean/ \(desktop\)' "$WORK/dom.html" "per-page Lighthouse metrics"
+expect_eq "$(grep -o '<tr><td><span class="b ' "$WORK/dom.html" | wc -l)" \
+  "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["results"]))' "$WORK/report.json")" "a row per budget"
+finish
