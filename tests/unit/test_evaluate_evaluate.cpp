@@ -89,3 +89,16 @@ TEST_CASE("evaluate::metric_matches") {
   CHECK(metric_matches("audit:dom-size", "dom-size"));
   CHECK(metric_matches("largest-contentful-paint", "largest-contentful-paint"));
 }
+
+#include "evaluate/baseline.hpp"
+
+TEST_CASE("evaluate::normalize_hashes") {
+  CHECK(evaluate::normalize_hashes("file:js/315.dba046fb.js") == "file:js/315.[hash].js");
+  CHECK(evaluate::normalize_hashes("js/vendor-react.a45854c0.js") == "js/vendor-react.[hash].js");
+  CHECK(evaluate::normalize_hashes("assets/index-4f3a2b1c.chunk.css") == "assets/index-[hash].chunk.css");
+  CHECK(evaluate::normalize_hashes("app_0123456789abcdef0123456789abcdef.js") == "app_[hash].js");
+  // Not hashes: words of hex letters only, short runs, runs inside words.
+  CHECK(evaluate::normalize_hashes("js/deadbeefcafe.js") == "js/deadbeefcafe.js");
+  CHECK(evaluate::normalize_hashes("js/315.js") == "js/315.js");
+  CHECK(evaluate::normalize_hashes("http://127.0.0.1:8901/lean/ (mobile)") == "http://127.0.0.1:8901/lean/ (mobile)");
+}

@@ -2,7 +2,7 @@
 // total, like gzip-size / size-limit print them, aligned; or JSON.
 #include "cli/app.hpp"
 
-#include "report/units.hpp"
+#include "budget/units.hpp"
 #include "sources/file_sizes.hpp"
 #include "util/error.hpp"
 #include "util/glob.hpp"
@@ -75,7 +75,7 @@ int run_size(const SizeOptions& o) {
     total.brotli += s.sizes->brotli;
   }
   auto brotli_text = [&](const compression::Sizes& sz) {
-    return o.no_brotli ? std::string("-") : report::human_bytes(static_cast<double>(sz.brotli));
+    return o.no_brotli ? std::string("-") : budget::human_bytes(static_cast<double>(sz.brotli));
   };
   std::string out;
   if (o.format == "json") {
@@ -110,13 +110,13 @@ int run_size(const SizeOptions& o) {
     row("file", "raw", "gzip", "brotli");
     for (const auto& s : sizes) {
       if (!s.sizes) continue;
-      row(s.path, report::human_bytes(static_cast<double>(s.sizes->raw)),
-          report::human_bytes(static_cast<double>(s.sizes->gzip)),
+      row(s.path, budget::human_bytes(static_cast<double>(s.sizes->raw)),
+          budget::human_bytes(static_cast<double>(s.sizes->gzip)),
           brotli_text(*s.sizes));
     }
     if (sizes.size() > 1) {
-      row("total (" + std::to_string(sizes.size()) + " files)", report::human_bytes(static_cast<double>(total.raw)),
-          report::human_bytes(static_cast<double>(total.gzip)), brotli_text(total));
+      row("total (" + std::to_string(sizes.size()) + " files)", budget::human_bytes(static_cast<double>(total.raw)),
+          budget::human_bytes(static_cast<double>(total.gzip)), brotli_text(total));
     }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);

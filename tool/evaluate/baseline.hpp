@@ -10,7 +10,12 @@
 namespace evaluate {
 
 // Read the JSON result at `path_or_url` and attach previous values to `outcome`;
-// fail verdicts whose rule has a max_increase that the change exceeds.
+// fail verdicts whose rule has a max_increase that the change exceeds. Results
+// are matched by source, metric, subject and compression, content hashes in
+// names ignored.
 void apply_baseline(Outcome& outcome, const budget::Budget& budget, const std::string& path_or_url);
+
+// Return `name` with content hashes replaced by "[hash]": "js/315.dba046fb.js" -> "js/315.[hash].js".
+std::string normalize_hashes(std::string_view name);
 
 }  // namespace evaluate

@@ -1,6 +1,6 @@
 #include "report/describe.hpp"
 
-#include "report/units.hpp"
+#include "budget/units.hpp"
 
 namespace report {
 
@@ -9,12 +9,12 @@ std::string verdict_label(const evaluate::Verdict& v) {
 }
 
 std::string verdict_sentence(const evaluate::Verdict& v) {
-  std::string s = human_value(v.value, v.unit, v.metric) + ", limit " + v.limit_text;
-  if (v.status != evaluate::Status::pass) s += ", " + human_overage(evaluate::overage(v), v.op, v.unit, v.metric);
+  std::string s = budget::human_value(v.value, v.unit, v.metric) + ", limit " + v.limit_text;
+  if (v.status != evaluate::Status::pass) s += ", " + budget::human_overage(evaluate::overage(v), v.op, v.unit, v.metric);
   if (v.values.size() > 1) {
     s += " (" + v.aggregate + " of " + std::to_string(v.values.size()) + " runs)";
   }
-  if (v.baseline) s += "; " + human_delta(v.value - *v.baseline, v.unit, v.metric) + " since the baseline";
+  if (v.baseline) s += "; " + budget::human_delta(v.value - *v.baseline, v.unit, v.metric) + " since the baseline";
   if (!v.regression.empty()) s += "; " + v.regression;
   return s;
 }

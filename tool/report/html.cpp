@@ -8,7 +8,7 @@
 
 #include "budget/metrics.hpp"
 #include "report/describe.hpp"
-#include "report/units.hpp"
+#include "budget/units.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -46,7 +46,7 @@ std::string bar(const evaluate::Verdict& v) {
   const double x_value = w * std::clamp(v.value / scale, 0.0, 1.0);
   const double x_limit = w * std::clamp(v.limit / scale, 0.0, 1.0);
   const char* colour = v.status == evaluate::Status::pass ? "#1a7f37" : v.status == evaluate::Status::warn ? "#bf8700" : "#cf222e";
-  return "<svg width=\"220\" height=\"14\" role=\"img\" aria-label=\"" + esc(human_value(v.value, v.unit, v.metric)) +
+  return "<svg width=\"220\" height=\"14\" role=\"img\" aria-label=\"" + esc(budget::human_value(v.value, v.unit, v.metric)) +
          " of " + esc(v.limit_text) + "\"><rect x=\"0\" y=\"2\" width=\"220\" height=\"10\" fill=\"#eaeef2\"/>"
          "<rect x=\"0\" y=\"2\" width=\"" + num(x_value) + "\" height=\"10\" fill=\"" + colour + "\"/>"
          "<line x1=\"" + num(x_limit) + "\" x2=\"" + num(x_limit) + "\" y1=\"0\" y2=\"14\" stroke=\"#24292f\" stroke-width=\"2\"/></svg>";
@@ -89,7 +89,7 @@ void lighthouse_section(const sources::SourceResult& s, std::string& out) {
     out += "<tr><td>" + esc(subject.name) + "</td><td>" + std::to_string(subject.origins.size()) + "</td>";
     for (std::size_t i = 0; i < std::size(metrics); ++i) {
       auto it = values.find(metrics[i]);
-      out += "<td>" + (it == values.end() ? std::string("—") : esc(human_value(median(it->second), unit_of[i], metrics[i]))) + "</td>";
+      out += "<td>" + (it == values.end() ? std::string("—") : esc(budget::human_value(median(it->second), unit_of[i], metrics[i]))) + "</td>";
     }
     out += "</tr>\n";
   }
@@ -100,7 +100,7 @@ void bundle_section(const sources::SourceResult& s, std::string& out) {
   out += "<h2>Bundle composition</h2>\n";
   for (const auto& m : s.measurements) {
     if (m.variant != "gzip" || !m.value || m.metric == "initial:total") continue;
-    out += "<h3>" + esc(m.metric) + " — " + esc(human_bytes(*m.value)) + " gzipped</h3>\n";
+    out += "<h3>" + esc(m.metric) + " — " + esc(budget::human_bytes(*m.value)) + " gzipped</h3>\n";
     // A stacked bar of the initial files, then the table.
     out += "<svg width=\"640\" height=\"18\" role=\"img\" aria-label=\"composition\">";
     double x = 0;
@@ -110,14 +110,14 @@ void bundle_section(const sources::SourceResult& s, std::string& out) {
       if (d.value <= 0) continue;
       const double w = 640 * d.value / *m.value;
       out += "<rect x=\"" + num(x) + "\" y=\"0\" width=\"" + num(w) + "\" height=\"18\" fill=\"" + palette[i++ % 8] +
-             "\"><title>" + esc(d.name) + " " + esc(human_bytes(d.value)) + "</title></rect>";
+             "\"><title>" + esc(d.name) + " " + esc(budget::human_bytes(d.value)) + "</title></rect>";
       x += w;
     }
     out += "</svg>\n<table><tr><th>file</th><th>gzip</th><th>share</th></tr>\n";
     for (const auto& d : m.details) {
       const bool async = d.value <= 0 && !d.note.empty();
       out += "<tr><td>" + esc(d.name) + (async ? " <span class=\"note\">(" + esc(d.note) + ")</span>" : "") +
-             "</td><td>" + (async ? "—" : esc(human_bytes(d.value))) + "</td><td>" +
+             "</td><td>" + (async ? "—" : esc(budget::human_bytes(d.value))) + "</td><td>" +
              (async ? "" : num(100 * d.value / *m.value) + "%") + "</td></tr>\n";
     }
     out += "</table>\n";
@@ -129,7 +129,7 @@ void images_section(const sources::SourceResult& s, std::string& out) {
   for (const auto& m : s.measurements) {
     for (const auto& d : m.details) {
       out += "<tr><td>" + esc(m.metric) + "</td><td>" + esc(m.subject) + "</td><td>" + esc(d.name) + "</td><td>" +
-             esc(human_bytes(d.value)) + "</td><td>" + esc(d.note) + "</td></tr>\n";
+             esc(budget::human_bytes(d.value)) + "</td><td>" + esc(d.note) + "</td></tr>\n";
     }
   }
   out += "</table>\n";
@@ -168,10 +168,10 @@ std::string render_html(const evaluate::Outcome& outcome) {
   out += "</tr>\n";
   for (const auto& v : outcome.results) {
     out += "<tr><td>" + status_badge(v.status) + "</td><td>" + esc(verdict_label(v)) + "</td><td>" + esc(v.subject) +
-           "</td><td class=\"num\">" + esc(human_value(v.value, v.unit, v.metric)) + "</td><td>" + esc(v.limit_text) +
-           "</td><td class=\"num\">" + esc(human_delta(-evaluate::overage(v), v.unit, v.metric)) + "</td><td>" + bar(v) + "</td>";
+           "</td><td class=\"num\">" + esc(budget::human_value(v.value, v.unit, v.metric)) + "</td><td>" + esc(v.limit_text) +
+           "</td><td class=\"num\">" + esc(budget::human_delta(-evaluate::overage(v), v.unit, v.metric)) + "</td><td>" + bar(v) + "</td>";
     if (baseline) {
-      out += "<td class=\"num\">" + (v.baseline ? esc(human_delta(v.value - *v.baseline, v.unit, v.metric)) : std::string("new")) +
+      out += "<td class=\"num\">" + (v.baseline ? esc(budget::human_delta(v.value - *v.baseline, v.unit, v.metric)) : std::string("new")) +
              (v.regression.empty() ? "" : " <span class=\"b fail\">" + esc(v.regression) + "</span>") + "</td>";
     }
     out += "</tr>\n";

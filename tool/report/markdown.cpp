@@ -4,7 +4,7 @@
 #include "report/render.hpp"
 
 #include "report/describe.hpp"
-#include "report/units.hpp"
+#include "budget/units.hpp"
 
 namespace report {
 
@@ -45,8 +45,8 @@ std::string render_markdown(const evaluate::Outcome& outcome) {
   for (const auto& v : outcome.results) {
     if (v.status == evaluate::Status::pass) continue;
     failing += "| " + icon(v.status) + " | " + cell(verdict_label(v)) + " | " + cell(v.subject) + " | " +
-               cell(human_value(v.value, v.unit, v.metric)) + " | " + cell(v.limit_text) + " | " +
-               cell(human_overage(evaluate::overage(v), v.op, v.unit, v.metric)) + " |\n";
+               cell(budget::human_value(v.value, v.unit, v.metric)) + " | " + cell(v.limit_text) + " | " +
+               cell(budget::human_overage(evaluate::overage(v), v.op, v.unit, v.metric)) + " |\n";
   }
   if (!failing.empty()) {
     out += "| | budget | subject | value | limit | over |\n|---|---|---|---|---|---|\n" + failing + "\n";
@@ -60,8 +60,8 @@ std::string render_markdown(const evaluate::Outcome& outcome) {
   out += "| | budget | subject | value | limit | margin |\n|---|---|---|---|---|---|\n";
   for (const auto& v : outcome.results) {
     out += "| " + icon(v.status) + " | " + cell(verdict_label(v)) + " | " + cell(v.subject) + " | " +
-           cell(human_value(v.value, v.unit, v.metric)) + " | " + cell(v.limit_text) + " | " +
-           cell(human_delta(-evaluate::overage(v), v.unit, v.metric)) + " |\n";
+           cell(budget::human_value(v.value, v.unit, v.metric)) + " | " + cell(v.limit_text) + " | " +
+           cell(budget::human_delta(-evaluate::overage(v), v.unit, v.metric)) + " |\n";
   }
   out += "\n</details>\n\nBudget: `" + outcome.budget_path + "`\n";
   return out;

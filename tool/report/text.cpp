@@ -4,7 +4,7 @@
 #include "report/render.hpp"
 
 #include "budget/metrics.hpp"
-#include "report/units.hpp"
+#include "budget/units.hpp"
 #include "util/strings.hpp"
 #include "util/terminal.hpp"
 
@@ -42,7 +42,7 @@ std::string runs_text(const evaluate::Verdict& v) {
   std::string s = v.aggregate + " of " + std::to_string(v.values.size()) + " runs: ";
   for (std::size_t i = 0; i < v.values.size(); ++i) {
     if (i) s += ", ";
-    s += human_value(v.values[i], v.unit, v.metric);
+    s += budget::human_value(v.values[i], v.unit, v.metric);
   }
   return s;
 }
@@ -63,20 +63,20 @@ std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& o
   std::size_t metric_width = 6, value_width = 5, limit_width = 5;
   for (const auto& v : outcome.results) {
     metric_width = std::max(metric_width, metric_label(v).size());
-    value_width = std::max(value_width, human_value(v.value, v.unit, v.metric).size());
+    value_width = std::max(value_width, budget::human_value(v.value, v.unit, v.metric).size());
     limit_width = std::max(limit_width, v.limit_text.size());
   }
   for (const auto& subject : subjects) {
     out += style.bold(subject) + "\n";
     for (const auto* v : by_subject[subject]) {
       out += "  " + status_cell(style, v->status) + "  " + pad(metric_label(*v), metric_width) + "  " +
-             pad(human_value(v->value, v->unit, v->metric), value_width) + "  " +
+             pad(budget::human_value(v->value, v->unit, v->metric), value_width) + "  " +
              pad(v->limit_text, limit_width);
       if (v->status != evaluate::Status::pass) {
-        out += "  " + human_overage(evaluate::overage(*v), v->op, v->unit, v->metric);
+        out += "  " + budget::human_overage(evaluate::overage(*v), v->op, v->unit, v->metric);
       }
       if (v->baseline) {
-        out += "  " + style.dim("(" + human_delta(v->value - *v->baseline, v->unit, v->metric) +
+        out += "  " + style.dim("(" + budget::human_delta(v->value - *v->baseline, v->unit, v->metric) +
                                 " since baseline)");
       }
       while (!out.empty() && out.back() == ' ') out.pop_back();
@@ -97,8 +97,8 @@ std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& o
     const bool named = util::ends_with(v.metric, ":" + v.subject);
     const std::string what = named ? metric_label(v) : budget::metric_title(v.metric) + " on " + v.subject;
     std::string line = (v.status == evaluate::Status::fail ? style.red("✗ ") : style.yellow("! ")) + what + ": " +
-                       human_value(v.value, v.unit, v.metric) + ", limit " + v.limit_text + ", " +
-                       human_overage(evaluate::overage(v), v.op, v.unit, v.metric);
+                       budget::human_value(v.value, v.unit, v.metric) + ", limit " + v.limit_text + ", " +
+                       budget::human_overage(evaluate::overage(v), v.op, v.unit, v.metric);
     const std::string runs = runs_text(v);
     if (!runs.empty()) line += " (" + runs + ")";
     if (runs.empty() && !v.note.empty()) line += " (" + v.note + ")";
@@ -108,7 +108,7 @@ std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& o
     for (const auto& d : v.details) {
       if (!d.note.empty() && d.value == 0) continue;  // async files are listed in JSON, not here
       if (shown++ == 5) break;
-      explained += "    " + pad(human_bytes(d.value), 10) + " " + d.name +
+      explained += "    " + pad(budget::human_bytes(d.value), 10) + " " + d.name +
                    (d.note.empty() ? "" : " (" + d.note + ")") + "\n";
     }
   }

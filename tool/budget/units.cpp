@@ -1,9 +1,9 @@
-#include "report/units.hpp"
+#include "budget/units.hpp"
 
 #include <cmath>
 #include <cstdio>
 
-namespace report {
+namespace budget {
 
 namespace {
 
@@ -33,29 +33,29 @@ std::string human_bytes(double bytes) {
   return fixed(bytes / 1e9, 2) + " GB";
 }
 
-std::string human_value(double value, budget::Unit unit, std::string_view metric) {
+std::string human_value(double value, Unit unit, std::string_view metric) {
   if (!std::isfinite(value)) return "n/a";
   if (is_score(metric)) return fixed(value * 100, 0);
   switch (unit) {
-    case budget::Unit::ms:
+    case Unit::ms:
       return std::fabs(value) >= 1000 ? fixed(value / 1000, 2) + " s" : fixed(value, 0) + " ms";
-    case budget::Unit::bytes: return human_bytes(value);
-    case budget::Unit::count: return fixed(value, 0);
-    case budget::Unit::unitless: return fixed(value, 3);
+    case Unit::bytes: return human_bytes(value);
+    case Unit::count: return fixed(value, 0);
+    case Unit::unitless: return fixed(value, 3);
   }
   return fixed(value, 3);
 }
 
-std::string human_delta(double delta, budget::Unit unit, std::string_view metric) {
+std::string human_delta(double delta, Unit unit, std::string_view metric) {
   const std::string sign = delta > 0 ? "+" : delta < 0 ? "-" : "";
   if (is_score(metric)) return sign + fixed(std::fabs(delta) * 100, 0) + " points";
   return sign + human_value(std::fabs(delta), unit, metric);
 }
 
-std::string human_overage(double overage, budget::Op op, budget::Unit unit, std::string_view metric) {
+std::string human_overage(double overage, Op op, Unit unit, std::string_view metric) {
   const std::string amount = is_score(metric) ? fixed(std::fabs(overage) * 100, 0) + " points"
                                               : human_value(std::fabs(overage), unit, metric);
-  return amount + (budget::is_max_op(op) ? " over" : " under");
+  return amount + (is_max_op(op) ? " over" : " under");
 }
 
-}  // namespace report
+}  // namespace budget
