@@ -1,0 +1,251 @@
+#include "imaging/convert.hpp"
+
+#include "util/atomic_file.hpp"
+#include "util/error.hpp"
+#include "util/hash.hpp"
+#include "util/limits.hpp"
+#include "util/strings.hpp"
+#include "util/thread_pool.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace fs = std::filesystem;
+
+namespace imaging {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_signal(int) { g_stop = true; }
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool convertible_extension(const fs::path& p) {
+  const std::string ext = lower(p.extension().string());
+  return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DecodeError{"cannot read the file"};
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Where the `format` output of `source` (found under `root`) goes.
+std::string output_path(const std::string& source, const std::string& root, Format format,
+                        const std::optional<std::string>& out_dir) {
+  fs::path rel = out_dir ? fs::relative(source, root) : fs::path(source);
+  if (out_dir) rel = fs::path(*out_dir) / rel;
+  rel.replace_extension(std::string(".") + std::string(format_name(format)));
+  return rel.string();
+}
+
+// Refuse an output outside --out, through ".." or a symlinked folder.
+void check_inside(const std::string& path, const std::optional<std::string>& out_dir) {
+  if (!out_dir) return;
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(*out_dir, ec);
+  const fs::path target = fs::weakly_canonical(path, ec);
+  const std::string r = root.string(), t = target.string();
+  if (ec || t.compare(0, r.size(), r) != 0 || (t.size() > r.size() && t[r.size()] != '/')) {
+    throw DecodeError{"the output " + path + " would land outside --out " + *out_dir + " (a link or ..); refused"};
+  }
+}
+
+// Remove temporary files that a killed run left in `dir` (their process is gone).
+void remove_stale_temporaries(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!util::is_temporary_name(name)) continue;
+    // ".<name>.perfgate-tmp.<pid>.<n>"
+    const auto marker = name.find(".perfgate-tmp.");
+    const long pid = std::atol(name.c_str() + marker + 14);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      fs::remove(entry.path(), ec);
+    }
+  }
+}
+
+std::string stat_key(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};
+  std::ostringstream s;
+  s << fs::absolute(path).string() << ':' << st.st_ino << ':' << st.st_size << ':' << st.st_mtim.tv_sec << '.'
+    << st.st_mtim.tv_nsec;
+  return s.str();
+}
+
+class Converter {
+public:
+  explicit Converter(const ConvertOptions& o) : m_options(o), m_cache(o.cache_dir) {}
+
+  Conversion convert(const std::string& source, const std::string& root) {
+    Conversion c;
+    c.source = source;
+    std::error_code ec;
+    c.source_bytes = fs::file_size(source, ec);
+    if (ec) {
+      c.error = "cannot read it: " + ec.message();
+      return c;
+    }
+    // Up to date? The source's identity and the settings name the entry; the outputs
+    // must still be there as written.
+    const std::string key_base = stat_key(source) + "|" + settings_key(m_options.settings);
+    std::vector<Output> cached;
+    bool all_cached = m_cache.enabled();
+    for (Format f : m_options.targets) {
+      const std::string out = output_path(source, root, f, m_options.out_dir);
+      const std::string key = util::hex64(util::hash64(key_base + "|" + out));
+      auto entry = m_cache.get("convert-v1", key);
+      Output o{f, out, 0, false, true, {}};
+      int kept = 0;
+      std::string out_stat;
+      std::istringstream in(entry.value_or(""));
+      if (!entry || !(in >> kept >> o.bytes) || (kept && !(in >> out_stat)) ||
+          (kept && out_stat != util::hex64(util::hash64(stat_key(out))))) {
+        all_cached = false;
+        break;
+      }
+      o.kept = kept;
+      if (!o.kept) o.note = "not smaller than the source; not kept";
+      cached.push_back(o);
+    }
+    if (all_cached) {
+      c.outputs = cached;
+      return c;
+    }
+    try {
+      const std::string data = read_all(source);
+      if (data.empty()) throw DecodeError{"empty file"};
+      Image image = decode(data, util::limits().max_image_pixels);
+      c.width = image.width;
+      c.height = image.height;
+      EncodeSettings settings = m_options.settings;
+      settings.try_lossless = sniff_format(data) == Format::png;
+      for (Format f : m_options.targets) {
+        Output o;
+        o.format = f;
+        o.path = output_path(source, root, f, m_options.out_dir);
+        try {
+          check_inside(o.path, m_options.out_dir);
+          if (fs::exists(o.path) && fs::equivalent(o.path, source)) throw DecodeError{"the output would overwrite the source; refused"};
+          const std::string encoded = f == Format::webp ? encode_webp(image, settings) : encode_avif(image, settings);
+          o.bytes = encoded.size();
+          if (encoded.size() < c.source_bytes) {
+            prepare_folder(fs::path(o.path).parent_path());
+            util::write_file_atomic(o.path, encoded);
+            o.kept = true;
+          } else {
+            o.note = "not smaller than the source (" + std::to_string(encoded.size()) + " B); not kept";
+          }
+          const std::string key = util::hex64(util::hash64(key_base + "|" + o.path));
+          m_cache.put("convert-v1", key,
+                      std::to_string(o.kept ? 1 : 0) + " " + std::to_string(o.bytes) +
+                          (o.kept ? " " + util::hex64(util::hash64(stat_key(o.path))) : std::string()) + "\n");
+        } catch (const DecodeError& e) {
+          o.note = e.message;
+        } catch (const util::Error& e) {
+          o.note = e.message();
+        }
+        c.outputs.push_back(o);
+      }
+    } catch (const DecodeError& e) {
+      c.error = e.message;
+      c.skipped = util::ends_with(e.message, "skipped");
+    } catch (const std::bad_alloc&) {
+      c.error = "out of memory decoding it";
+    }
+    return c;
+  }
+
+private:
+  void prepare_folder(const fs::path& dir) {
+    std::lock_guard lock(m_mutex);
+    if (!m_prepared.insert(dir.string()).second) return;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    remove_stale_temporaries(dir);
+  }
+
+  const ConvertOptions& m_options;
+  util::Cache m_cache;
+  std::mutex m_mutex;
+  std::set<std::string> m_prepared;
+};
+
+}  // namespace
+
+bool interrupted() { return g_stop; }
+
+std::vector<std::pair<std::string, std::string>> find_images(const std::vector<std::string>& paths) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code sec;
+        if (it->is_regular_file(sec) && !it->is_symlink(sec) && convertible_extension(it->path()) &&
+            !util::is_temporary_name(it->path().filename().string())) {
+          out.emplace_back(it->path().string(), p);
+        }
+      }
+    } else {
+      out.emplace_back(p, fs::path(p).parent_path().string());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<Conversion> convert_images(const std::vector<std::pair<std::string, std::string>>& images,
+                                       const ConvertOptions& options) {
+  // Finish the image in hand on Ctrl-C or kill, then stop: no partial file is left.
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  Converter converter(options);
+  std::vector<std::optional<Conversion>> results(images.size());
+  std::atomic<std::size_t> done{0};
+  std::mutex progress_mutex;
+  util::parallel_for(images.size(), options.jobs, [&](std::size_t i) {
+    if (g_stop) return;
+    results[i] = converter.convert(images[i].first, images[i].second);
+    const std::size_t n = ++done;
+    if (options.progress) {
+      std::lock_guard lock(progress_mutex);
+      const int width = 30;
+      const int filled = static_cast<int>(width * n / images.size());
+      std::fprintf(stderr, "\r[%s%s] %zu/%zu images", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                   std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), n, images.size());
+      if (n == images.size()) std::fputs("\n", stderr);
+      std::fflush(stderr);
+    }
+  });
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  std::vector<Conversion> out;
+  for (auto& r : results) {
+    if (r) out.push_back(std::move(*r));
+  }
+  return out;
+}
+
+}  // namespace imaging
