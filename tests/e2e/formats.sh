@@ -17,10 +17,10 @@ import sys
 from junitparser import JUnitXml, Failure, Error
 xml = JUnitXml.fromfile(sys.argv[1])
 cases = [c for suite in xml for c in suite]
-assert len(cases) == 13, len(cases)              # 12 budgets + 1 input error
+assert len(cases) == 15, len(cases)              # 14 budgets + 1 input error
 failures = [c for c in cases if any(isinstance(r, Failure) for r in c.result)]
 errors = [c for c in cases if any(isinstance(r, Error) for r in c.result)]
-assert len(failures) == 5 and len(errors) == 1, (len(failures), len(errors))
+assert len(failures) == 6 and len(errors) == 1, (len(failures), len(errors))
 lcp = [c for c in failures if c.name == "largest-contentful-paint"][0]
 assert lcp.classname == "http://127.0.0.1:8901/heavy/ (mobile)"
 assert "21.08 s, limit < 2.5 s, 18.58 s over" in lcp.result[0].message
@@ -28,8 +28,8 @@ assert "CHROME_INTERSTITIAL_ERROR" in errors[0].result[0].message
 PY
 expect_grep '^::error title=perfgate%3A largest-contentful-paint::http://127.0.0.1:8901/heavy/ \(mobile\): 21.08 s, limit < 2.5 s, 18.58 s over' "$OUT" "GitHub error annotation, properties escaped"
 expect_grep '^::error file=.*error-unreachable.json,title=perfgate%3A could not check::' "$OUT" "input error annotated on the file"
-expect_grep '^::notice title=perfgate::ERROR: 1 could not be checked, 5 of 12 budgets exceeded$' "$OUT" "verdict notice"
-expect_eq "$(grep -c '^::' "$OUT")" "7" "one annotation per failure and error, plus the verdict"
+expect_grep '^::notice title=perfgate::ERROR: 1 could not be checked, 6 of 14 budgets exceeded$' "$OUT" "verdict notice"
+expect_eq "$(grep -c '^::' "$OUT")" "8" "one annotation per failure and error, plus the verdict"
 
 expect_grep '^### ❌ perfgate: ERROR' "$WORK/perf.md" "Markdown: verdict first"
 python3 - "$WORK/perf.md" <<'PY' && ok "Markdown tables have a constant column count" || not_ok "Markdown tables"
@@ -37,13 +37,13 @@ import sys
 rows = [l for l in open(sys.argv[1]) if l.startswith("|")]
 assert rows and all(l.count("|") - l.count("\\|") == 7 for l in rows), rows
 PY
-expect_grep '<details><summary>All 12 budgets</summary>' "$WORK/perf.md" "everything in a collapsed table"
+expect_grep '<details><summary>All 14 budgets</summary>' "$WORK/perf.md" "everything in a collapsed table"
 
 # GITHUB_STEP_SUMMARY: appended to, never truncated.
 echo "earlier step" >"$WORK/summary.md"
 GITHUB_STEP_SUMMARY="$WORK/summary.md" "$PERFGATE" check "${inputs[@]}" --format github >/dev/null 2>&1
 expect_eq "$(head -1 "$WORK/summary.md")" "earlier step" "step summary is appended to"
-expect_grep '^### ❌ perfgate: FAIL: 5 of 12 budgets exceeded' "$WORK/summary.md" "step summary holds the Markdown"
+expect_grep '^### ❌ perfgate: FAIL: 6 of 14 budgets exceeded' "$WORK/summary.md" "step summary holds the Markdown"
 
 # Hostile text in a subject cannot break out of XML, annotations or tables.
 python3 - "$lhr/lean-mobile-1.json" "$WORK/hostile.json" <<'PY'

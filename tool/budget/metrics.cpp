@@ -58,7 +58,8 @@ constexpr MetricInfo k_metrics[] = {
   // Files under --dist, by glob (like bundlesize).
   {"file:*", "files", Q::size, false, "File size"},
   // Images under --images.
-  {"images:legacy-format", "images", Q::count, false, "Images without WebP/AVIF"},
+  // Lighthouse pages answer it too, from modern-image-formats / image-delivery-insight.
+  {"images:legacy-format", "images", Q::count, false, "Images without WebP/AVIF", "lighthouse"},
   {"images:max-size", "images", Q::size, false, "Largest image"},
   {"images:total-size", "images", Q::size, false, "Total image size"},
 };
@@ -84,6 +85,10 @@ bool matches(std::string_view pattern, std::string_view key) {
 }
 
 }  // namespace
+
+bool answers(const MetricInfo& info, std::string_view source) {
+  return info.source == source || (!info.also_source.empty() && info.also_source == source);
+}
 
 std::string canonical_metric(std::string_view key) {
   for (const auto& [alias, name] : k_aliases) {

@@ -20,7 +20,11 @@ struct MetricInfo {
   // ("entrypoint:main", "file:**/*.js").
   bool per_subject;
   std::string_view title;  // human name for reports
+  std::string_view also_source = {};  // a second source that answers it, if any
 };
+
+// Return whether measurements of `source` can answer `info`'s metric.
+bool answers(const MetricInfo& info, std::string_view source);
 
 // Return the entry for `key` (after aliases), or nullptr.
 const MetricInfo* find_metric(std::string_view key);

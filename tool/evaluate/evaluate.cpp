@@ -70,7 +70,7 @@ public:
     std::map<std::string, const Subject*> subjects;
     for (const auto& s : source.subjects) subjects[s.name] = &s;
     for (const auto& rule : m_budget.rules) {
-      if (rule.info->source != source.source) continue;
+      if (!budget::answers(*rule.info, source.source)) continue;
       run_rule(rule, source, subjects);
     }
   }
@@ -101,7 +101,9 @@ private:
                                 "no \"" + metric + "\" in the report (the budget " + rule.origin +
                                     " needs it; this Lighthouse version may not have that audit)"});
       }
-    } else if (groups.empty() && !pattern) {
+    } else if (groups.empty() && !pattern &&
+               std::none_of(source.subjects.begin(), source.subjects.end(), [](const Subject& s) { return s.failed; })) {
+      // (When an input failed, its error already explains what is missing.)
       std::vector<std::string> have;
       for (const auto& m : source.measurements) {
         if (budget::find_metric(m.metric) == rule.info && (have.empty() || have.back() != m.metric)) {

@@ -139,6 +139,7 @@ private:
       bool errored = false;
       const bool resources = id == "resource-summary";
       const bool images = wants_image_details(id);
+      m_out.has_image_audit = m_out.has_image_audit || images;
       for (auto inner : field.value().get_object()) {
         const std::string_view key = inner.unescaped_key();
         if (key == "numericValue") {
@@ -213,6 +214,16 @@ private:
   std::string m_final_url, m_displayed_url, m_emulated;
   bool m_has_audits = false;
 };
+
+// Whether an image URL names a legacy format (by its path's extension).
+bool legacy_url(std::string_view url) {
+  url = url.substr(0, url.find_first_of("?#"));
+  const auto dot = url.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  std::string ext(url.substr(dot + 1));
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == "png" || ext == "jpg" || ext == "jpeg" || ext == "gif";
+}
 
 budget::Unit unit_of(const std::string& numeric_unit) {
   if (numeric_unit == "millisecond") return budget::Unit::ms;
@@ -332,15 +343,20 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
       add("resource-summary:" + r.type + ":size", r.size, budget::Unit::bytes);
       add("resource-summary:" + r.type + ":count", r.count, budget::Unit::count);
     }
-    if (!report.images.empty()) {
+    if (report.has_image_audit) {
+      // Images the page still serves as PNG/JPEG/GIF: the same budget as --images.
       Measurement m;
-      m.metric = "lighthouse:legacy-images";
+      m.metric = "images:legacy-format";
       m.subject = name;
       m.run = run;
-      m.value = static_cast<double>(report.images.size());
       m.unit = budget::Unit::count;
       m.origin = report.file;
-      for (const auto& img : report.images) m.details.push_back({img.url, img.wasted_bytes, img.audit});
+      for (const auto& img : report.images) {
+        // Lighthouse 12 can list one image under both audits: count it once.
+        const bool seen = std::any_of(m.details.begin(), m.details.end(), [&](const Detail& d) { return d.name == img.url; });
+        if (legacy_url(img.url) && !seen) m.details.push_back({img.url, img.wasted_bytes, img.audit + ": est. savings"});
+      }
+      m.value = static_cast<double>(m.details.size());
       result.measurements.push_back(std::move(m));
     }
   }

@@ -49,6 +49,7 @@ struct LighthouseReport {
   };
   std::vector<Resource> resources;
   std::vector<ImageFinding> images;
+  bool has_image_audit = false;  // modern-image-formats or image-delivery-insight was run
 };
 
 // Parse one report held in `json`; `name` is used in messages. Throws
