@@ -41,7 +41,7 @@ struct Rule {
 struct ImagePolicy {
   std::vector<std::string> legacy_formats = {"png", "jpeg", "gif"};
   std::vector<std::string> modern_formats = {"webp", "avif"};
-  std::uint64_t min_bytes = 0;  // smaller legacy images are not flagged
+  std::uint64_t min_bytes = 2000;  // smaller legacy images are not flagged (default 2 KB)
 };
 
 struct Budget {

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# perfgate images convert on the real images (tests/fixtures/images/SOURCES.md):
+# outputs decode with dwebp/avifdec at the right size and orientation, broken
+# files are per-file errors, sources stay byte-identical (also when killed
+# midway), outputs stay inside --out, and the image budget sees what is left.
+source "$TESTS/e2e/lib.sh"
+img="$FIXTURES/images"
+export PERFGATE_CACHE_DIR="$WORK/cache"
+dims() { python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$1"; }
+sums() { (cd "$1" && find . -type f -name '*.*' ! -name '*.webp' ! -name '*.avif' -print0 | sort -z | xargs -0 sha256sum); }
+
+cp -r "$img" "$WORK/src"
+sums "$WORK/src" >"$WORK/before.sha"
+run images convert "$WORK/src" --out "$WORK/out"
+expect_status 2 "a batch with broken files exits 2"
+for bad in "broken-bomb-100000x100000.png: PNG header claims 100000x100000 pixels, over the limit of 268402689 \(raise it with --max-pixels\)" \
+           "broken-empty.png: empty file" \
+           "broken-text.jpg: not a PNG or JPEG image" \
+           "broken-truncated.png: corrupt or truncated PNG"; do
+  expect_grep "perfgate: error: .*$bad" "$ERR" "refused: ${bad%%:*}"
+done
+expect_eq "$(wc -l <"$ERR")" "4" "one line per broken file, nothing else"
+expect_grep '^total .* — 15 images$' "$OUT" "the rest of the batch is converted"
+sums "$WORK/src" >"$WORK/after.sha"
+cmp -s "$WORK/before.sha" "$WORK/after.sha" && ok "sources byte-identical" || not_ok "sources byte-identical"
+expect_eq "$(find "$WORK/src" -name '*.webp' -o -name '*.avif' | wc -l)" "0" "nothing written beside the sources with --out"
+
+# Every output decodes with the reference decoders, at the displayed size.
+declare -A want=([camera-gray8]=512x512 [chessboard-rgb16]=200x200 [coffee-rgb]=600x400 [icon-debian-32]=32x32
+  [moonlight-palette4]=1920x1080 [nasa-rocket-640x427]=640x427 [photo-freshflower-progressive]=1600x1203
+  [photo-greenmeadow-cmyk]=1280x1024 [photo-storm-exif-orient6]=1920x1280 [spacefun-rocket-rgba]=240x240
+  [stripes-gray-alpha]=1920x1200)
+for name in "${!want[@]}"; do
+  for fmt in webp avif; do
+    f="$WORK/out/$name.$fmt"
+    [[ -f "$f" ]] || { not_ok "$name.$fmt written"; continue; }
+    if [[ $fmt == webp ]]; then dwebp -quiet "$f" -o "$WORK/dec.png" 2>/dev/null; else avifdec "$f" "$WORK/dec.png" >/dev/null 2>&1; fi
+    expect_eq "$(dims "$WORK/dec.png")" "${want[$name]}" "$name.$fmt decodes at ${want[$name]}"
+  done
+done
+# The EXIF-6 photo is stored 1280x1920 sideways: upright means landscape, and no
+# orientation box/tag is written (so no viewer rotates it twice).
+avifdec --info "$WORK/out/photo-storm-exif-orient6.avif" >"$WORK/info.txt" 2>&1 || true
+expect_grep 'Transformations: None' "$WORK/info.txt" "AVIF has no irot/imir box to rotate it again"
+expect_grep 'Exif Metadata  : Absent' "$WORK/info.txt" "AVIF carries no EXIF orientation"
+webpinfo "$WORK/out/photo-storm-exif-orient6.webp" >"$WORK/winfo.txt" 2>&1 || true
+expect_no_grep 'EXIF' "$WORK/winfo.txt" "WebP has no EXIF chunk"
+python3 - "$WORK/dec.png" "$WORK/out/photo-storm-exif-orient6.webp" <<'PY' && ok "the storm photo's sky is at the top (rotated, not mirrored)" || not_ok "orientation content"
+import subprocess, sys, zlib, struct
+subprocess.run(["dwebp", "-quiet", sys.argv[2], "-ppm", "-o", sys.argv[1] + ".ppm"], check=True)
+data = open(sys.argv[1] + ".ppm", "rb").read()
+header, w, h, maxval, rest = data.split(maxsplit=4)
+w, h = int(w), int(h)
+row = lambda y: sum(rest[(y * w) * 3:(y * w + w) * 3]) / (w * 3)
+top, bottom = sum(row(y) for y in range(0, 100)) / 100, sum(row(y) for y in range(h - 100, h)) / 100
+assert top > bottom + 20, (top, bottom)   # bright sky above a dark road
+PY
+# ICC profiles are kept (the camera JPEG's sRGB profile... where the source has one).
+if python3 -c 'import sys; sys.exit(0 if b"ICC_PROFILE" in open(sys.argv[1],"rb").read() else 1)' "$img/nasa-rocket-640x427.jpg"; then
+  webpinfo "$WORK/out/nasa-rocket-640x427.webp" | grep -q ICCP && ok "ICC profile kept in WebP" || not_ok "ICC profile kept"
+fi
+
+# Sizes within 2% of the peers run with the same settings, one file at a time.
+for name in coffee-rgb nasa-rocket-640x427; do
+  src=$(ls "$img/$name".*)
+  cwebp -quiet -q 80 -m 4 -sharp_yuv -metadata icc "$src" -o "$WORK/peer.webp" 2>/dev/null
+  python3 -c 'import os,sys; a,b=os.path.getsize(sys.argv[1]),os.path.getsize(sys.argv[2]); sys.exit(0 if abs(a-b) <= 0.02*b or a < b else 1)' \
+    "$WORK/out/$name.webp" "$WORK/peer.webp" && ok "$name.webp within 2% of cwebp -q 80 -m 4 -sharp_yuv -metadata icc (or smaller)" \
+    || not_ok "$name.webp size vs cwebp" "$(stat -c %s "$WORK/out/$name.webp") vs $(stat -c %s "$WORK/peer.webp")"
+  avifenc -j 1 -s 6 -y 420 --min 0 --max 63 --minalpha 0 --maxalpha 63 -a end-usage=q -a cq-level=32 -r full "$src" "$WORK/peer.avif" >/dev/null 2>&1
+  python3 -c 'import os,sys; a,b=os.path.getsize(sys.argv[1]),os.path.getsize(sys.argv[2]); sys.exit(0 if abs(a-b) <= 0.02*b else 1)' \
+    "$WORK/out/$name.avif" "$WORK/peer.avif" && ok "$name.avif within 2% of avifenc -s 6 cq-level 32" \
+    || not_ok "$name.avif size vs avifenc" "$(stat -c %s "$WORK/out/$name.avif") vs $(stat -c %s "$WORK/peer.avif")"
+done
+
+# A re-run over the unchanged folder does nothing: every output is up to date.
+run images convert "$WORK/src" --out "$WORK/out"
+expect_eq "$(grep -c 'up to date' "$OUT")" "11" "re-run: all 11 images up to date (cache)"
+
+# Beside the source; --to; an output that is not smaller is not kept.
+mkdir -p "$WORK/beside" && cp "$img/coffee-rgb.png" "$img/icon-debian-32.png" "$WORK/beside/"
+run images convert "$WORK/beside" --to avif --avif-quality 100 --no-cache
+expect_status 0 "beside the source"
+expect_grep 'coffee-rgb.png .* avif [0-9.]+ kB \(-[0-9]+%\)' "$OUT" "coffee.avif written beside it"
+expect_grep 'icon-debian-32.png .* avif not smaller, not kept' "$OUT" "says when an output is not smaller"
+[[ -f "$WORK/beside/coffee-rgb.avif" && ! -f "$WORK/beside/icon-debian-32.avif" && ! -f "$WORK/beside/coffee-rgb.webp" ]] \
+  && ok "only the smaller, requested output exists" || not_ok "outputs beside the source"
+
+# Inputs refused one by one; the batch goes on.
+python3 - "$WORK/edge" <<'PY'
+# Hand-made edge cases (not real pictures): a PNG wider than WebP allows and an APNG.
+import os, struct, sys, zlib
+os.makedirs(sys.argv[1], exist_ok=True)
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+def png(w, h, extra=b""):
+    raw = b"".join(b"\0" + os.urandom(w * 3) for _ in range(h))  # noise: AVIF comes out smaller
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + extra
+            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+open(os.path.join(sys.argv[1], "wide-16400x2.png"), "wb").write(png(16400, 2))
+open(os.path.join(sys.argv[1], "anim.png"), "wb").write(png(4, 4, chunk(b"acTL", struct.pack(">II", 2, 0))))
+PY
+cp "$img/anim-no-time-for-that.gif" "$WORK/edge/"
+run images convert "$WORK/edge/wide-16400x2.png" "$WORK/edge/anim.png" "$WORK/edge/anim-no-time-for-that.gif" --no-cache
+expect_status 2 "edge cases are per-file errors"
+expect_grep 'wide-16400x2.png: 16400x2 is larger than WebP allows \(16383 px a side\)' "$ERR" "too wide for WebP: said clearly"
+[[ -f "$WORK/edge/wide-16400x2.avif" ]] && ok "AVIF still written for the too-wide image" || not_ok "AVIF for the too-wide image"
+expect_grep 'anim.png: animated PNG \(APNG\) is not converted' "$ERR" "APNG skipped, not flattened"
+expect_grep 'anim-no-time-for-that.gif: GIF is not converted' "$ERR" "animated GIF skipped"
+run images convert "$WORK/edge/wide-16400x2.png" --max-pixels 1000 --no-cache --to avif
+expect_grep 'over the limit of 1000 \(raise it with --max-pixels\)' "$ERR" "--max-pixels refuses before decoding"
+
+# Outputs never leave --out, even through a symlinked folder.
+mkdir -p "$WORK/escape/src/sub" "$WORK/escape/out" "$WORK/elsewhere" && cp "$img/coffee-rgb.png" "$WORK/escape/src/sub/"
+ln -s "$WORK/elsewhere" "$WORK/escape/out/sub"
+run images convert "$WORK/escape/src" --out "$WORK/escape/out" --no-cache
+expect_status 2 "a symlink out of --out"
+expect_grep 'would land outside --out' "$ERR" "refused with a reason"
+expect_eq "$(ls "$WORK/elsewhere" | wc -l)" "0" "nothing written through the link"
+
+# Killed at random moments (SIGKILL): sources intact, no partial outputs; a re-run finishes.
+mkdir -p "$WORK/kill" && cp "$img"/*.png "$img"/*.jpg "$WORK/kill/" && rm "$WORK/kill"/broken-*
+sums "$WORK/kill" >"$WORK/kill-before.sha"
+for i in $(seq 1 15); do
+  "$PERFGATE" images convert "$WORK/kill" --no-cache >/dev/null 2>&1 &
+  pid=$!
+  sleep "0.$((RANDOM % 9 + 1))"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+done
+sums "$WORK/kill" >"$WORK/kill-after.sha"
+cmp -s "$WORK/kill-before.sha" "$WORK/kill-after.sha" && ok "15 SIGKILLs: sources byte-identical" || not_ok "sources after SIGKILL"
+for f in "$WORK"/kill/*.webp "$WORK"/kill/*.avif; do
+  [[ -f "$f" ]] || continue
+  if [[ $f == *.webp ]]; then dwebp -quiet "$f" -o /dev/null 2>/dev/null || not_ok "complete output after SIGKILL: $f"; fi
+  if [[ $f == *.avif ]]; then avifdec "$f" "$WORK/k.png" >/dev/null 2>&1 || not_ok "complete output after SIGKILL: $f"; fi
+done
+ok "every output left by the killed runs decodes (no partial file)"
+run images convert "$WORK/kill" --no-cache
+expect_status 0 "a re-run completes the work"
+expect_eq "$(ls -a "$WORK/kill" | grep -c perfgate-tmp)" "0" "the re-run removed the killed runs' temporary files"
+expect_eq "$(ls "$WORK/kill" | grep -c '\.webp$')" "11" "all WebP outputs present"
+
+# The image budget: legacy images without a sibling fail; converting fixes it.
+mkdir -p "$WORK/site/img" && cp "$img/coffee-rgb.png" "$img/nasa-rocket-640x427.jpg" "$img/icon-debian-32.png" "$WORK/site/img/"
+printf '{"budgets": {"images:legacy-format": "== 0", "images:total-size": "< 1 MB"}}' >"$WORK/img-budget.json"
+run check --budget "$WORK/img-budget.json" --images "$WORK/site" --format json
+expect_status 1 "legacy-only images fail images:legacy-format"
+python3 - "$OUT" <<'PY' && ok "the two large legacy images are listed; the 960 B icon is under min_size" || not_ok "legacy list"
+import json, sys
+r = {x["metric"]: x for x in json.load(open(sys.argv[1]))["results"]}
+legacy = r["images:legacy-format"]
+assert legacy["value"] == 2 and [d["name"] for d in legacy["details"]] == ["img/coffee-rgb.png", "img/nasa-rocket-640x427.jpg"]
+assert r["images:total-size"]["value"] == 466706 + 112525 + 960
+PY
+"$PERFGATE" images convert "$WORK/site" >/dev/null 2>&1
+run check --images "$WORK/site"
+expect_status 0 "after perfgate images convert, the budget passes"
+echo "not an image" >"$WORK/site/img/fake.jpg"
+run check --images "$WORK/site"
+expect_status 2 "a text file named .jpg"
+expect_stderr_line 'fake.jpg: not an image' "named, by content"
+finish
