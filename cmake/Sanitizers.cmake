@@ -5,3 +5,7 @@ if(PERFGATE_SANITIZE)
   target_compile_options(perfgate_sanitizers INTERFACE ${_san})
   target_link_options(perfgate_sanitizers INTERFACE ${_san})
 endif()
+if(PERFGATE_FUZZ)
+  # Coverage for libFuzzer in the library too, not only in the target files.
+  target_compile_options(perfgate_sanitizers INTERFACE -fsanitize=fuzzer-no-link)
+endif()
