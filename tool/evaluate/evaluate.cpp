@@ -101,7 +101,7 @@ private:
                                 "no \"" + metric + "\" in the report (the budget " + rule.origin +
                                     " needs it; this Lighthouse version may not have that audit)"});
       }
-    } else if (groups.empty() && !pattern &&
+    } else if (groups.empty() && !pattern && source.errors.empty() &&
                std::none_of(source.subjects.begin(), source.subjects.end(), [](const Subject& s) { return s.failed; })) {
       // (When an input failed, its error already explains what is missing.)
       std::vector<std::string> have;

@@ -62,7 +62,27 @@ JsonText JsonText::map(int fd, std::size_t size) {
   return text;
 }
 
+namespace {
+
+// Editors on Windows start files with a UTF-8 byte-order mark; JSON parsers may ignore it.
+JsonText without_bom(JsonText text) {
+  if (text.size() >= 3 && std::string_view(text.data(), 3) == "\xef\xbb\xbf") {
+    return JsonText(simdjson::padded_string(text.data() + 3, text.size() - 3));
+  }
+  return text;
+}
+
+JsonText read_any(const std::string& path);
+
+}  // namespace
+
 JsonText read_file(const std::string& path) {
+  return without_bom(read_any(path));
+}
+
+namespace {
+
+JsonText read_any(const std::string& path) {
   std::error_code ec;
   const auto status = fs::status(path, ec);
   if (ec || !fs::exists(status)) {
@@ -124,6 +144,8 @@ JsonText read_file(const std::string& path) {
   return JsonText(std::move(content));
 }
 
+}  // namespace
+
 simdjson::padded_string gunzip(const std::string& path, std::string_view data) {
   z_stream stream{};
   if (inflateInit2(&stream, 15 + 32) != Z_OK) throw Error(path, "cannot start gzip decompression");
@@ -175,14 +197,14 @@ std::string describe(simdjson::error_code error) {
     case UTF8_ERROR: return "not valid UTF-8";
     case DEPTH_ERROR:
       return "JSON nested deeper than " + std::to_string(limits().max_json_depth) + " levels";
-    case NUMBER_ERROR: return "a number is malformed";
+    case NUMBER_ERROR: return "a number is malformed or out of range (NaN, 1e400)";
     case NUMBER_OUT_OF_RANGE: return "a number is out of range";
     case T_ATOM_ERROR:
     case F_ATOM_ERROR:
     case N_ATOM_ERROR: return "invalid JSON literal (expected true, false or null)";
     case STRING_ERROR: return "a string has an invalid escape or control character";
     case UNESCAPED_CHARS: return "a string contains an unescaped control character";
-    case INCORRECT_TYPE: return "a value has the wrong type";
+    case INCORRECT_TYPE: return "a value has the wrong type (e.g. a string where a number belongs)";
     case NO_SUCH_FIELD: return "a required field is missing";
     case CAPACITY: return "the document is too large to parse";
     case MEMALLOC: return "out of memory";
@@ -205,6 +227,10 @@ std::string describe(simdjson::error_code error, simdjson::ondemand::document& d
 }
 
 double get_number(simdjson::ondemand::value value) {
+  simdjson::ondemand::json_type type;
+  if (!value.type().get(type) && type != simdjson::ondemand::json_type::number) {
+    throw simdjson::simdjson_error(simdjson::INCORRECT_TYPE);
+  }
   simdjson::ondemand::number number;
   auto error = value.get_number().get(number);
   if (error) throw simdjson::simdjson_error(error);
