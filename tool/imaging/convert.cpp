@@ -225,7 +225,16 @@ std::vector<Conversion> convert_images(const std::vector<std::pair<std::string, 
   std::vector<std::optional<Conversion>> results(images.size());
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
-  util::parallel_for(images.size(), options.jobs, [&](std::size_t i) {
+  // Start the largest files first so that no big picture runs alone at the end.
+  std::vector<std::pair<std::uintmax_t, std::size_t>> order;
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    std::error_code ec;
+    const auto size = fs::file_size(images[i].first, ec);
+    order.emplace_back(ec ? 0 : size, i);
+  }
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  util::parallel_for(images.size(), options.jobs, [&](std::size_t k) {
+    const std::size_t i = order[k].second;
     if (g_stop) return;
     results[i] = converter.convert(images[i].first, images[i].second);
     const std::size_t n = ++done;
