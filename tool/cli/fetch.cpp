@@ -1,13 +1,102 @@
+// `perfgate fetch --psi URL`: run PageSpeed Insights (API v5) on a public URL and
+// save its Lighthouse report, which `perfgate check --lighthouse FILE` then reads.
+// The API key comes from $PERFGATE_PSI_KEY and is never printed.
 #include "cli/app.hpp"
 
+#include "net/http.hpp"
+#include "util/atomic_file.hpp"
 #include "util/error.hpp"
+#include "util/json.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
 
 namespace cli {
 
+namespace {
+
+struct FetchOptions {
+  std::string psi;
+  std::string strategy = "mobile";
+  std::vector<std::string> categories = {"performance"};
+  std::string out;
+};
+
+std::string url_encode(std::string_view text) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+int run_fetch(const FetchOptions& o) {
+  const char* endpoint = std::getenv("PERFGATE_PSI_ENDPOINT");
+  std::string url = std::string(endpoint && *endpoint ? endpoint : "https://www.googleapis.com/pagespeedonline/v5/runPagespeed") +
+                    "?url=" + url_encode(o.psi) + "&strategy=" + o.strategy;
+  for (const auto& c : o.categories) url += "&category=" + url_encode(c);
+  if (const char* key = std::getenv("PERFGATE_PSI_KEY"); key && *key) url += "&key=" + url_encode(key);
+  net::HttpOptions http = net::default_http_options();
+  http.total_timeout_ms = std::max(http.total_timeout_ms, 120'000L);  // a PSI run takes a while
+  const std::string body = net::fetch_text(url, http);
+  const std::string shown = net::redact_url(url);
+
+  simdjson::ondemand::parser parser = util::json::make_parser();
+  const simdjson::padded_string json(body);
+  std::string report;
+  try {
+    simdjson::ondemand::document doc = parser.iterate(json);
+    simdjson::ondemand::object root = doc.get_object();
+    for (auto field : root) {
+      const std::string_view key = field.unescaped_key();
+      if (key == "lighthouseResult") {
+        simdjson::ondemand::object lhr = field.value().get_object();
+        report = std::string(std::string_view(lhr.raw_json()));
+      } else if (key == "error") {
+        std::string_view message = "unknown error";
+        simdjson::ondemand::object error = field.value().get_object();
+        for (auto e : error) {
+          if (std::string_view(e.unescaped_key()) == "message") message = e.value().get_string();
+        }
+        throw util::Error(shown, "PageSpeed Insights said: " + std::string(message));
+      }
+    }
+  } catch (const simdjson::simdjson_error& e) {
+    throw util::Error(shown, "the answer is not PageSpeed Insights JSON (" + util::json::describe(e.error()) + ")");
+  }
+  if (report.empty()) throw util::Error(shown, "the answer has no lighthouseResult");
+  util::write_file_atomic(o.out, report);
+  std::cout << "saved the Lighthouse report of " << o.psi << " (" << o.strategy << ") to " << o.out << "\n";
+  return 0;
+}
+
+}  // namespace
+
 void register_fetch(CLI::App& app, Action& chosen) {
-  CLI::App* cmd = app.add_subcommand("fetch", "Fetch a Lighthouse report from PageSpeed Insights");
-  cmd->allow_extras();
-  cmd->callback([&chosen] { chosen = [] () -> int { throw util::Error("perfgate fetch", "not available yet"); }; });
+  auto o = std::make_shared<FetchOptions>();
+  CLI::App* cmd = app.add_subcommand("fetch", "Run PageSpeed Insights on a URL and save its Lighthouse report");
+  cmd->footer(R"(Examples:
+  PERFGATE_PSI_KEY=... perfgate fetch --psi https://example.com/ --out psi-mobile.json
+  perfgate fetch --psi https://example.com/ --strategy desktop --out psi-desktop.json
+  perfgate check --lighthouse 'psi-*.json'
+
+The key is read from $PERFGATE_PSI_KEY and never printed. $PERFGATE_PSI_ENDPOINT
+overrides the API address (for a proxy or a test server).)");
+  cmd->add_option("--psi", o->psi, "The public page to measure")->required();
+  cmd->add_option("--strategy", o->strategy, "mobile or desktop")->check(CLI::IsMember({"mobile", "desktop"}));
+  cmd->add_option("--category", o->categories, "Lighthouse categories (default performance)");
+  cmd->add_option("--out,-o", o->out, "Where to save the report")->required();
+  cmd->callback([o, &chosen] { chosen = [o] { return run_fetch(*o); }; });
 }
 
 }  // namespace cli

@@ -5,7 +5,10 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <mutex>
 #include <thread>
 
@@ -17,7 +20,25 @@ struct Body {
   std::string data;
   std::uint64_t limit = 0;
   bool too_large = false;
+  long retry_after_s = -1;  // from a Retry-After header in seconds
 };
+
+std::size_t on_header(char* ptr, std::size_t size, std::size_t count, void* user) {
+  auto* body = static_cast<Body*>(user);
+  const std::string_view line(ptr, size * count);
+  constexpr std::string_view name = "retry-after:";
+  if (line.size() > name.size()) {
+    std::string head(line.substr(0, name.size()));
+    for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (head == name) {
+      const std::string value(line.substr(name.size()));
+      char* end = nullptr;
+      const long seconds = std::strtol(value.c_str(), &end, 10);
+      if (end != value.c_str() && seconds >= 0) body->retry_after_s = seconds;
+    }
+  }
+  return size * count;
+}
 
 std::size_t on_data(char* ptr, std::size_t size, std::size_t count, void* user) {
   auto* body = static_cast<Body*>(user);
@@ -66,6 +87,8 @@ std::string request(const std::string& url, const std::string* post_body, const 
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &body);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
     if (headers) curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     if (post_body) {
@@ -115,12 +138,29 @@ std::string request(const std::string& url, const std::string* post_body, const 
       if (attempt > 0) problem += " (after " + std::to_string(attempt + 1) + " attempts)";
       throw util::Error(shown, problem);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(backoff));
+    const long wait = body.retry_after_s >= 0 ? std::min(body.retry_after_s, 60L) * 1000 : backoff;
+    std::this_thread::sleep_for(std::chrono::milliseconds(wait));
     backoff *= 2;
   }
 }
 
 }  // namespace
+
+HttpOptions default_http_options() {
+  HttpOptions o;
+  auto env = [](const char* name, long fallback) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) return fallback;
+    char* end = nullptr;
+    const long n = std::strtol(v, &end, 10);
+    return end && *end == 0 && n >= 0 ? n : fallback;
+  };
+  o.connect_timeout_ms = env("PERFGATE_HTTP_CONNECT_TIMEOUT_MS", o.connect_timeout_ms);
+  o.total_timeout_ms = env("PERFGATE_HTTP_TIMEOUT_MS", o.total_timeout_ms);
+  o.retries = static_cast<int>(env("PERFGATE_HTTP_RETRIES", o.retries));
+  o.backoff_ms = env("PERFGATE_HTTP_BACKOFF_MS", o.backoff_ms);
+  return o;
+}
 
 bool is_url(std::string_view text) {
   return text.rfind("http://", 0) == 0 || text.rfind("https://", 0) == 0;

@@ -10,23 +10,27 @@
 namespace net {
 
 struct HttpOptions {
-  long connect_timeout_ms = 10'000;
-  long total_timeout_ms = 60'000;
-  int retries = 2;          // on 429, 5xx and connection failures; backoff doubles
-  long backoff_ms = 500;    // first wait between attempts
+  long connect_timeout_ms = 10'000;  // $PERFGATE_HTTP_CONNECT_TIMEOUT_MS
+  long total_timeout_ms = 60'000;    // $PERFGATE_HTTP_TIMEOUT_MS
+  int retries = 2;          // $PERFGATE_HTTP_RETRIES; on 429, 5xx and connection failures
+  long backoff_ms = 500;    // first wait between attempts; doubles; a Retry-After wins (capped at 60 s)
   long max_redirects = 5;
   std::vector<std::string> headers;
 };
+
+// Return the defaults, with the environment's overrides applied.
+HttpOptions default_http_options();
 
 // Return whether `text` is an http:// or https:// URL.
 bool is_url(std::string_view text);
 
 // GET `url` and return the body. Throws util::Error naming the URL (never any
 // query string value that looks like a key).
-std::string fetch_text(const std::string& url, const HttpOptions& options = {});
+std::string fetch_text(const std::string& url, const HttpOptions& options = default_http_options());
 
 // POST `body` as application/json to `url`; return the response body.
-std::string post_json(const std::string& url, const std::string& body, const HttpOptions& options = {});
+std::string post_json(const std::string& url, const std::string& body,
+                      const HttpOptions& options = default_http_options());
 
 // Return `url` with the values of query parameters named key/token removed.
 std::string redact_url(const std::string& url);

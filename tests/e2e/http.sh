@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# HTTP through libcurl against a local server on 127.0.0.1 that this test starts
+# and stops: reports by URL, retries, timeouts, bad answers, redirect loops, size
+# caps, the webhook, and PageSpeed Insights (with its key never shown).
+source "$TESTS/e2e/lib.sh"
+lhr="$FIXTURES/lighthouse/lhr/lean-mobile-1.json"
+python3 "$TESTS/e2e/http_server.py" "$WORK/port" "$lhr" "$WORK/hook.json" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 50); do [[ -f "$WORK/port" ]] && break; sleep 0.1; done
+base="http://127.0.0.1:$(cat "$WORK/port")"
+export PERFGATE_HTTP_TIMEOUT_MS=2000 PERFGATE_HTTP_CONNECT_TIMEOUT_MS=1000 PERFGATE_HTTP_BACKOFF_MS=50
+
+run check --lighthouse "$base/report"
+expect_status 0 "a report over HTTP"
+expect_grep 'http://127.0.0.1:8901/lean/ \(mobile\)' "$OUT" "checked like a file"
+
+run check --lighthouse "$base/flaky"
+expect_status 0 "500 then success: retried"
+run check --lighthouse "$base/busy"
+expect_status 0 "429 with Retry-After: waited and retried"
+
+run check --lighthouse "$base/404"
+expect_status 2 "404"
+expect_stderr_line "$base/404: the server answered HTTP 404" "says the server answered 404"
+PERFGATE_HTTP_RETRIES=1 run check --lighthouse "$base/nothing-here-500"
+expect_status 2 "not found is not retried"
+
+start=$(date +%s%N)
+PERFGATE_HTTP_RETRIES=0 run check --lighthouse "$base/slow"
+end=$(date +%s%N)
+expect_status 2 "a response slower than the timeout ($(((end - start) / 1000000)) ms)"
+expect_stderr_line "$base/slow: timed out" "says it timed out"
+
+run check --lighthouse "$base/garbage"
+expect_status 2 "a garbage body"
+expect_stderr_line "$base/garbage: .*" "names the URL"
+
+run check --lighthouse "$base/loop"
+expect_status 2 "a redirect loop"
+expect_stderr_line "$base/loop: more than 5 redirects \(a redirect loop\?\)" "says it is a loop"
+
+run --max-http-size 100000 check --lighthouse "$base/big"
+expect_status 2 "an oversized body"
+expect_stderr_line "$base/big: the response is larger than 100000 bytes \(raise the cap with --max-http-size\)" "says how to raise the cap"
+
+PERFGATE_HTTP_RETRIES=0 run check --lighthouse "http://127.0.0.1:1/report"
+expect_status 2 "connection refused"
+expect_stderr_line "127.0.0.1:1/report: connection refused" "says it was refused"
+
+# The webhook gets the JSON result.
+run check --lighthouse "$lhr" --post "$base/hook"
+expect_status 0 "--post"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["passed"] and d["results"]' "$WORK/hook.json" \
+  && ok "the webhook received the JSON result" || not_ok "webhook body"
+
+# PageSpeed Insights: the report is saved and checks like any other; the key never shows.
+export PERFGATE_PSI_ENDPOINT="$base/psi" PERFGATE_PSI_KEY="sekrit-key-123"
+run fetch --psi "https://example.com/shop?a=1&b=2" --strategy desktop --out "$WORK/psi.json"
+expect_status 0 "fetch --psi"
+expect_grep 'url=https%3A%2F%2Fexample.com%2Fshop%3Fa%3D1%26b%3D2&strategy=desktop&category=performance&key=sekrit-key-123' "$WORK/hook.json.query" \
+  "the API got the URL, strategy, category and key"
+run check --lighthouse "$WORK/psi.json"
+expect_status 0 "the saved report checks"
+PERFGATE_PSI_ENDPOINT="$base/psi-error" run fetch --psi https://example.com/ --out "$WORK/psi2.json"
+expect_status 2 "a PSI error"
+expect_stderr_line 'key=REDACTED' "the URL is shown with the key redacted"
+grep -q sekrit "$OUT" "$ERR" && not_ok "the key never appears in the output" || ok "the key never appears in the output"
+[[ -f "$WORK/psi2.json" ]] && not_ok "nothing saved on error" || ok "nothing saved on error"
+finish
