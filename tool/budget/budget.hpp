@@ -7,7 +7,9 @@
 #include "budget/threshold.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +36,8 @@ struct Rule {
   std::optional<Increase> max_increase;  // regression budget against --baseline
   std::string url;          // only pages whose URL matches this glob ("" = all)
   std::string form_factor;  // only "mobile" or "desktop" pages ("" = all)
+  // Only pages whose URL this regular expression finds (lhci's matchingUrlPattern).
+  std::shared_ptr<const std::regex> url_regex;
   std::string origin;       // "<file>: budgets.<key>", for messages
 };
 

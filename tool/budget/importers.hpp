@@ -16,4 +16,9 @@ namespace budget {
 // perfgate cannot honour, naming them.
 std::optional<Budget> import_foreign_budget(const std::string& path, std::string_view json);
 
+// The readers, one per tool (import_lighthouserc.cpp, import_bundle_tools.cpp). Each
+// returns nullopt when `json` is not its tool's config.
+std::optional<Budget> import_lighthouserc(const std::string& path, std::string_view json);
+std::optional<Budget> import_bundle_tools(const std::string& path, std::string_view json);
+
 }  // namespace budget

@@ -57,6 +57,7 @@ constexpr MetricInfo k_metrics[] = {
   {"initial:total", "bundle", Q::size, false, "Total initial size"},
   // Files under --dist, by glob (like bundlesize).
   {"file:*", "files", Q::size, false, "File size"},
+  {"files:*", "files", Q::size, false, "Total size of the matching files"},
   // Images under --images.
   // Lighthouse pages answer it too, from modern-image-formats / image-delivery-insight.
   {"images:legacy-format", "images", Q::count, false, "Images without WebP/AVIF", "lighthouse"},

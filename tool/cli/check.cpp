@@ -70,7 +70,7 @@ int run_check(const CheckOptions& o) {
       if ((source == "bundle" || source == "files") && rule.compression == budget::Compression::brotli) {
         inputs.brotli = true;
       }
-      if (source == "files") inputs.file_globs.push_back(rule.metric.substr(5));
+      if (source == "files") inputs.file_globs.push_back(rule.metric.substr(rule.metric.find(':') + 1));
     }
     if (!o.stats.empty()) measured.push_back(sources::read_bundle(inputs));
     if (o.dist && !inputs.file_globs.empty()) measured.push_back(sources::read_files(inputs));

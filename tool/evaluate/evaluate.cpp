@@ -36,6 +36,8 @@ int Outcome::exit_code() const {
 
 bool metric_matches(std::string_view pattern, std::string_view metric) {
   if (util::starts_with(pattern, "audit:")) pattern.remove_prefix(6);
+  // "files:<glob>" names one total, whose key holds the glob itself.
+  if (util::starts_with(pattern, "files:")) return pattern == metric;
   if (!util::has_glob_chars(pattern)) return pattern == metric;
   // "entrypoint:*" names every entrypoint, whatever characters its name has.
   if (util::ends_with(pattern, ":*") && pattern.find_first_of("*?[") == pattern.size() - 1) {
@@ -51,9 +53,10 @@ using sources::SourceResult;
 using sources::Subject;
 
 bool subject_selected(const budget::Rule& rule, const Subject* subject) {
-  if (!subject) return rule.url.empty() && rule.form_factor.empty();
+  if (!subject) return rule.url.empty() && rule.form_factor.empty() && !rule.url_regex;
   if (!rule.form_factor.empty() && subject->form_factor != rule.form_factor) return false;
   if (!rule.url.empty() && !util::glob_match(rule.url, subject->url)) return false;
+  if (rule.url_regex && !std::regex_search(subject->url, *rule.url_regex)) return false;
   return true;
 }
 

@@ -88,7 +88,8 @@ constexpr Variant k_variants[] = {
 // Add one measurement per variant for `files` (sizes known), details largest first.
 void add_measurements(SourceResult& result, const std::string& metric, const std::string& subject,
                       const std::vector<std::pair<std::string, compression::Sizes>>& files,
-                      const std::vector<std::string>& async, const std::string& origin, bool brotli) {
+                      const std::vector<std::string>& async, const std::string& origin, bool brotli,
+                      const char* what = "initial files") {
   for (const auto& variant : k_variants) {
     if (std::string_view(variant.name) == "brotli" && !brotli) continue;
     Measurement m;
@@ -108,7 +109,7 @@ void add_measurements(SourceResult& result, const std::string& metric, const std
     });
     for (const auto& a : async) m.details.push_back({a, 0, "async, not counted"});
     m.value = total;
-    m.note = std::to_string(files.size()) + " initial files";
+    m.note = std::to_string(files.size()) + " " + what;
     result.measurements.push_back(std::move(m));
   }
 }
@@ -251,7 +252,18 @@ SourceResult read_files(const BundleInputs& inputs) {
       continue;
     }
     result.subjects.push_back({names[i], {}, {}, false, {paths[i]}});
-    add_measurements(result, "file:" + names[i], names[i], {{names[i], *sizes[i].sizes}}, {}, paths[i], inputs.brotli);
+    add_measurements(result, "file:" + names[i], names[i], {{names[i], *sizes[i].sizes}}, {}, paths[i], inputs.brotli,
+                     "file");
+  }
+  // "files:<glob>": the matching files together, as size-limit sums a path's files.
+  for (const auto& glob : inputs.file_globs) {
+    std::vector<std::pair<std::string, compression::Sizes>> matched;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (sizes[i].sizes && util::glob_match(glob, names[i])) matched.emplace_back(names[i], *sizes[i].sizes);
+    }
+    if (matched.empty()) continue;
+    result.subjects.push_back({glob, {}, {}, false, {dist}});
+    add_measurements(result, "files:" + glob, glob, matched, {}, dist, inputs.brotli, "files");
   }
   return result;
 }

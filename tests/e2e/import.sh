@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Budgets written for other tools, read as they are (lhci's own verdicts are held
+# in lhci_oracle_rc.sh): size-limit (kB = 1000 B, globs summed), bundlesize
+# (kB = 1024 B, each file), package.json sections, Lighthouse budget.json (KiB),
+# and what perfgate cannot honour refused by name.
+source "$TESTS/e2e/lib.sh"
+shop="$FIXTURES/webpack/shop"
+lhr="$FIXTURES/lighthouse/lhr"
+cd "$shop"
+value() { python3 -c 'import json,sys; r=[x for x in json.load(open(sys.argv[1]))["results"] if x["metric"]==sys.argv[2]]; print(int(r[0]["value"]), r[0]["status"])' "$OUT" "$1"; }
+
+printf '[{"path": "dist/js/*.js", "limit": "570 kB"}, {"path": "./dist/css/*.css", "limit": "2 kB", "brotli": true}]' >"$WORK/.size-limit.json"
+run check --budget "$WORK/.size-limit.json" --dist . --format json
+expect_status 1 "size-limit config"
+expect_eq "$(value "files:dist/js/*.js")" "560696 pass" "size-limit sums a glob's files (zlib -9: 560,696 B), kB = 1000 B"
+expect_eq "$(value 'files:dist/css/*.css')" "2368 fail" "brotli: true measures brotli (2,013 + 218 + 137 B)"
+
+printf '{"name": "shop", "size-limit": [{"path": "dist/js/main.*.js", "limit": "4 kB", "gzip": false}]}' >"$WORK/package.json"
+run check --budget "$WORK/package.json" --dist . --format json
+expect_eq "$(value 'files:dist/js/main.*.js')" "10016 fail" "package.json size-limit; gzip: false is raw"
+
+printf '{"files": [{"path": "./dist/js/4*.js", "maxSize": "81 kB"}, {"path": "dist/css/main.*.css", "maxSize": "2.2 kB"}]}' >"$WORK/bundlesize.config.json"
+run check --budget "$WORK/bundlesize.config.json" --dist . --format json
+expect_eq "$(value 'file:dist/js/437.a6044b6c.js')" "83684 fail" "bundlesize: 83,684 B > 81 kB = 82,944 B (kB = 1024 B)"
+expect_eq "$(value 'file:dist/css/main.48dbedab.css')" "2281 fail" "bundlesize: 2,281 B > 2.2 kB = 2,252.8 B"
+
+printf '{"bundlesize": [{"path": "dist/js/admin.*.js", "maxSize": "2 kB", "compression": "none"}]}' >"$WORK/package.json"
+run check --budget "$WORK/package.json" --dist . --format json
+expect_eq "$(value 'file:dist/js/admin.6baf7158.js')" "2222 fail" "package.json bundlesize, compression none"
+
+# Lighthouse budget.json on its own: sizes in KiB, timings in ms.
+run check --budget "$FIXTURES/lighthouse/budget.json" -l "$lhr/lean-mobile-*.json" --format json
+expect_status 0 "Lighthouse budget.json on the lean page"
+python3 - "$OUT" <<'PY' && ok "budget.json: resource sizes x1024, timings as written, optimistic" || not_ok "budget.json rules"
+import json, sys
+r = {x["metric"]: x for x in json.load(open(sys.argv[1]))["results"]}
+assert r["resource-summary:script:size"]["limit"] == 512000 and r["resource-summary:total:size"]["limit"] == 1024000
+assert r["first-contentful-paint"]["limit"] == 1500 and r["first-contentful-paint"]["aggregate"] == "optimistic"
+PY
+
+# Refused by name, exit 2, one line.
+refuse() {
+  printf '%s' "$2" >"$WORK/$1"
+  run check --budget "$WORK/$1" -l "$lhr/lean-mobile-1.json" --dist .
+  expect_status 2 "$1: $3"
+  expect_stderr_line "$3" "$1 names what is not supported"
+}
+refuse lighthouserc.json '{"ci": {"assert": {"preset": "lighthouse:recommended"}}}' 'presets \(lighthouse:recommended\) are not supported'
+refuse lighthouserc.json '{"ci": {"assert": {"assertions": {"dom-size": ["error", {"maxLength": 3}]}}}}' '"maxLength" is not supported'
+refuse lighthouserc.json '{"ci": {"assert": {"assertions": {"is-on-https": "error"}}}}' 'minScore on an audit.s score is not supported'
+refuse lighthouserc.json '{"ci": {"collect": {}}}' 'a lighthouserc without ci.assert'
+refuse .size-limit.json '[{"path": "dist/js/*.js", "limit": "10 kB", "import": "{ a }"}]' 'size-limit.s "import" is not supported'
+refuse bundlesize.config.json '{"files": [{"path": "dist/*.js", "maxSize": "ten"}]}' 'is not a size such as'
+refuse package.json '{"name": "x"}' 'has no "size-limit" or "bundlesize" section'
+finish

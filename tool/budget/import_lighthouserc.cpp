@@ -1,0 +1,269 @@
+// Lighthouse CI's lighthouserc (ci.assert) and Lighthouse's budget.json, read as
+// lhci 0.15 reads them: maxNumericValue is "<=", minScore ">=" on the 0-1 score,
+// an assertion without options means minScore 0.9, the default aggregation is
+// optimistic, matchingUrlPattern is a regular expression searched in the page's
+// URL, budget.json sizes are KiB (x1024) and its paths become URL patterns.
+// What perfgate cannot honour is an error that names it, never ignored.
+#include "budget/importers.hpp"
+
+#include "budget/units.hpp"
+
+#include "util/error.hpp"
+#include "util/limits.hpp"
+#include "util/strings.hpp"
+
+#include <simdjson.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace budget {
+
+namespace {
+
+using simdjson::dom::element;
+
+class RcImporter {
+public:
+  explicit RcImporter(std::string name) : m_name(std::move(name)) {}
+
+  [[noreturn]] void fail(const std::string& where, const std::string& what) const {
+    throw util::Error(m_name, where + ": " + what);
+  }
+
+  std::string str(element e, const std::string& where) const {
+    if (!e.is_string()) fail(where, "expected a string");
+    return std::string(std::string_view(e));
+  }
+
+  std::shared_ptr<const std::regex> regex(const std::string& pattern, const std::string& where) const {
+    try {
+      return std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error&) {
+      fail(where, "\"" + pattern + "\" is not a regular expression perfgate can use");
+    }
+  }
+
+  // One set of lhci options: assertions, aggregationMethod, matchingUrlPattern, preset, budgetsFile.
+  void options(simdjson::dom::object o, const std::string& where, Budget& out) {
+    std::string aggregation = "optimistic";  // lhci's default
+    std::shared_ptr<const std::regex> pattern;
+    for (auto field : o) {
+      const std::string key(field.key);
+      const std::string at = where + "." + key;
+      if (key == "aggregationMethod") {
+        aggregation = str(field.value, at);
+        if (!parse_aggregate(aggregation)) fail(at, "\"" + aggregation + "\" is not an lhci aggregation method");
+      } else if (key == "matchingUrlPattern") {
+        pattern = regex(str(field.value, at), at);
+      } else if (key == "preset") {
+        fail(at, "presets (" + str(field.value, at) + ") are not supported: list the assertions instead");
+      } else if (key == "includePassedAssertions" || key == "assertions" || key == "budgetsFile") {
+      } else if (key == "assertMatrix") {
+      } else {
+        fail(at, "\"" + key + "\" is not supported by perfgate's lighthouserc reader");
+      }
+    }
+    element v;
+    if (!o["assertions"].get(v)) {
+      if (!v.is_object()) fail(where + ".assertions", "expected an object");
+      const simdjson::dom::object items1 = v.get_object().value_unsafe();
+      for (auto field : items1) {
+        assertion(std::string(field.key), field.value, aggregation, pattern, where + ".assertions." + std::string(field.key), out);
+      }
+    }
+    if (!o["budgetsFile"].get(v)) {
+      const std::string file = str(v, where + ".budgetsFile");
+      const std::filesystem::path path = std::filesystem::path(m_name).parent_path() / file;
+      std::ifstream in(path);
+      if (!in) fail(where + ".budgetsFile", "cannot read " + path.string());
+      std::ostringstream text;
+      text << in.rdbuf();
+      import_lighthouse_budget(text.str(), path.string(), out);
+    }
+  }
+
+  void assertion(std::string key, element spec, const std::string& aggregation,
+                 const std::shared_ptr<const std::regex>& pattern, const std::string& where, Budget& out) {
+    std::string level;
+    simdjson::dom::object opts;
+    bool has_opts = false;
+    if (spec.is_string()) {
+      level = str(spec, where);
+    } else if (spec.is_array()) {
+      simdjson::dom::array a = spec.get_array().value_unsafe();
+      if (a.size() == 0) fail(where, "expected [level, options]");
+      level = str(a.at(0).value_unsafe(), where + "[0]");
+      if (a.size() > 1) {
+        element o = a.at(1).value_unsafe();
+        if (!o.is_object()) fail(where + "[1]", "expected an options object");
+        opts = o.get_object().value_unsafe();
+        has_opts = true;
+      }
+    } else {
+      fail(where, "expected \"error\", \"warn\", \"off\" or [level, options]");
+    }
+    if (level == "off") return;
+    if (level != "error" && level != "warn") fail(where, "\"" + level + "\" is not error, warn or off");
+    // lhci writes keys with ':' or '.' between parts.
+    for (auto& c : key) {
+      if (c == '.') c = ':';
+    }
+    if (key == "performance-budget" || key == "timing-budget") {
+      fail(where, "assertions on Lighthouse's own budget audits are not supported; use budgetsFile");
+    }
+    std::string agg = aggregation;
+    std::optional<double> min_score, max_value;
+    if (has_opts) {
+      for (auto field : opts) {
+        const std::string k(field.key);
+        double n = 0;
+        if (k == "minScore" || k == "maxNumericValue") {
+          if (field.value.get_double().get(n)) fail(where + "." + k, "expected a number");
+          (k == "minScore" ? min_score : max_value) = n;
+        } else if (k == "aggregationMethod") {
+          agg = str(field.value, where + "." + k);
+          if (!parse_aggregate(agg)) fail(where + "." + k, "\"" + agg + "\" is not an lhci aggregation method");
+        } else {
+          fail(where + "." + k, "\"" + k + "\" is not supported (perfgate reads minScore and maxNumericValue)");
+        }
+      }
+    }
+    if (!min_score && !max_value) min_score = 0.9;  // lhci's default assertion
+    const bool category = util::starts_with(key, "categories:");
+    if (min_score && !category) {
+      fail(where, "minScore on an audit's score is not supported (only on categories:*); use maxNumericValue");
+    }
+    if (max_value) add(key, Op::le, *max_value, level, agg, pattern, where, out);
+    if (min_score) add(key, Op::ge, *min_score, level, agg, pattern, where, out);
+  }
+
+  void add(const std::string& key, Op op, double value, const std::string& level, const std::string& agg,
+           const std::shared_ptr<const std::regex>& pattern, const std::string& where, Budget& out) {
+    Rule rule;
+    rule.info = find_metric(key);
+    rule.metric = key;
+    if (!rule.info || rule.info->source != "lighthouse") {
+      // Any other audit id: its numericValue, as lhci reads it.
+      rule.metric = "audit:" + key;
+      rule.info = find_metric(rule.metric);
+    }
+    rule.limit.op = op;
+    rule.limit.value = value;
+    rule.limit.unit = base_unit(rule.info->quantity);
+    rule.limit.text = std::string(op_text(op)) + " " + human_value(value, rule.limit.unit, rule.metric);
+    rule.severity = level == "warn" ? Severity::warn : Severity::error;
+    rule.aggregate = parse_aggregate(agg);
+    rule.url_regex = pattern;
+    rule.origin = m_name + ": " + where;
+    out.rules.push_back(std::move(rule));
+  }
+
+  // Lighthouse's budget.json: [{path, timings, resourceSizes (KiB), resourceCounts}].
+  void import_lighthouse_budget(std::string_view json, const std::string& name, Budget& out) {
+    RcImporter inner(name);
+    simdjson::dom::parser parser;
+    element root;
+    if (auto error = parser.parse(json.data(), json.size()).get(root)) {
+      inner.fail("budget", std::string("not valid JSON: ") + simdjson::error_message(error));
+    }
+    if (!root.is_array()) inner.fail("budget", "a Lighthouse budget file is an array of budgets");
+    std::size_t i = 0;
+    const simdjson::dom::array items2 = root.get_array().value_unsafe();
+    for (element b : items2) {
+      const std::string where = "[" + std::to_string(i++) + "]";
+      if (!b.is_object()) inner.fail(where, "expected an object");
+      std::shared_ptr<const std::regex> pattern;
+      element v;
+      std::string path = "/";
+      if (!b["path"].get(v)) path = inner.str(v, where + ".path");
+      // lhci: "/" or none matches every page; "*" matches anything; the rest literally.
+      if (path != "/") {
+        std::string re = "https?://[^/]+";
+        for (char c : path) {
+          if (c == '*') re += ".*";
+          else if (std::string_view("-[]{}()+?.,\\^$|#").find(c) != std::string_view::npos) re += std::string("\\") + c;
+          else re += c;
+        }
+        pattern = inner.regex(re, where + ".path");
+      }
+      const simdjson::dom::object items3 = b.get_object().value_unsafe();
+      for (auto field : items3) {
+        const std::string key(field.key);
+        if (key == "path" || key == "options") continue;
+        if (key != "timings" && key != "resourceSizes" && key != "resourceCounts") {
+          inner.fail(where + "." + key, "unknown key in a Lighthouse budget");
+        }
+        if (!field.value.is_array()) inner.fail(where + "." + key, "expected an array");
+        const simdjson::dom::array items4 = field.value.get_array().value_unsafe();
+        for (element row : items4) {
+          double budget = 0;
+          if (row["budget"].get_double().get(budget)) inner.fail(where + "." + key, "every row needs a numeric budget");
+          if (key == "timings") {
+            inner.add(inner.str(row["metric"].value_unsafe(), where + ".timings.metric"), Op::le, budget, "error",
+                      "optimistic", pattern, where + "." + key, out);
+          } else {
+            element type;
+            if (row["resourceType"].get(type)) inner.fail(where + "." + key, "every row needs a resourceType");
+            const bool size = key == "resourceSizes";
+            inner.add("resource-summary:" + inner.str(type, where) + (size ? ":size" : ":count"), Op::le,
+                      size ? budget * 1024 : budget, "error", "optimistic", pattern, where + "." + key, out);
+          }
+        }
+      }
+    }
+  }
+
+  std::string m_name;
+};
+
+}  // namespace
+
+std::optional<Budget> import_lighthouserc(const std::string& path, std::string_view json) {
+  simdjson::dom::parser parser;
+  element root;
+  if (parser.allocate(std::max<std::size_t>(json.size(), 64), util::limits().max_json_depth) ||
+      parser.parse(json.data(), json.size()).get(root)) {
+    return std::nullopt;  // not JSON: perfgate's own reader gives the message
+  }
+  RcImporter importer(path);
+  Budget budget;
+  budget.path = path + " (Lighthouse CI)";
+  budget.aggregate = Aggregate::optimistic;
+  element ci, assert_options;
+  if (root.is_array()) {
+    // A Lighthouse budget.json given directly: objects with timings/resourceSizes/resourceCounts.
+    const simdjson::dom::array entries = root.get_array().value_unsafe();
+    bool lighthouse_budget = entries.size() > 0;
+    for (element e : entries) {
+      element x;
+      lighthouse_budget = lighthouse_budget && e.is_object() &&
+                          (!e["timings"].get(x) || !e["resourceSizes"].get(x) || !e["resourceCounts"].get(x));
+    }
+    if (!lighthouse_budget) return std::nullopt;
+    importer.import_lighthouse_budget(json, path, budget);
+    budget.path = path + " (Lighthouse budget)";
+    return budget;
+  }
+  if (!root.is_object() || root["ci"].get(ci)) return std::nullopt;
+  if (ci["assert"].get(assert_options) || !assert_options.is_object()) {
+    throw util::Error(path, "a lighthouserc without ci.assert has no budgets to check");
+  }
+  const auto options = assert_options.get_object().value_unsafe();
+  element matrix;
+  if (!options["assertMatrix"].get(matrix)) {
+    if (!matrix.is_array()) importer.fail("ci.assert.assertMatrix", "expected an array");
+    std::size_t i = 0;
+    const simdjson::dom::array items5 = matrix.get_array().value_unsafe();
+    for (element entry : items5) {
+      if (!entry.is_object()) importer.fail("ci.assert.assertMatrix", "expected objects");
+      importer.options(entry.get_object().value_unsafe(), "ci.assert.assertMatrix[" + std::to_string(i++) + "]", budget);
+    }
+  }
+  importer.options(options, "ci.assert", budget);
+  if (budget.rules.empty()) throw util::Error(path, "ci.assert holds no assertion perfgate can check");
+  return budget;
+}
+
+}  // namespace budget
