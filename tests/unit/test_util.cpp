@@ -47,3 +47,13 @@ TEST_CASE("util::did_you_mean") {
   CHECK(util::did_you_mean("zzzzzz", {"budgets", "aggregate"}).empty());
   CHECK(util::edit_distance("kitten", "sitting") == 3);
 }
+
+TEST_CASE("util::glob_match: regression, star-heavy patterns are not exponential (fuzzing finding)") {
+  std::string pattern;
+  for (int i = 0; i < 40; ++i) pattern += "*a";
+  CHECK_FALSE(util::glob_match(pattern, std::string(200, 'a') + "b"));
+  CHECK(util::glob_match("**/**/**/**/**/**/*.js", "a/b/c/d/e/f/g/h/i/j/k.js"));
+  // A long text does not deepen the recursion: literals are consumed in a loop.
+  const std::string long_url = "http://x/" + std::string(1'000'000, 'p') + ".png";
+  CHECK(util::glob_match("http://*/*.png", long_url));
+}

@@ -37,53 +37,69 @@ bool match_class(std::string_view pattern, std::size_t p, char c, std::size_t& n
   return matched != negate;
 }
 
-bool match_from(std::string_view pattern, std::size_t p, std::string_view text, std::size_t t) {
-  while (p < pattern.size()) {
-    const char pc = pattern[p];
-    if (pc == '*') {
-      const bool globstar = p + 1 < pattern.size() && pattern[p + 1] == '*';
-      if (globstar) {
-        std::size_t rest = p + 2;
-        // "**/" may match zero directories.
-        if (rest < pattern.size() && pattern[rest] == '/') {
-          if (match_from(pattern, rest + 1, text, t)) return true;
-        }
-        for (std::size_t k = t; k <= text.size(); ++k) {
-          if (match_from(pattern, rest, text, k)) return true;
-        }
-        return false;
+// Match pattern[p..] against text[t..]. Each (p, t) state is decided once and
+// failures are remembered, so `*`-heavy patterns cost O(pattern x text) instead
+// of exponential backtracking (a fuzzing finding: "*a*a*a*a*a*a*a*a" hung).
+class Matcher {
+public:
+  Matcher(std::string_view pattern, std::string_view text)
+    : m_pattern(pattern), m_text(text), m_failed((pattern.size() + 1) * (text.size() + 1), false) {}
+
+  bool match(std::size_t p, std::size_t t) {
+    const std::size_t state = p * (m_text.size() + 1) + t;
+    if (m_failed[state]) return false;
+    const bool ok = step(p, t);
+    if (!ok) m_failed[state] = true;
+    return ok;
+  }
+
+private:
+  bool step(std::size_t p, std::size_t t) {
+    const std::string_view pattern = m_pattern, text = m_text;
+    // Literals, '?' and classes are consumed in a loop; only stars recurse, so the
+    // depth is bounded by the number of stars, not by the text's length.
+    while (p < pattern.size() && pattern[p] != '*') {
+      if (t >= text.size()) return false;
+      const char pc = pattern[p];
+      if (pc == '?') {
+        if (text[t] == '/') return false;
+        ++p;
+      } else if (pc == '[') {
+        std::size_t next = 0;
+        if (!match_class(pattern, p, text[t], next)) return false;
+        p = next;
+      } else {
+        if (pc != text[t]) return false;
+        ++p;
       }
+      ++t;
+    }
+    if (p == pattern.size()) return t == text.size();
+    const bool globstar = p + 1 < pattern.size() && pattern[p + 1] == '*';
+    if (globstar) {
+      const std::size_t rest = p + 2;
+      // "**/" may match zero directories.
+      if (rest < pattern.size() && pattern[rest] == '/' && match(rest + 1, t)) return true;
       for (std::size_t k = t; k <= text.size(); ++k) {
-        if (match_from(pattern, p + 1, text, k)) return true;
-        if (k < text.size() && text[k] == '/') break;
+        if (match(rest, k)) return true;
       }
       return false;
     }
-    if (t >= text.size()) return false;
-    if (pc == '?') {
-      if (text[t] == '/') return false;
-      ++p;
-      ++t;
-      continue;
+    for (std::size_t k = t; k <= text.size(); ++k) {
+      if (match(p + 1, k)) return true;
+      if (k < text.size() && text[k] == '/') break;
     }
-    if (pc == '[') {
-      std::size_t next = 0;
-      if (!match_class(pattern, p, text[t], next)) return false;
-      p = next;
-      ++t;
-      continue;
-    }
-    if (pc != text[t]) return false;
-    ++p;
-    ++t;
+    return false;
   }
-  return t == text.size();
-}
+
+  std::string_view m_pattern, m_text;
+  std::vector<bool> m_failed;
+};
 
 }  // namespace
 
 bool glob_match(std::string_view pattern, std::string_view text) {
-  return match_from(pattern, 0, text, 0);
+  return Matcher(pattern, text).match(0, 0);
 }
 
 bool has_glob_chars(std::string_view pattern) {
