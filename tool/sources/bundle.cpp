@@ -5,18 +5,96 @@
 #include "util/error.hpp"
 #include "util/glob.hpp"
 #include "util/json.hpp"
+#include "util/hash.hpp"
 #include "util/strings.hpp"
 
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace fs = std::filesystem;
 
 namespace sources {
 
 namespace {
+
+// Parsed stats are cached by the stats file's identity, so that a warm run does not
+// even parse a large stats file. One line per item; any field with a newline or tab
+// is not cached.
+std::string serialize(const BundleStats& s) {
+  std::string out = "S\t" + s.kind + "\t" + s.compiler + "\t" + s.output_path + "\n";
+  for (const auto& e : s.entrypoints) {
+    out += "E\t" + e.name + "\n";
+    for (const auto& f : e.initial) out += "I\t" + f + "\n";
+    for (const auto& f : e.async) out += "A\t" + f + "\n";
+  }
+  for (const auto& c : s.children) out += serialize(c);
+  out += "Z\n";
+  return out;
+}
+
+bool parse_serialized(std::istream& in, BundleStats& s) {
+  std::string line;
+  if (!std::getline(in, line) || line.rfind("S\t", 0) != 0) return false;
+  std::vector<std::string> parts;
+  for (std::size_t at = 2;;) {
+    const auto tab = line.find('\t', at);
+    parts.push_back(line.substr(at, tab == std::string::npos ? std::string::npos : tab - at));
+    if (tab == std::string::npos) break;
+    at = tab + 1;
+  }
+  if (parts.size() != 3) return false;
+  s.kind = parts[0];
+  s.compiler = parts[1];
+  s.output_path = parts[2];
+  while (in.peek() != EOF) {
+    const int tag = in.peek();
+    if (tag == 'S') {
+      BundleStats child;
+      if (!parse_serialized(in, child)) return false;
+      s.children.push_back(std::move(child));
+      continue;
+    }
+    if (!std::getline(in, line) || line.empty()) return false;
+    if (line == "Z") return true;
+    if (line.size() < 2 || line[1] != '\t') return false;
+    const std::string value = line.substr(2);
+    if (line[0] == 'E') s.entrypoints.push_back({value, {}, {}});
+    else if (line[0] == 'I' && !s.entrypoints.empty()) s.entrypoints.back().initial.push_back(value);
+    else if (line[0] == 'A' && !s.entrypoints.empty()) s.entrypoints.back().async.push_back(value);
+    else return false;
+  }
+  return false;
+}
+
+// Tabs or newlines inside names would break the line format: such stats are not cached.
+bool cacheable(const BundleStats& s) {
+  auto clean = [](const std::string& v) { return v.find_first_of("\t\n") == std::string::npos; };
+  if (!clean(s.kind) || !clean(s.compiler) || !clean(s.output_path)) return false;
+  for (const auto& e : s.entrypoints) {
+    if (!clean(e.name)) return false;
+    for (const auto& f : e.initial) if (!clean(f)) return false;
+    for (const auto& f : e.async) if (!clean(f)) return false;
+  }
+  return std::all_of(s.children.begin(), s.children.end(), cacheable);
+}
+
+BundleStats read_stats(const std::string& file, const util::Cache& cache) {
+  const std::string identity = cache.enabled() ? file_identity(file) : std::string();
+  const std::string key = identity.empty() ? std::string() : util::hex64(util::hash64(identity));
+  if (!key.empty()) {
+    if (auto text = cache.get("stats-v1", key)) {
+      std::istringstream in(*text);
+      BundleStats cached;
+      if (parse_serialized(in, cached)) return cached;
+    }
+  }
+  BundleStats stats = parse_bundle_stats(util::json::read_file(file), file);
+  if (!key.empty() && cacheable(stats)) cache.put("stats-v1", key, serialize(stats));
+  return stats;
+}
 
 util::Cache cache_for(const BundleInputs& inputs) {
   if (!inputs.use_cache) return util::Cache("");
@@ -138,7 +216,7 @@ SourceResult read_bundle(const BundleInputs& inputs) {
   std::vector<Planned> planned;
   for (const auto& file : inputs.stats) {
     try {
-      all_stats.push_back(parse_bundle_stats(util::json::read_file(file), file));
+      all_stats.push_back(read_stats(file, cache));
     } catch (const util::Error& e) {
       result.errors.push_back({"bundle", "", "", e.message()});
       continue;

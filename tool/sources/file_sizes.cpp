@@ -118,6 +118,12 @@ FileSize measure(const std::string& path, const util::Cache& cache, bool brotli)
 
 }  // namespace
 
+std::string file_identity(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};
+  return stat_key(path, st);
+}
+
 std::vector<FileSize> measure_files(const std::vector<std::string>& paths, unsigned jobs, const util::Cache& cache,
                                     bool brotli) {
   // Hand out the largest files first so that one big file does not run alone at the end.

@@ -19,6 +19,10 @@ struct FileSize {
   std::string error;
 };
 
+// Return a key for `path`'s identity (path, device, inode, size, mtime, ctime), or
+// "" when it cannot be read: equal keys mean an unchanged file.
+std::string file_identity(const std::string& path);
+
 // Measure every file in `paths` on `jobs` threads, using `cache`; brotli too
 // when `brotli` is set. Results are in the order of `paths`.
 std::vector<FileSize> measure_files(const std::vector<std::string>& paths, unsigned jobs, const util::Cache& cache,
