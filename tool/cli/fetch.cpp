@@ -4,9 +4,9 @@
 #include "cli/app.hpp"
 
 #include "net/http.hpp"
+#include "net/psi.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
-#include "util/json.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -51,30 +51,7 @@ int run_fetch(const FetchOptions& o) {
   const std::string body = net::fetch_text(url, http);
   const std::string shown = net::redact_url(url);
 
-  simdjson::ondemand::parser parser = util::json::make_parser();
-  const simdjson::padded_string json(body);
-  std::string report;
-  try {
-    simdjson::ondemand::document doc = parser.iterate(json);
-    simdjson::ondemand::object root = doc.get_object();
-    for (auto field : root) {
-      const std::string_view key = field.unescaped_key();
-      if (key == "lighthouseResult") {
-        simdjson::ondemand::object lhr = field.value().get_object();
-        report = std::string(std::string_view(lhr.raw_json()));
-      } else if (key == "error") {
-        std::string_view message = "unknown error";
-        simdjson::ondemand::object error = field.value().get_object();
-        for (auto e : error) {
-          if (std::string_view(e.unescaped_key()) == "message") message = e.value().get_string();
-        }
-        throw util::Error(shown, "PageSpeed Insights said: " + std::string(message));
-      }
-    }
-  } catch (const simdjson::simdjson_error& e) {
-    throw util::Error(shown, "the answer is not PageSpeed Insights JSON (" + util::json::describe(e.error()) + ")");
-  }
-  if (report.empty()) throw util::Error(shown, "the answer has no lighthouseResult");
+  const std::string report = net::psi_lighthouse_report(body, shown);
   util::write_file_atomic(o.out, report);
   std::cout << "saved the Lighthouse report of " << o.psi << " (" << o.strategy << ") to " << o.out << "\n";
   return 0;
