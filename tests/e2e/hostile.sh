@@ -74,6 +74,16 @@ for case in "budget-unknown-metric.json:unknown metric \"largest-contentfull-pai
   expect_stderr_line "^perfgate: error: .*$file: .*$regex" "$file: /$regex/"
 done
 
+# Limits: each exceeded limit names itself and the option that raises it; raised, the input passes.
+run --max-json-size 100000 check --lighthouse "$lhr/lean-mobile-1.json"
+expect_status 2 "--max-json-size exceeded"
+expect_stderr_line "lean-mobile-1.json: is [0-9]+ bytes, over the limit of 100000 \(raise it with --max-json-size\)" "names the limit and the option"
+run --max-json-size 100000000 check --lighthouse "$lhr/lean-mobile-1.json"
+expect_status 0 "raised, the same report passes"
+gzip -c "$lhr/lean-mobile-1.json" >"$WORK/report.json.gz"
+run --max-json-size 200000 check --lighthouse "$WORK/report.json.gz"
+expect_stderr_line "report.json.gz: decompresses to more than 200000 bytes \(raise the limit with --max-json-size\)" "a gzip bomb is stopped while decompressing"
+
 # Nothing is written by a failing check (no output file appears, none is clobbered).
 echo "keep me" >"$WORK/out.json"
 run check --lighthouse "$h/truncated.json" --format json="$WORK/new.json"
