@@ -201,8 +201,10 @@ public:
           double budget = 0;
           if (row["budget"].get_double().get(budget)) inner.fail(where + "." + key, "every row needs a numeric budget");
           if (key == "timings") {
-            inner.add(inner.str(row["metric"].value_unsafe(), where + ".timings.metric"), Op::le, budget, "error",
-                      "optimistic", pattern, where + "." + key, out);
+            element metric;
+            if (row["metric"].get(metric)) inner.fail(where + ".timings", "every timing needs a metric");
+            inner.add(inner.str(metric, where + ".timings.metric"), Op::le, budget, "error", "optimistic", pattern,
+                      where + "." + key, out);
           } else {
             element type;
             if (row["resourceType"].get(type)) inner.fail(where + "." + key, "every row needs a resourceType");
