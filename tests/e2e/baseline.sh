@@ -52,6 +52,28 @@ run check --budget "$WORK/files.json" --dist "$WORK/next/dist" --baseline "$WORK
 expect_eq "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(sum("baseline" in x for x in r), len(r))' "$OUT")" "17 17" \
   "every renamed asset matched to its baseline by name without the hash"
 
+# A baseline by URL (the last release's result, kept by a web server).
+(cd "$WORK" && exec python3 -u -m http.server --bind 127.0.0.1 0 >"$WORK/server.log" 2>&1) &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 50); do grep -q 'port [0-9]' "$WORK/server.log" 2>/dev/null && break; sleep 0.1; done
+url="http://127.0.0.1:$(grep -o 'port [0-9]*' "$WORK/server.log" | head -1 | cut -d' ' -f2)"
+run check --budget "$WORK/b.json" -l "$lhr/lean-mobile-2.json" --baseline "$url/base.json" --format json
+expect_status 1 "a baseline by URL: the same regression"
+expect_eq "$(python3 -c 'import json,sys; print(next(r["baseline"] for r in json.load(open(sys.argv[1]))["results"] if r["metric"] == "largest-contentful-paint"))' "$OUT")" "665.90735" \
+  "previous values read over HTTP"
+PERFGATE_HTTP_RETRIES=0 run check -l "$lhr/lean-mobile-1.json" --baseline "$url/missing.json"
+expect_status 2 "a baseline URL that answers 404"
+expect_stderr_line "missing.json: the server answered HTTP 404" "says so in one line"
+
+# Markdown and JUnit carry the regression too.
+run check --budget "$WORK/b.json" -l "$lhr/lean-mobile-2.json" --baseline "$WORK/base.json" --format markdown
+expect_grep '^\| ❌ \| largest-contentful-paint \| http://127.0.0.1:8901/lean/ \(mobile\) \| 860 ms \| &lt; 2.5 s \| changed \+194 ms \(\+29.1%\) since the baseline, more than max\\_increase 10% \| \+194 ms \|$' \
+  "$OUT" "Markdown: the regression is why it failed, with the change since the baseline"
+run check --budget "$WORK/b.json" -l "$lhr/lean-mobile-2.json" --baseline "$WORK/base.json" --format junit
+expect_grep 'message="largest-contentful-paint on http://127.0.0.1:8901/lean/ \(mobile\): 860 ms, limit &lt; 2.5 s; changed \+194 ms' \
+  "$OUT" "JUnit: the failure message names the regression, not an overage"
+
 # Bad baselines: exit 2, one line naming the file.
 run check -l "$lhr/lean-mobile-1.json" --baseline "$WORK/missing.json"
 expect_status 2 "missing baseline"

@@ -14,6 +14,37 @@ expect_no_grep '(src|href)=' "$WORK/report.html" "self-contained: no src or href
 expect_no_grep '<script' "$WORK/report.html" "no scripts"
 expect_eq "$(grep -c "<svg" "$WORK/report.html")" "18" "a bar per budget plus a composition chart per entrypoint"
 
+# Against a baseline: the changes come first, regressions at the top; Lighthouse's
+# legacy-format images are listed per page.
+printf '{"budgets": {"largest-contentful-paint": {"limit": "< 2.5 s", "max_increase": "10%%"}, "images:legacy-format": "== 0"}}' >"$WORK/b.json"
+"$PERFGATE" check --budget "$WORK/b.json" -l "$lhr/lean-mobile-1.json" -l "$lhr/images-mobile-1.json" --format json >"$WORK/base.json"
+run check --budget "$WORK/b.json" -l "$lhr/lean-mobile-2.json" -l "$lhr/images-mobile-2.json" --baseline "$WORK/base.json" \
+  --format html="$WORK/baseline.html"
+expect_status 1 "a regression under the absolute limit fails"
+expect_grep '<h2 id="baseline">Changes since the baseline</h2>' "$WORK/baseline.html" "a section of changes since the baseline"
+expect_eq "$(grep -o '<tr class="chg">.*' "$WORK/baseline.html" | head -1 | grep -o 'largest-contentful-paint</td><td>[^<]*')" \
+  "largest-contentful-paint</td><td>http://127.0.0.1:8901/lean/ (mobile)" "the regression is listed first"
+expect_grep '<span class="regression">changed \+194 ms \(\+29.1%\) since the baseline, more than max_increase 10%</span>' \
+  "$WORK/baseline.html" "with what the regression budget allowed"
+expect_grep '<td>Images without WebP/AVIF</td><td>http://127.0.0.1:8901/images/ \(mobile\)</td><td>http://127.0.0.1:8901/images/img/coast.png</td>' \
+  "$WORK/baseline.html" "Lighthouse's legacy-format images listed"
+
+# Hostile text in a page URL is escaped, not markup.
+python3 - "$lhr/lean-mobile-1.json" "$WORK/hostile.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["finalUrl"] = "http://x/<script>alert(1)</script>&amp;\"'"
+json.dump(d, open(sys.argv[2], "w"))
+PY
+run check -l "$WORK/hostile.json" --format html="$WORK/hostile.html"
+expect_no_grep '<script' "$WORK/hostile.html" "hostile URL: no script element"
+expect_grep 'http://x/&lt;script&gt;alert\(1\)&lt;/script&gt;&amp;amp;&quot;&#39;' "$WORK/hostile.html" "hostile URL: escaped"
+
+# Deterministic: the same inputs give the same bytes.
+"$PERFGATE" check -l "$lhr/heavy-mobile-*.json" --stats "$shop/stats.json.gz" --dist "$shop/dist" --format html >"$WORK/a.html" 2>/dev/null
+"$PERFGATE" check -l "$lhr/heavy-mobile-*.json" --stats "$shop/stats.json.gz" --dist "$shop/dist" --format html --jobs 1 >"$WORK/b.html" 2>/dev/null
+cmp -s "$WORK/a.html" "$WORK/b.html" && ok "HTML is byte-identical across runs" || not_ok "HTML deterministic"
+
 chromium=$(command -v chromium || command -v chromium-browser || true)
 if [[ -z "$chromium" ]]; then
   not_ok "chromium is installed (ci/install-deps --test installs it)"

@@ -79,5 +79,7 @@ server = Server(("127.0.0.1", 0), Handler)
 open(port_file + ".tmp", "w").write(str(server.server_address[1]))
 os.rename(port_file + ".tmp", port_file)
 signal.signal(signal.SIGTERM, lambda *a: threading.Thread(target=server.shutdown).start())
-threading.Timer(120, server.shutdown).start()
+timer = threading.Timer(120, server.shutdown)
+timer.daemon = True  # SIGTERM must end the process at once, not 120 s later
+timer.start()
 server.serve_forever()

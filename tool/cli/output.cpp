@@ -51,11 +51,12 @@ namespace {
 void append_step_summary(const evaluate::Outcome& outcome) {
   const char* path = std::getenv("GITHUB_STEP_SUMMARY");
   if (!path || !*path) return;
-  const std::string text = report::render_markdown(outcome);
+  // The blank line keeps the heading a heading when an earlier step left no final newline.
+  const std::string text = "\n" + report::render_markdown(outcome);
   std::FILE* f = std::fopen(path, "a");
   if (!f) throw util::Error(path, "cannot append to $GITHUB_STEP_SUMMARY");
-  std::fwrite(text.data(), 1, text.size(), f);
-  std::fclose(f);
+  const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  if (std::fclose(f) != 0 || !written) throw util::Error(path, "cannot append to $GITHUB_STEP_SUMMARY (disk full?)");
 }
 
 }  // namespace

@@ -1,11 +1,12 @@
 #include "evaluate/baseline.hpp"
 
-#include "net/http.hpp"
 #include "budget/units.hpp"
+#include "net/http.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"
 #include "util/limits.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <tuple>
@@ -15,7 +16,8 @@ namespace evaluate {
 std::string normalize_hashes(std::string_view name) {
   // Content hashes change with every build: "js/315.dba046fb.js" and
   // "js/315.0c2e91aa.js" are the same asset. A run of 8-32 hex digits between
-  // separators (. - _ / ~ or the ends) with at least one digit becomes "[hash]".
+  // separators (. - _ / ~ : or the ends) with at least one digit becomes "[hash]";
+  // the digit keeps words such as "deadbeef" or "facade" out.
   auto separator = [](char c) { return c == '.' || c == '-' || c == '_' || c == '/' || c == '~' || c == ':'; };
   std::string out;
   std::size_t i = 0;
@@ -45,11 +47,17 @@ namespace {
 
 using Key = std::tuple<std::string, std::string, std::string, std::string>;  // source, metric, subject, compression
 
-Key key_of(std::string_view source, std::string_view metric, std::string_view subject, std::string_view compression) {
-  return {std::string(source), normalize_hashes(metric), normalize_hashes(subject), std::string(compression)};
+struct Previous {
+  Key key;
+  double value = 0;
+  std::vector<sources::Detail> details;
+};
+
+Key normalized(const Key& k) {
+  return {std::get<0>(k), normalize_hashes(std::get<1>(k)), normalize_hashes(std::get<2>(k)), std::get<3>(k)};
 }
 
-std::map<Key, double> load(const std::string& where) {
+std::vector<Previous> load(const std::string& where) {
   const util::json::JsonText text =
       net::is_url(where) ? util::json::JsonText(simdjson::padded_string(net::fetch_text(where))) : util::json::read_file(where);
   simdjson::dom::parser parser;
@@ -62,44 +70,116 @@ std::map<Key, double> load(const std::string& where) {
   if (!root.is_object() || root["results"].get_array().get(results)) {
     throw util::Error(where, "not a perfgate JSON result (no \"results\" array); make one with `perfgate check --format json=FILE`");
   }
-  std::map<Key, double> values;
+  std::vector<Previous> previous;
+  std::size_t index = 0;
   for (simdjson::dom::element r : results) {
     std::string_view source, metric, subject, compression;
     double value = 0;
     if (r["source"].get_string().get(source) || r["metric"].get_string().get(metric) ||
         r["subject"].get_string().get(subject) || r["value"].get_double().get(value)) {
-      throw util::Error(where, "a result lacks source, metric, subject or a numeric value; is it a perfgate result?");
+      throw util::Error(where, "results[" + std::to_string(index) +
+                                   "] lacks source, metric, subject or a numeric value; is it a perfgate result?");
     }
     if (r["compression"].get_string().get(compression)) compression = "";
-    values[key_of(source, metric, subject, compression)] = value;
+    Previous p{{std::string(source), std::string(metric), std::string(subject), std::string(compression)}, value, {}};
+    simdjson::dom::array details;
+    if (!r["details"].get_array().get(details)) {
+      for (simdjson::dom::element d : details) {
+        std::string_view name;
+        double size = 0;
+        if (!d["name"].get_string().get(name) && !d["value"].get_double().get(size)) {
+          p.details.push_back({std::string(name), size, {}});
+        }
+      }
+    }
+    previous.push_back(std::move(p));
+    ++index;
   }
-  return values;
+  return previous;
+}
+
+// Finds the previous result of each current one: the same names exactly, else
+// the same names once hashes are ignored, when that pairing is one to one (two
+// chunks named only by their hash would otherwise be paired at random).
+class Matcher {
+public:
+  explicit Matcher(const std::vector<Previous>& previous) {
+    for (std::size_t i = 0; i < previous.size(); ++i) {
+      m_exact[previous[i].key] = i;
+      ++m_previous_count[normalized(previous[i].key)];
+      m_by_normalized[normalized(previous[i].key)] = i;
+    }
+  }
+
+  void count_current(const Key& key) { ++m_current_count[normalized(key)]; }
+
+  const std::size_t* find(const Key& key) const {
+    if (auto it = m_exact.find(key); it != m_exact.end()) return &it->second;
+    const Key n = normalized(key);
+    auto p = m_previous_count.find(n);
+    auto c = m_current_count.find(n);
+    if (p == m_previous_count.end() || p->second != 1 || c == m_current_count.end() || c->second != 1) return nullptr;
+    return &m_by_normalized.at(n);
+  }
+
+private:
+  std::map<Key, std::size_t> m_exact, m_by_normalized, m_previous_count, m_current_count;
+};
+
+// Return "; largest increase: js/315.0c2e91aa.js +12.3 kB" when a contributor grew.
+std::string largest_increase(const Verdict& v, const std::vector<sources::Detail>& before) {
+  std::map<std::string, double> exact, by_normalized;
+  for (const auto& d : before) {
+    exact[d.name] = d.value;
+    by_normalized[normalize_hashes(d.name)] = d.value;
+  }
+  const sources::Detail* grown = nullptr;
+  double growth = 0;
+  for (const auto& d : v.details) {
+    double was = 0;  // a new file grew from nothing
+    if (auto it = exact.find(d.name); it != exact.end()) {
+      was = it->second;
+    } else if (auto n = by_normalized.find(normalize_hashes(d.name)); n != by_normalized.end()) {
+      was = n->second;
+    }
+    const double delta = d.value - was;
+    if (delta > growth) {
+      growth = delta;
+      grown = &d;
+    }
+  }
+  if (!grown) return "";
+  return "; largest increase: " + grown->name + " " + budget::human_delta(growth, v.unit, v.metric);
 }
 
 }  // namespace
 
 void apply_baseline(Outcome& outcome, const budget::Budget& budget, const std::string& path_or_url) {
-  const std::map<Key, double> previous = load(path_or_url);
+  const std::vector<Previous> previous = load(path_or_url);
+  Matcher matcher(previous);
+  for (const auto& v : outcome.results) matcher.count_current({v.source, v.metric, v.subject, v.variant});
   std::map<std::string, const budget::Rule*> rules;
   for (const auto& r : budget.rules) rules[r.origin] = &r;
   for (auto& v : outcome.results) {
-    auto it = previous.find(key_of(v.source, v.metric, v.subject, v.variant));
-    if (it == previous.end()) continue;
-    v.baseline = it->second;
+    const std::size_t* index = matcher.find({v.source, v.metric, v.subject, v.variant});
+    if (!index) continue;
+    const Previous& before = previous[*index];
+    v.baseline = before.value;
     auto rule = rules.find(v.rule);
     if (rule == rules.end() || !rule->second->max_increase) continue;
     const budget::Increase& inc = *rule->second->max_increase;
     // A regression is a change in the bad direction: up for a "<" budget, down for ">=".
-    const double worse = budget::is_max_op(v.op) ? v.value - it->second : it->second - v.value;
-    const double allowed = inc.percent ? std::fabs(it->second) * inc.value / 100.0 : inc.value;
+    const double worse = budget::is_max_op(v.op) ? v.value - before.value : before.value - v.value;
+    const double allowed = inc.percent ? std::fabs(before.value) * inc.value / 100.0 : inc.value;
     if (worse <= allowed) continue;
-    std::string amount = budget::human_delta(budget::is_max_op(v.op) ? worse : -worse, v.unit, v.metric);
-    if (it->second != 0) {
+    std::string amount = budget::human_delta(v.value - before.value, v.unit, v.metric);
+    if (before.value != 0) {
       char pct[32];
-      std::snprintf(pct, sizeof pct, " (%+.1f%%)", 100.0 * (v.value - it->second) / std::fabs(it->second));
+      std::snprintf(pct, sizeof pct, " (%+.1f%%)", 100.0 * (v.value - before.value) / std::fabs(before.value));
       amount += pct;
     }
     v.regression = "changed " + amount + " since the baseline, more than max_increase " + inc.text;
+    if (budget::is_max_op(v.op)) v.regression += largest_increase(v, before.details);
     if (v.status == Status::pass) {
       v.status = rule->second->severity == budget::Severity::warn ? Status::warn : Status::fail;
     }

@@ -8,13 +8,19 @@ std::string verdict_label(const evaluate::Verdict& v) {
   return v.variant.empty() ? v.metric : v.metric + " (" + v.variant + ")";
 }
 
+bool regression_only(const evaluate::Verdict& v) {
+  return !v.regression.empty() && evaluate::overage(v) <= 0;
+}
+
 std::string verdict_sentence(const evaluate::Verdict& v) {
   std::string s = budget::human_value(v.value, v.unit, v.metric) + ", limit " + v.limit_text;
-  if (v.status != evaluate::Status::pass) s += ", " + budget::human_overage(evaluate::overage(v), v.op, v.unit, v.metric);
+  if (v.status != evaluate::Status::pass && !regression_only(v)) {
+    s += ", " + budget::human_overage(evaluate::overage(v), v.op, v.unit, v.metric);
+  }
   if (v.values.size() > 1) {
     s += " (" + v.aggregate + " of " + std::to_string(v.values.size()) + " runs)";
   }
-  if (v.baseline) s += "; " + budget::human_delta(v.value - *v.baseline, v.unit, v.metric) + " since the baseline";
+  if (v.baseline && v.regression.empty()) s += "; " + budget::human_delta(v.value - *v.baseline, v.unit, v.metric) + " since the baseline";
   if (!v.regression.empty()) s += "; " + v.regression;
   return s;
 }

@@ -11,6 +11,9 @@ namespace report {
 // Return "largest-contentful-paint" or "entrypoint:main (gzip)".
 std::string verdict_label(const evaluate::Verdict& v);
 
+// Return true when only `v`'s regression budget failed it: its value is within its limit.
+bool regression_only(const evaluate::Verdict& v);
+
 // Return "21.08 s, limit < 2.5 s, 18.58 s over (median of 3 runs: ...)".
 std::string verdict_sentence(const evaluate::Verdict& v);
 

@@ -61,24 +61,116 @@ std::string status_badge(evaluate::Status s) {
   return "";
 }
 
+std::string delta_text(const evaluate::Verdict& v) {
+  return budget::human_delta(v.value - *v.baseline, v.unit, v.metric);
+}
+
+// Return "+29.1%", or "" when the baseline was zero.
+std::string percent_change(const evaluate::Verdict& v) {
+  if (*v.baseline == 0) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+.1f%%", 100.0 * (v.value - *v.baseline) / std::fabs(*v.baseline));
+  return buf;
+}
+
+void counts_section(const evaluate::Outcome& outcome, std::string& out) {
+  std::size_t counts[3] = {};
+  std::size_t regressions = 0;
+  for (const auto& v : outcome.results) {
+    ++counts[static_cast<int>(v.status)];
+    regressions += !v.regression.empty();
+  }
+  out += "<ul class=\"counts\"><li class=\"pass\"><b>" + std::to_string(counts[0]) + "</b> met</li><li class=\"warn\"><b>" +
+         std::to_string(counts[1]) + "</b> warnings</li><li class=\"fail\"><b>" + std::to_string(counts[2]) +
+         "</b> exceeded</li><li class=\"error\"><b>" + std::to_string(outcome.errors.size()) + "</b> could not be checked</li>";
+  if (regressions) out += "<li class=\"fail\"><b>" + std::to_string(regressions) + "</b> regressions since the baseline</li>";
+  out += "</ul>\n";
+}
+
+// The results that have a baseline and moved: regressions first, then the
+// largest relative changes, so the release manager reads what matters first.
+void baseline_section(const evaluate::Outcome& outcome, std::string& out) {
+  std::vector<const evaluate::Verdict*> changed;
+  std::size_t unchanged = 0, fresh = 0;
+  for (const auto& v : outcome.results) {
+    if (!v.baseline) ++fresh;
+    else if (v.value == *v.baseline && v.regression.empty()) ++unchanged;
+    else changed.push_back(&v);
+  }
+  auto relative = [](const evaluate::Verdict* v) {
+    return *v->baseline == 0 ? 1e300 : std::fabs((v->value - *v->baseline) / *v->baseline);
+  };
+  std::stable_sort(changed.begin(), changed.end(), [&](const auto* a, const auto* b) {
+    if (a->regression.empty() != b->regression.empty()) return !a->regression.empty();
+    return relative(a) > relative(b);
+  });
+  out += "<h2 id=\"baseline\">Changes since the baseline</h2>\n<p class=\"note\">" + std::to_string(changed.size()) +
+         " changed, " + std::to_string(unchanged) + " unchanged, " + std::to_string(fresh) + " new (no baseline result).</p>\n";
+  if (changed.empty()) return;
+  out += "<table><tr><th></th><th>budget</th><th>subject</th><th>baseline</th><th>now</th><th>change</th><th></th><th>regression budget</th></tr>\n";
+  for (const auto* v : changed) {
+    out += "<tr class=\"chg\"><td>" + status_badge(v->status) + "</td><td>" + esc(verdict_label(*v)) + "</td><td>" + esc(v->subject) +
+           "</td><td class=\"num\">" + esc(budget::human_value(*v->baseline, v->unit, v->metric)) + "</td><td class=\"num\">" +
+           esc(budget::human_value(v->value, v->unit, v->metric)) + "</td><td class=\"num\">" + esc(delta_text(*v)) +
+           "</td><td class=\"num\">" + esc(percent_change(*v)) + "</td><td>" +
+           (v->regression.empty() ? std::string("—") : "<span class=\"regression\">" + esc(v->regression) + "</span>") + "</td></tr>\n";
+  }
+  out += "</table>\n";
+}
+
+// Every budget, grouped by what it measured (a page, an entrypoint, a folder).
+void budgets_section(const evaluate::Outcome& outcome, std::string& out) {
+  const bool baseline = std::any_of(outcome.results.begin(), outcome.results.end(), [](const auto& v) { return v.baseline.has_value(); });
+  const std::string columns = baseline ? "7" : "6";
+  out += "<h2 id=\"budgets\">Budgets</h2>\n<p class=\"note\">Margin: how far within (+) or beyond (−) the limit. "
+         "Bars: the value against the scale; the black line is the limit.</p>\n"
+         "<table><tr><th></th><th>budget</th><th>value</th><th>limit</th><th>margin</th><th></th>";
+  if (baseline) out += "<th>since baseline</th>";
+  out += "</tr>\n";
+  const evaluate::Verdict* previous = nullptr;
+  for (const auto& v : outcome.results) {
+    if (!previous || previous->subject != v.subject || previous->source != v.source) {
+      out += "<tr class=\"group\"><th colspan=\"" + columns + "\">" + esc(v.subject) + " <span class=\"note\">" +
+             esc(v.source) + "</span></th></tr>\n";
+    }
+    previous = &v;
+    out += "<tr><td>" + status_badge(v.status) + "</td><td>" + esc(verdict_label(v)) + "</td><td class=\"num\">" +
+           esc(budget::human_value(v.value, v.unit, v.metric)) + "</td><td class=\"num\">" + esc(v.limit_text) +
+           "</td><td class=\"num\">" + esc(budget::human_delta(-evaluate::overage(v), v.unit, v.metric)) + "</td><td>" + bar(v) +
+           "</td>";
+    if (baseline) {
+      out += "<td class=\"num\">" + (v.baseline ? esc(delta_text(v)) : std::string("new")) +
+             (v.regression.empty() ? "" : " <span class=\"b fail\">regression</span>") + "</td>";
+    }
+    out += "</tr>\n";
+  }
+  out += "</table>\n";
+}
+
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const std::size_t n = v.size();
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+// One row per page and form factor (mobile and desktop side by side once
+// sorted), the median of each metric over the page's runs.
 void lighthouse_section(const sources::SourceResult& s, std::string& out) {
   static const char* metrics[] = {"categories:performance", "first-contentful-paint", "largest-contentful-paint",
                                   "total-blocking-time",    "cumulative-layout-shift", "speed-index",
                                   "server-response-time",   "total-byte-weight"};
-  out += "<h2>Lighthouse pages</h2>\n<p class=\"note\">Median of the runs of each page.</p>\n<table><tr><th>page</th><th>runs</th>";
+  out += "<h2 id=\"pages\">Lighthouse pages</h2>\n<p class=\"note\">Median of the runs of each page.</p>\n"
+         "<table><tr><th>page</th><th>runs</th>";
   for (const char* m : metrics) out += "<th>" + esc(budget::metric_title(m)) + "</th>";
   out += "</tr>\n";
-  for (const auto& subject : s.subjects) {
+  std::vector<const sources::Subject*> subjects;
+  for (const auto& subject : s.subjects) subjects.push_back(&subject);
+  std::stable_sort(subjects.begin(), subjects.end(), [](const auto* a, const auto* b) { return a->name < b->name; });
+  for (const auto* subject : subjects) {
     std::map<std::string, std::vector<double>> values;
     budget::Unit unit_of[std::size(metrics)] = {};
     for (const auto& m : s.measurements) {
-      if (m.subject != subject.name || !m.value) continue;
+      if (m.subject != subject->name || !m.value) continue;
       for (std::size_t i = 0; i < std::size(metrics); ++i) {
         if (m.metric == metrics[i]) {
           values[m.metric].push_back(*m.value);
@@ -86,53 +178,72 @@ void lighthouse_section(const sources::SourceResult& s, std::string& out) {
         }
       }
     }
-    out += "<tr><td>" + esc(subject.name) + "</td><td>" + std::to_string(subject.origins.size()) + "</td>";
+    out += "<tr><td>" + esc(subject->name) + "</td><td class=\"num\">" + std::to_string(subject->origins.size()) + "</td>";
     for (std::size_t i = 0; i < std::size(metrics); ++i) {
       auto it = values.find(metrics[i]);
-      out += "<td>" + (it == values.end() ? std::string("—") : esc(budget::human_value(median(it->second), unit_of[i], metrics[i]))) + "</td>";
+      out += "<td class=\"num\">" +
+             (it == values.end() ? std::string("—") : esc(budget::human_value(median(it->second), unit_of[i], metrics[i]))) + "</td>";
     }
     out += "</tr>\n";
   }
   out += "</table>\n";
 }
 
+constexpr const char* k_palette[] = {"#0969da", "#54aeff", "#8250df", "#c297ff", "#1a7f37", "#4ac26b", "#bf8700", "#d4a72c"};
+
+// Each entrypoint's gzipped initial files: a stacked bar, then the files with
+// the same colours; async chunks are listed but not counted.
 void bundle_section(const sources::SourceResult& s, std::string& out) {
-  out += "<h2>Bundle composition</h2>\n";
+  out += "<h2 id=\"bundles\">Bundle composition</h2>\n";
   for (const auto& m : s.measurements) {
     if (m.variant != "gzip" || !m.value || m.metric == "initial:total") continue;
     out += "<h3>" + esc(m.metric) + " — " + esc(budget::human_bytes(*m.value)) + " gzipped</h3>\n";
-    // A stacked bar of the initial files, then the table.
-    out += "<svg width=\"640\" height=\"18\" role=\"img\" aria-label=\"composition\">";
+    out += "<svg width=\"640\" height=\"18\" role=\"img\" aria-label=\"composition of " + esc(m.metric) + "\">";
     double x = 0;
-    int i = 0;
-    static const char* palette[] = {"#0969da", "#54aeff", "#8250df", "#c297ff", "#1a7f37", "#4ac26b", "#bf8700", "#d4a72c"};
+    std::size_t i = 0;
     for (const auto& d : m.details) {
-      if (d.value <= 0) continue;
+      if (d.value <= 0 || *m.value <= 0) continue;
       const double w = 640 * d.value / *m.value;
-      out += "<rect x=\"" + num(x) + "\" y=\"0\" width=\"" + num(w) + "\" height=\"18\" fill=\"" + palette[i++ % 8] +
+      out += "<rect x=\"" + num(x) + "\" y=\"0\" width=\"" + num(w) + "\" height=\"18\" fill=\"" + k_palette[i++ % 8] +
              "\"><title>" + esc(d.name) + " " + esc(budget::human_bytes(d.value)) + "</title></rect>";
       x += w;
     }
     out += "</svg>\n<table><tr><th>file</th><th>gzip</th><th>share</th></tr>\n";
+    i = 0;
     for (const auto& d : m.details) {
-      const bool async = d.value <= 0 && !d.note.empty();
-      out += "<tr><td>" + esc(d.name) + (async ? " <span class=\"note\">(" + esc(d.note) + ")</span>" : "") +
-             "</td><td>" + (async ? "—" : esc(budget::human_bytes(d.value))) + "</td><td>" +
-             (async ? "" : num(100 * d.value / *m.value) + "%") + "</td></tr>\n";
+      const bool counted = d.value > 0 && *m.value > 0;
+      const std::string swatch =
+          counted ? "<i class=\"sw\" style=\"background:" + std::string(k_palette[i++ % 8]) + "\"></i>" : "<i class=\"sw\"></i>";
+      out += "<tr><td>" + swatch + esc(d.name) + (d.note.empty() ? "" : " <span class=\"note\">(" + esc(d.note) + ")</span>") +
+             "</td><td class=\"num\">" + (counted ? esc(budget::human_bytes(d.value)) : "—") + "</td><td class=\"num\">" +
+             (counted ? num(100 * d.value / *m.value) + "%" : "") + "</td></tr>\n";
     }
     out += "</table>\n";
   }
 }
 
-void images_section(const sources::SourceResult& s, std::string& out) {
-  out += "<h2>Images</h2>\n<table><tr><th>finding</th><th>subject</th><th>image</th><th>bytes</th><th>note</th></tr>\n";
-  for (const auto& m : s.measurements) {
-    for (const auto& d : m.details) {
-      out += "<tr><td>" + esc(m.metric) + "</td><td>" + esc(m.subject) + "</td><td>" + esc(d.name) + "</td><td>" +
-             esc(budget::human_bytes(d.value)) + "</td><td>" + esc(d.note) + "</td></tr>\n";
+// Images still shipped as PNG/JPEG and oversized ones: the images source's
+// findings per folder, and Lighthouse's per page (from the verdicts, so one
+// set per page rather than one per run).
+void images_section(const evaluate::Outcome& outcome, std::string& out) {
+  std::string rows;
+  auto row = [&](std::string_view metric, std::string_view subject, const sources::Detail& d) {
+    rows += "<tr><td>" + esc(budget::metric_title(metric)) + "</td><td>" + esc(subject) + "</td><td>" + esc(d.name) +
+            "</td><td class=\"num\">" + esc(budget::human_bytes(d.value)) + "</td><td>" + esc(d.note) + "</td></tr>\n";
+  };
+  for (const auto& s : outcome.measured) {
+    if (s.source != "images") continue;
+    for (const auto& m : s.measurements) {
+      for (const auto& d : m.details) row(m.metric, m.subject, d);
     }
   }
-  out += "</table>\n";
+  for (const auto& v : outcome.results) {
+    if (v.source == "images" || v.metric.rfind("images:", 0) != 0) continue;
+    for (const auto& d : v.details) row(v.metric, v.subject, d);
+  }
+  if (rows.empty()) return;
+  out += "<h2 id=\"images\">Images</h2>\n<table><tr><th>finding</th><th>where</th><th>image</th><th>bytes</th><th>note</th></tr>\n" +
+         rows + "</table>\n";
 }
 
 constexpr const char* k_style = R"(<style>
@@ -140,11 +251,17 @@ body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#24292f;m
 h1{font-size:1.6rem;margin:.2rem 0}h2{margin-top:2rem;border-bottom:1px solid #d0d7de}h3{font-size:1rem}
 .verdict{padding:1rem 1.2rem;border-radius:8px;font-size:1.25rem;font-weight:600}
 .verdict.pass{background:#dafbe1;color:#116329}.verdict.fail{background:#ffebe9;color:#a40e26}.verdict.error{background:#fff8c5;color:#7d4e00}
+ul.counts{display:flex;gap:.6rem;list-style:none;padding:0;margin:.8rem 0}
+ul.counts li{border:1px solid #d0d7de;border-radius:6px;padding:.3rem .8rem}ul.counts b{font-size:1.2rem;margin-right:.3rem}
+ul.counts li.pass b{color:#116329}ul.counts li.warn b{color:#7d4e00}ul.counts li.fail b,ul.counts li.error b{color:#a40e26}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eaeef2;vertical-align:middle}
-th{font-size:.85rem;color:#57606a}td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{font-size:.85rem;color:#57606a}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+tr.group th{background:#f6f8fa;color:#24292f;font-size:.9rem;padding-top:.5rem;word-break:break-all}
 .b{display:inline-block;padding:0 .45rem;border-radius:1rem;font-size:.8rem;font-weight:600}
 .b.pass{background:#dafbe1;color:#116329}.b.warn{background:#fff8c5;color:#7d4e00}.b.fail{background:#ffebe9;color:#a40e26}
-.note{color:#57606a;font-size:.85rem}ul.errors li{color:#a40e26}
+.regression{color:#a40e26;font-size:.85rem}
+.note{color:#57606a;font-size:.85rem;font-weight:normal}ul.errors li{color:#a40e26}
+i.sw{display:inline-block;width:.7rem;height:.7rem;border-radius:2px;margin-right:.4rem;vertical-align:baseline}
 </style>)";
 
 }  // namespace
@@ -155,34 +272,24 @@ std::string render_html(const evaluate::Outcome& outcome) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
                     "<title>perfgate: " + esc(outcome_headline(outcome)) + "</title>\n" + k_style + "</head><body>\n";
-  out += "<h1>Performance budgets</h1>\n<p class=\"note\">Budget: " + esc(outcome.budget_path) + "</p>\n";
+  out += "<h1>Performance sign-off</h1>\n<p class=\"note\">Budget: " + esc(outcome.budget_path) + "</p>\n";
   out += "<div class=\"verdict " + std::string(cls) + "\" id=\"verdict\">" + esc(outcome_headline(outcome)) + "</div>\n";
+  counts_section(outcome, out);
   if (!outcome.errors.empty()) {
-    out += "<h2>Could not check</h2>\n<ul class=\"errors\">\n";
+    out += "<h2 id=\"errors\">Could not check</h2>\n<ul class=\"errors\">\n";
     for (const auto& e : outcome.errors) out += "<li>" + esc(e.line()) + "</li>\n";
     out += "</ul>\n";
   }
-  const bool baseline = std::any_of(outcome.results.begin(), outcome.results.end(), [](const auto& v) { return v.baseline.has_value(); });
-  out += "<h2>Budgets</h2>\n<table><tr><th></th><th>budget</th><th>subject</th><th>value</th><th>limit</th><th>margin</th><th></th>";
-  if (baseline) out += "<th>since baseline</th>";
-  out += "</tr>\n";
-  for (const auto& v : outcome.results) {
-    out += "<tr><td>" + status_badge(v.status) + "</td><td>" + esc(verdict_label(v)) + "</td><td>" + esc(v.subject) +
-           "</td><td class=\"num\">" + esc(budget::human_value(v.value, v.unit, v.metric)) + "</td><td>" + esc(v.limit_text) +
-           "</td><td class=\"num\">" + esc(budget::human_delta(-evaluate::overage(v), v.unit, v.metric)) + "</td><td>" + bar(v) + "</td>";
-    if (baseline) {
-      out += "<td class=\"num\">" + (v.baseline ? esc(budget::human_delta(v.value - *v.baseline, v.unit, v.metric)) : std::string("new")) +
-             (v.regression.empty() ? "" : " <span class=\"b fail\">" + esc(v.regression) + "</span>") + "</td>";
-    }
-    out += "</tr>\n";
+  if (std::any_of(outcome.results.begin(), outcome.results.end(), [](const auto& v) { return v.baseline.has_value(); })) {
+    baseline_section(outcome, out);
   }
-  out += "</table>\n";
+  budgets_section(outcome, out);
   for (const auto& s : outcome.measured) {
     if (s.measurements.empty()) continue;
     if (s.source == "lighthouse") lighthouse_section(s, out);
     else if (s.source == "bundle") bundle_section(s, out);
-    else if (s.source == "images") images_section(s, out);
   }
+  images_section(outcome, out);
   out += "<p class=\"note\">Made by perfgate " PERFGATE_VERSION ".</p>\n</body></html>\n";
   return out;
 }

@@ -12,23 +12,53 @@ namespace report {
 
 namespace {
 
-// Escape for XML text and attributes; drop characters XML 1.0 cannot hold.
+// Return the length of the UTF-8 sequence at the start of `s`, negated when XML
+// 1.0 may not hold it (a surrogate, U+FFFE, U+FFFF); 0 when it is malformed.
+int utf8_length(std::string_view s) {
+  const auto b = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(s[i])); };
+  const auto cont = [&](std::size_t i) { return i < s.size() && (b(i) & 0xC0u) == 0x80u; };
+  const unsigned c = b(0);
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF && cont(1)) return 2;
+  if (c >= 0xE0 && c <= 0xEF && cont(1) && cont(2)) {
+    const unsigned cp = (c & 0x0Fu) << 12 | (b(1) & 0x3Fu) << 6 | (b(2) & 0x3Fu);
+    if (cp < 0x800) return 0;
+    return (cp >= 0xD800 && cp <= 0xDFFF) || cp >= 0xFFFE ? -3 : 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4 && cont(1) && cont(2) && cont(3)) {
+    const unsigned cp = (c & 0x07u) << 18 | (b(1) & 0x3Fu) << 12;
+    return cp < 0x10000 || cp > 0x10FFFF ? 0 : 4;
+  }
+  return 0;
+}
+
+// Escape for XML text and attributes. Control characters XML 1.0 cannot hold are
+// dropped; bytes that are not UTF-8 (a file name can be anything) become U+FFFD,
+// so the document always parses.
 std::string xml(std::string_view text) {
   std::string out;
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
+      case '>': out += "&gt;"; break;  // so "]]>" never appears either
       case '"': out += "&quot;"; break;
       case '\'': out += "&apos;"; break;
       case '\n': out += "&#10;"; break;
       case '\t': out += "&#9;"; break;
       default:
-        if (u < 0x20) continue;
-        out += c;
+        if (static_cast<unsigned char>(c) < 0x20) break;
+        if (const int n = utf8_length(text.substr(i)); n != 0) {
+          const auto length = static_cast<std::size_t>(n < 0 ? -n : n);
+          if (n > 0) out.append(text.substr(i, length));
+          else out += "\xEF\xBF\xBD";
+          i += length;
+          continue;
+        }
+        out += "\xEF\xBF\xBD";
     }
+    ++i;
   }
   return out;
 }

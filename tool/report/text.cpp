@@ -3,6 +3,7 @@
 // one-line summary. Colour only when asked for by the caller (a terminal).
 #include "report/render.hpp"
 
+#include "report/describe.hpp"
 #include "budget/metrics.hpp"
 #include "budget/units.hpp"
 #include "util/strings.hpp"
@@ -73,7 +74,9 @@ std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& o
              pad(budget::human_value(v->value, v->unit, v->metric), value_width) + "  " +
              pad(v->limit_text, limit_width);
       if (v->status != evaluate::Status::pass) {
-        out += "  " + budget::human_overage(evaluate::overage(*v), v->op, v->unit, v->metric);
+        // A regression budget can fail a value that is within its limit.
+        out += "  " + (regression_only(*v) ? std::string("regression")
+                                           : budget::human_overage(evaluate::overage(*v), v->op, v->unit, v->metric));
       }
       if (v->baseline) {
         out += "  " + style.dim("(" + budget::human_delta(v->value - *v->baseline, v->unit, v->metric) +
@@ -97,8 +100,10 @@ std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& o
     const bool named = util::ends_with(v.metric, ":" + v.subject);
     const std::string what = named ? metric_label(v) : budget::metric_title(v.metric) + " on " + v.subject;
     std::string line = (v.status == evaluate::Status::fail ? style.red("✗ ") : style.yellow("! ")) + what + ": " +
-                       budget::human_value(v.value, v.unit, v.metric) + ", limit " + v.limit_text + ", " +
-                       budget::human_overage(evaluate::overage(v), v.op, v.unit, v.metric);
+                       budget::human_value(v.value, v.unit, v.metric) + ", limit " + v.limit_text;
+    if (!regression_only(v)) {
+      line += ", " + budget::human_overage(evaluate::overage(v), v.op, v.unit, v.metric);
+    }
     const std::string runs = runs_text(v);
     if (!runs.empty()) line += " (" + runs + ")";
     if (runs.empty() && !v.note.empty()) line += " (" + v.note + ")";
