@@ -85,11 +85,11 @@ printf '{"budgets": {"file:*.js": "< 10 B"}}' >"$WORK/fb.json"
 run check --budget "$WORK/fb.json" --dist "$WORK/dist" --format junit="$WORK/f.xml" --format markdown="$WORK/f.md" --format github
 expect_status 1 "a file over budget"
 xmllint --noout "$WORK/f.xml" 2>/dev/null && ok "odd file name: JUnit stays well-formed" || not_ok "odd file name JUnit"
-$py - "$WORK/f.xml" <<'PY' && ok "odd file name: junitparser reads the failure, bad bytes as U+FFFD" || not_ok "odd file name junitparser"
+$py - "$WORK/f.xml" <<'PY' && ok "odd file name: junitparser reads the failure, bad bytes and controls as visible escapes" || not_ok "odd file name junitparser"
 import sys
 from junitparser import JUnitXml
 case = [c for suite in JUnitXml.fromfile(sys.argv[1]) for c in suite][0]
-assert case.classname == "bad\ufffd]]>[31m|x\\|`*_.js", ascii(case.classname)
+assert case.classname == "bad\\xff]]>\\x01\\x1b[31m|x\\|`*_.js", ascii(case.classname)
 assert "limit < 10 B" in case.result[0].message
 PY
 python3 - "$WORK/f.md" <<'PY' && ok "odd file name: Markdown table keeps its columns" || not_ok "odd file name Markdown"

@@ -74,6 +74,15 @@ for case in "budget-unknown-metric.json:unknown metric \"largest-contentfull-pai
   expect_stderr_line "^perfgate: error: .*$file: .*$regex" "$file: /$regex/"
 done
 
+# Ids from configs that name nothing (fuzzing found a SIGSEGV on an empty timing metric):
+# one line naming the file and key, exit 2, for each place an id is looked up.
+for f in regression-timing-empty-metric regression-resource-type-empty regression-assertion-empty-id; do
+  cp "$TESTS/fuzz/corpus/import/$f.json" "$WORK/budget-$f.json"
+  run check --budget "$WORK/budget-$f.json" --lighthouse "$lhr/lean-mobile-1.json"
+  expect_status 2 "$f: no crash"
+  expect_stderr_line "^perfgate: error: .*budget-$f.json: .*(not a Lighthouse|minScore)" "$f: names the file and the key"
+done
+
 # Limits: each exceeded limit names itself and the option that raises it; raised, the input passes.
 run --max-json-size 100000 check --lighthouse "$lhr/lean-mobile-1.json"
 expect_status 2 "--max-json-size exceeded"

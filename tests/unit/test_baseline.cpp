@@ -161,11 +161,21 @@ TEST_CASE("evaluate::apply_baseline regression budgets") {
   SUBCASE("compression must match") {
     Verdict brotli = size_verdict("entrypoint:main", 1, main_rule);
     brotli.variant = "brotli";
+    const Verdict other = size_verdict("entrypoint:other", 5, main_rule);
+    const TempFile file(baseline_json({brotli, other}));
+    Outcome now;
+    now.results = {size_verdict("entrypoint:main", 210000, main_rule), other};
+    apply_baseline(now, b, file.path());
+    CHECK(!now.results[0].baseline);
+    CHECK(now.results[1].baseline);
+  }
+  SUBCASE("a baseline that matches no result at all is an error, not a silent pass") {
+    Verdict brotli = size_verdict("entrypoint:main", 1, main_rule);
+    brotli.variant = "brotli";
     const TempFile file(baseline_json({brotli}));
     Outcome now;
     now.results = {size_verdict("entrypoint:main", 210000, main_rule)};
-    apply_baseline(now, b, file.path());
-    CHECK(!now.results[0].baseline);
+    CHECK_THROWS_WITH_AS(apply_baseline(now, b, file.path()), doctest::Contains("matches no result"), util::Error);
   }
 }
 

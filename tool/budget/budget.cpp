@@ -229,6 +229,10 @@ public:
       if (!seen.insert(id).second) fail(where, "\"" + rule.metric + "\" has two budgets for the same pages");
       budget.rules.push_back(std::move(rule));
     };
+    if ((v.is_object() && v.get_object().value_unsafe().size() == 0) ||
+        (v.is_array() && v.get_array().value_unsafe().size() == 0)) {
+      fail("budgets", "is empty: a budget with no rules checks nothing (add e.g. \"largest-contentful-paint\": \"< 2.5 s\")");
+    }
     if (v.is_object()) {
       const simdjson::dom::object entries = v.get_object().value_unsafe();
       for (auto field : entries) {
@@ -269,6 +273,7 @@ Budget default_budget() {
 Budget load_budget_file(const std::string& path) {
   const util::json::JsonText content = util::json::read_file(path);
   const std::string_view text(content.data(), content.size());
+  util::json::refuse_duplicate_keys(text, path);
   if (auto imported = import_foreign_budget(path, text)) return std::move(*imported);
   return parse_budget(text, path);
 }

@@ -5,11 +5,11 @@
 
 #include "budget/metrics.hpp"
 #include "budget/threshold.hpp"
+#include "util/regex.hpp"
 
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,7 +37,7 @@ struct Rule {
   std::string url;          // only pages whose URL matches this glob ("" = all)
   std::string form_factor;  // only "mobile" or "desktop" pages ("" = all)
   // Only pages whose URL this regular expression finds (lhci's matchingUrlPattern).
-  std::shared_ptr<const std::regex> url_regex;
+  std::shared_ptr<const util::Regex> url_regex;
   std::string origin;       // "<file>: budgets.<key>", for messages
 };
 

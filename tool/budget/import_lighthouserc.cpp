@@ -9,6 +9,7 @@
 #include "budget/units.hpp"
 
 #include "util/error.hpp"
+#include "util/json.hpp"
 #include "util/limits.hpp"
 #include "util/strings.hpp"
 
@@ -37,18 +38,14 @@ public:
     return std::string(std::string_view(e));
   }
 
-  std::shared_ptr<const std::regex> regex(const std::string& pattern, const std::string& where) const {
-    try {
-      return std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error&) {
-      fail(where, "\"" + pattern + "\" is not a regular expression perfgate can use");
-    }
+  std::shared_ptr<const util::Regex> regex(const std::string& pattern, const std::string& where) const {
+    return std::make_shared<const util::Regex>(pattern, m_name + ": " + where);
   }
 
   // One set of lhci options: assertions, aggregationMethod, matchingUrlPattern, preset, budgetsFile.
   void options(simdjson::dom::object o, const std::string& where, Budget& out) {
     std::string aggregation = "optimistic";  // lhci's default
-    std::shared_ptr<const std::regex> pattern;
+    std::shared_ptr<const util::Regex> pattern;
     for (auto field : o) {
       const std::string key(field.key);
       const std::string at = where + "." + key;
@@ -85,7 +82,7 @@ public:
   }
 
   void assertion(std::string key, element spec, const std::string& aggregation,
-                 const std::shared_ptr<const std::regex>& pattern, const std::string& where, Budget& out) {
+                 const std::shared_ptr<const util::Regex>& pattern, const std::string& where, Budget& out) {
     std::string level;
     simdjson::dom::object opts;
     bool has_opts = false;
@@ -140,7 +137,16 @@ public:
   }
 
   void add(const std::string& key, Op op, double value, const std::string& level, const std::string& agg,
-           const std::shared_ptr<const std::regex>& pattern, const std::string& where, Budget& out) {
+           const std::shared_ptr<const util::Regex>& pattern, const std::string& where, Budget& out) {
+    // Every id from a config is checked before it is looked up: empty, unknown or
+    // odd ids are one clear line, never a missing table entry (a fuzzing finding).
+    const bool id_ok = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':';
+    });
+    if (!id_ok) {
+      fail(where, "\"" + key + "\" is not a Lighthouse audit or metric id (ids are letters, digits and '-', "
+                  "e.g. \"largest-contentful-paint\")");
+    }
     Rule rule;
     rule.info = find_metric(key);
     rule.metric = key;
@@ -149,6 +155,7 @@ public:
       rule.metric = "audit:" + key;
       rule.info = find_metric(rule.metric);
     }
+    if (!rule.info) fail(where, "\"" + key + "\" is not a Lighthouse audit or metric id");
     rule.limit.op = op;
     rule.limit.value = value;
     rule.limit.unit = base_unit(rule.info->quantity);
@@ -163,6 +170,7 @@ public:
   // Lighthouse's budget.json: [{path, timings, resourceSizes (KiB), resourceCounts}].
   void import_lighthouse_budget(std::string_view json, const std::string& name, Budget& out) {
     RcImporter inner(name);
+    util::json::refuse_duplicate_keys(json, name);
     simdjson::dom::parser parser;
     element root;
     if (auto error = parser.parse(json.data(), json.size()).get(root)) {
@@ -174,7 +182,7 @@ public:
     for (element b : items2) {
       const std::string where = "[" + std::to_string(i++) + "]";
       if (!b.is_object()) inner.fail(where, "expected an object");
-      std::shared_ptr<const std::regex> pattern;
+      std::shared_ptr<const util::Regex> pattern;
       element v;
       std::string path = "/";
       if (!b["path"].get(v)) path = inner.str(v, where + ".path");
@@ -208,8 +216,16 @@ public:
           } else {
             element type;
             if (row["resourceType"].get(type)) inner.fail(where + "." + key, "every row needs a resourceType");
+            const std::string resource = inner.str(type, where + "." + key + ".resourceType");
+            static const std::vector<std::string> k_types = {"document", "font",   "image",       "media", "other",
+                                                              "script",   "stylesheet", "third-party", "total"};
+            if (std::find(k_types.begin(), k_types.end(), resource) == k_types.end()) {
+              inner.fail(where + "." + key + ".resourceType",
+                         "\"" + resource + "\" is not a Lighthouse resource type" + util::did_you_mean(resource, k_types) +
+                             " (" + util::join(k_types, ", ") + ")");
+            }
             const bool size = key == "resourceSizes";
-            inner.add("resource-summary:" + inner.str(type, where) + (size ? ":size" : ":count"), Op::le,
+            inner.add("resource-summary:" + resource + (size ? ":size" : ":count"), Op::le,
                       size ? budget * 1024 : budget, "error", "optimistic", pattern, where + "." + key, out);
           }
         }

@@ -108,8 +108,9 @@ std::optional<std::pair<double, Unit>> parse_amount(std::string_view text, Quant
           error = "a score is at most 100 (" + accepted_units(quantity) + ")";
           return std::nullopt;
         }
-        if (number > 0 && number < 1 && number != std::trunc(number)) {
-          error = "scores are on Lighthouse's 0-100 scale (write 90, not 0.9)";
+        if (number > 0 && number <= 1) {
+          // "0.9" or "1" may mean Lighthouse's 0-1 score or a point of 100: refused, not guessed.
+          error = "ambiguous score: scores are on Lighthouse's 0-100 scale (write 90, not 0.9; 100, not 1)";
           return std::nullopt;
         }
         return std::pair{number / 100.0, Unit::unitless};

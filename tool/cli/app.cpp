@@ -3,6 +3,7 @@
 #include "util/error.hpp"
 #include "util/exit_status.hpp"
 #include "util/limits.hpp"
+#include "util/strings.hpp"
 
 #include <cstdio>
 #include <iostream>
@@ -46,6 +47,7 @@ int run(int argc, char** argv) {
   register_size(app, chosen);
   register_images(app, chosen);
   register_fetch(app, chosen);
+  register_cache(app, chosen);
 
   try {
     app.parse(argc, argv);
@@ -56,11 +58,11 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "perfgate: error: " << e.what() << "\n"
+    std::cerr << "perfgate: error: " << util::safe_line(e.what()) << "\n"
               << "Run 'perfgate --help' (or 'perfgate COMMAND --help') for usage.\n";
     return util::k_exit_error;
   } catch (const util::Error& e) {
-    std::cerr << "perfgate: error: " << e.message() << "\n";
+    std::cerr << "perfgate: error: " << util::safe_line(e.message()) << "\n";
     return util::k_exit_error;
   }
   util::limits().max_json_bytes = max_json;
@@ -70,13 +72,13 @@ int run(int argc, char** argv) {
   try {
     return chosen();
   } catch (const util::Error& e) {
-    std::cerr << "perfgate: error: " << e.message() << "\n";
+    std::cerr << "perfgate: error: " << util::safe_line(e.message()) << "\n";
     return util::k_exit_error;
   } catch (const std::bad_alloc&) {
     std::cerr << "perfgate: error: out of memory\n";
     return util::k_exit_error;
   } catch (const std::exception& e) {
-    std::cerr << "perfgate: error: " << e.what() << "\n";
+    std::cerr << "perfgate: error: " << util::safe_line(e.what()) << "\n";
     return util::k_exit_error;
   }
 }

@@ -12,6 +12,7 @@
 #include "sources/images.hpp"
 #include "sources/lighthouse.hpp"
 #include "util/error.hpp"
+#include "util/strings.hpp"
 #include "util/thread_pool.hpp"
 
 #include <iostream>
@@ -74,6 +75,9 @@ int run_check(const CheckOptions& o) {
     }
     if (!o.stats.empty()) measured.push_back(sources::read_bundle(inputs));
     if (o.dist && !inputs.file_globs.empty()) measured.push_back(sources::read_files(inputs));
+    // --dist alone, and no file: budget to use it: given, but nothing to measure
+    // (the evaluator then says that nothing was checked).
+    if (o.dist && o.stats.empty() && inputs.file_globs.empty()) measured.push_back({"files", {}, {}, {}});
   }
   if (!o.images.empty()) {
     sources::ImageScanOptions scan{budget.images.legacy_formats, budget.images.modern_formats,
@@ -82,14 +86,28 @@ int run_check(const CheckOptions& o) {
   }
 
   evaluate::Outcome outcome = evaluate::evaluate(budget, std::move(measured), options);
-  if (o.baseline) evaluate::apply_baseline(outcome, budget, *o.baseline);
-
-  for (const auto& e : outcome.errors) std::cerr << "perfgate: error: " << e.line() << "\n";
-  write_outputs(outputs, outcome);
-  if (o.post) {
-    net::post_json(*o.post, report::render_json(outcome));
+  if (o.baseline) {
+    // A baseline that cannot be used is an error of this run, not the end of it:
+    // the verdicts are still written to every output.
+    try {
+      evaluate::apply_baseline(outcome, budget, *o.baseline);
+    } catch (const util::Error& e) {
+      outcome.errors.push_back({"baseline", "", "--baseline", e.message()});
+    }
   }
-  return outcome.exit_code();
+
+  for (const auto& e : outcome.errors) std::cerr << "perfgate: error: " << util::safe_line(e.line()) << "\n";
+  // Every output is attempted; any that fails makes the exit status 2.
+  bool outputs_ok = write_outputs(outputs, outcome);
+  if (o.post) {
+    try {
+      net::post_json(*o.post, report::render(report::Format::json, outcome, {}));
+    } catch (const util::Error& e) {
+      std::cerr << "perfgate: error: " << util::safe_line(e.message()) << "\n";
+      outputs_ok = false;
+    }
+  }
+  return outputs_ok ? outcome.exit_code() : 2;
 }
 
 }  // namespace

@@ -47,7 +47,9 @@ int run_fetch(const FetchOptions& o) {
   for (const auto& c : o.categories) url += "&category=" + url_encode(c);
   if (const char* key = std::getenv("PERFGATE_PSI_KEY"); key && *key) url += "&key=" + url_encode(key);
   net::HttpOptions http = net::default_http_options();
-  http.total_timeout_ms = std::max(http.total_timeout_ms, 120'000L);  // a PSI run takes a while
+  // A PSI run takes a while: longer limits unless the environment sets them.
+  if (!std::getenv("PERFGATE_HTTP_TIMEOUT_MS")) http.total_timeout_ms = std::max(http.total_timeout_ms, 120'000L);
+  if (!std::getenv("PERFGATE_HTTP_DEADLINE")) http.deadline_ms = std::max(http.deadline_ms, 2 * http.total_timeout_ms);
   const std::string body = net::fetch_text(url, http);
   const std::string shown = net::redact_url(url);
 

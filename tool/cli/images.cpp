@@ -64,13 +64,13 @@ int run_convert(const ConvertCli& o) {
   std::map<imaging::Format, std::uint64_t> total_out;
   for (const auto& c : results) {
     if (!c.error.empty()) {
-      std::cerr << "perfgate: error: " << c.source << ": " << c.error << "\n";
+      std::cerr << "perfgate: error: " << util::safe_line(c.source + ": " + c.error) << "\n";
       status = 2;
       continue;
     }
     for (const auto& out : c.outputs) {
       if (!out.kept && !out.note.empty() && out.note.find("not kept") == std::string::npos) {
-        std::cerr << "perfgate: error: " << c.source << ": " << out.note << "\n";
+        std::cerr << "perfgate: error: " << util::safe_line(c.source + ": " + out.note) << "\n";
         status = 2;
       }
     }

@@ -5,7 +5,9 @@
 #include "util/strings.hpp"
 #include "util/terminal.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <iostream>
 
@@ -52,7 +54,7 @@ void append_step_summary(const evaluate::Outcome& outcome) {
   const char* path = std::getenv("GITHUB_STEP_SUMMARY");
   if (!path || !*path) return;
   // The blank line keeps the heading a heading when an earlier step left no final newline.
-  const std::string text = "\n" + report::render_markdown(outcome);
+  const std::string text = "\n" + report::render(report::Format::markdown, outcome, {});
   std::FILE* f = std::fopen(path, "a");
   if (!f) throw util::Error(path, "cannot append to $GITHUB_STEP_SUMMARY");
   const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
@@ -61,17 +63,35 @@ void append_step_summary(const evaluate::Outcome& outcome) {
 
 }  // namespace
 
-void write_outputs(const std::vector<OutputSpec>& outputs, const evaluate::Outcome& outcome) {
+bool write_outputs(const std::vector<OutputSpec>& outputs, const evaluate::Outcome& outcome) {
+  bool ok = true;
+  auto failed = [&ok](const std::string& line) {
+    std::cerr << "perfgate: error: " << util::safe_line(line) << "\n";
+    ok = false;
+  };
   for (const auto& out : outputs) {
-    if (out.format == report::Format::github) append_step_summary(outcome);
+    try {
+      if (out.format == report::Format::github) append_step_summary(outcome);
+    } catch (const util::Error& e) {
+      failed(e.message());
+    }
     const std::string text = report::render(out.format, outcome, {out.color});
     if (out.path) {
-      util::write_file_atomic(*out.path, text);
+      try {
+        util::write_file_atomic(*out.path, text);
+      } catch (const util::Error& e) {
+        failed(e.message() + " (the --format " + std::string(report::format_name(out.format)) + " output is lost)");
+      }
     } else {
-      std::fwrite(text.data(), 1, text.size(), stdout);
-      std::fflush(stdout);
+      const bool written = std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
+      if (std::fflush(stdout) != 0 || !written || std::ferror(stdout)) {
+        failed(std::string("standard output: cannot write the ") + std::string(report::format_name(out.format)) +
+               " output (" + std::strerror(errno) + ")");
+        std::clearerr(stdout);
+      }
     }
   }
+  return ok;
 }
 
 }  // namespace cli

@@ -21,7 +21,8 @@ struct OutputSpec {
 // standard output, text goes there. `color` is auto/always/never.
 std::vector<OutputSpec> parse_outputs(const std::vector<std::string>& specs, const std::string& color);
 
-// Render and write every output.
-void write_outputs(const std::vector<OutputSpec>& outputs, const evaluate::Outcome& outcome);
+// Render and write every output. Each is attempted whatever happened to the
+// others; a failure is one line on standard error. Return false if any failed.
+bool write_outputs(const std::vector<OutputSpec>& outputs, const evaluate::Outcome& outcome);
 
 }  // namespace cli

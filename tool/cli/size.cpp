@@ -7,7 +7,9 @@
 #include "util/error.hpp"
 #include "util/glob.hpp"
 #include "util/json_writer.hpp"
+#include "util/strings.hpp"
 #include "util/thread_pool.hpp"
+#include "util/walk.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -39,14 +41,10 @@ std::vector<std::string> expand(const std::vector<std::string>& inputs) {
       if (matched.empty()) throw util::Error(input, "the pattern matches no file");
       files.insert(files.end(), matched.begin(), matched.end());
     } else if (fs::is_directory(input, ec)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        std::error_code sec;
-        if (it->is_regular_file(sec) && !it->is_symlink(sec)) found.push_back(it->path().string());
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
+      const util::WalkResult found = util::walk_files(input);
+      if (!found.error.empty()) throw util::Error(input, "cannot list the folder: " + found.error);
+      if (found.files.empty()) throw util::Error(input, "the folder holds no file to measure");
+      files.insert(files.end(), found.files.begin(), found.files.end());
     } else {
       files.push_back(input);
     }
@@ -66,7 +64,7 @@ int run_size(const SizeOptions& o) {
   compression::Sizes total;
   for (const auto& s : sizes) {
     if (!s.sizes) {
-      std::cerr << "perfgate: error: " << s.path << ": " << s.error << "\n";
+      std::cerr << "perfgate: error: " << util::safe_line(s.path + ": " + s.error) << "\n";
       status = 2;
       continue;
     }

@@ -160,9 +160,11 @@ void apply_baseline(Outcome& outcome, const budget::Budget& budget, const std::s
   for (const auto& v : outcome.results) matcher.count_current({v.source, v.metric, v.subject, v.variant});
   std::map<std::string, const budget::Rule*> rules;
   for (const auto& r : budget.rules) rules[r.origin] = &r;
+  std::size_t matched = 0;
   for (auto& v : outcome.results) {
     const std::size_t* index = matcher.find({v.source, v.metric, v.subject, v.variant});
     if (!index) continue;
+    ++matched;
     const Previous& before = previous[*index];
     v.baseline = before.value;
     auto rule = rules.find(v.rule);
@@ -183,6 +185,11 @@ void apply_baseline(Outcome& outcome, const budget::Budget& budget, const std::s
     if (v.status == Status::pass) {
       v.status = rule->second->severity == budget::Severity::warn ? Status::warn : Status::fail;
     }
+  }
+  if (matched == 0 && !outcome.results.empty()) {
+    // Another project's result, or an empty one: every max_increase would pass unchecked.
+    throw util::Error(path_or_url, "the baseline matches no result of this run (" + std::to_string(outcome.results.size()) +
+                                       " results here, " + std::to_string(previous.size()) + " there); is it a result of this project and budget?");
   }
 }
 

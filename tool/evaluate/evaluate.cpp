@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 namespace evaluate {
@@ -52,14 +53,6 @@ using sources::Measurement;
 using sources::SourceResult;
 using sources::Subject;
 
-bool subject_selected(const budget::Rule& rule, const Subject* subject) {
-  if (!subject) return rule.url.empty() && rule.form_factor.empty() && !rule.url_regex;
-  if (!rule.form_factor.empty() && subject->form_factor != rule.form_factor) return false;
-  if (!rule.url.empty() && !util::glob_match(rule.url, subject->url)) return false;
-  if (rule.url_regex && !std::regex_search(subject->url, *rule.url_regex)) return false;
-  return true;
-}
-
 bool variant_selected(const budget::Rule& rule, const Measurement& m) {
   return m.variant.empty() || m.variant == budget::compression_name(rule.compression);
 }
@@ -81,6 +74,26 @@ public:
 private:
   using Key = std::pair<std::string, std::string>;  // metric, subject
 
+  bool subject_selected(const budget::Rule& rule, const Subject* subject) {
+    if (!subject) return rule.url.empty() && rule.form_factor.empty() && !rule.url_regex;
+    if (!rule.form_factor.empty() && subject->form_factor != rule.form_factor) return false;
+    if (!rule.url.empty() && !util::glob_match(rule.url, subject->url)) return false;
+    if (rule.url_regex) {
+      const auto match = rule.url_regex->search(subject->url);
+      if (match == util::Regex::Match::gave_up) {
+        // Reported once per rule and page; the page is not selected.
+        if (m_gave_up.insert({rule.origin, subject->name}).second) {
+          m_out.errors.push_back({"lighthouse", subject->name, rule.origin,
+                                  "the pattern \"" + rule.url_regex->pattern() +
+                                      "\" needs too much backtracking on this page's URL; simplify it"});
+        }
+        return false;
+      }
+      if (match == util::Regex::Match::no) return false;
+    }
+    return true;
+  }
+
   void run_rule(const budget::Rule& rule, const SourceResult& source,
                 const std::map<std::string, const Subject*>& subjects) {
     std::map<Key, std::vector<const Measurement*>> groups;
@@ -95,31 +108,70 @@ private:
       g->second.push_back(&m);
     }
     const bool pattern = util::has_glob_chars(rule.metric);
+    const bool input_failed = !source.errors.empty() ||
+        std::any_of(source.subjects.begin(), source.subjects.end(), [](const Subject& s) { return s.failed; });
     if (rule.info->per_subject && !pattern) {
+      bool any_selected = false;
       for (const auto& s : source.subjects) {
         if (!subject_selected(rule, &s)) continue;
+        any_selected = true;
         const std::string metric = util::starts_with(rule.metric, "audit:") ? rule.metric.substr(6) : rule.metric;
         if (groups.count({metric, s.name}) || s.failed) continue;
         m_out.errors.push_back({source.source, s.name, util::join(s.origins, ", "),
                                 "no \"" + metric + "\" in the report (the budget " + rule.origin +
                                     " needs it; this Lighthouse version may not have that audit)"});
       }
-    } else if (groups.empty() && !pattern && source.errors.empty() &&
-               std::none_of(source.subjects.begin(), source.subjects.end(), [](const Subject& s) { return s.failed; })) {
+      if (!any_selected && !source.subjects.empty()) selects_no_subject(rule, source);
+    } else if (groups.empty() && !input_failed) {
       // (When an input failed, its error already explains what is missing.)
-      std::vector<std::string> have;
-      for (const auto& m : source.measurements) {
-        if (budget::find_metric(m.metric) == rule.info && (have.empty() || have.back() != m.metric)) {
-          have.push_back(m.metric);
-        }
+      if (rule.info->per_subject && !source.subjects.empty() &&
+          std::none_of(source.subjects.begin(), source.subjects.end(),
+                       [&](const Subject& s) { return subject_selected(rule, &s); })) {
+        selects_no_subject(rule, source);
+      } else if (!rule.url_regex) {
+        nothing_measured(rule, source);
       }
-      std::sort(have.begin(), have.end());
-      have.erase(std::unique(have.begin(), have.end()), have.end());
-      m_out.errors.push_back({source.source, "", rule.origin,
-                              "nothing measured \"" + rule.metric + "\"" +
-                                  (have.empty() ? std::string() : " (measured: " + util::join(have, ", ") + ")")});
     }
     for (const auto& key : order) verdict(rule, source, key, groups[key]);
+  }
+
+  // A rule whose url/form_factor filter selects none of the pages that were read.
+  // (lhci's matchingUrlPattern selecting nothing is not an error there, nor here:
+  // an assertMatrix names pages that one run may not have.)
+  void selects_no_subject(const budget::Rule& rule, const SourceResult& source) {
+    if (rule.url_regex && rule.url.empty() && rule.form_factor.empty()) return;
+    std::vector<std::string> pages;
+    for (const auto& s : source.subjects) pages.push_back(s.name);
+    std::string filter;
+    if (!rule.url.empty()) filter += "url \"" + rule.url + "\"";
+    if (!rule.form_factor.empty()) filter += std::string(filter.empty() ? "" : " and ") + "form_factor \"" + rule.form_factor + "\"";
+    m_out.errors.push_back({source.source, "", rule.origin,
+                            "selects no page: " + (filter.empty() ? std::string("its filter") : filter) +
+                                " matches none of the " + std::to_string(pages.size()) + " read (" +
+                                util::join(pages, ", ") + ")"});
+  }
+
+  // A rule of a source that had input but measured nothing it names: a glob that
+  // matches no file, an entrypoint the stats do not have.
+  void nothing_measured(const budget::Rule& rule, const SourceResult& source) {
+    std::vector<std::string> have;
+    for (const auto& m : source.measurements) {
+      if (budget::find_metric(m.metric) == rule.info) have.push_back(m.metric);
+    }
+    std::sort(have.begin(), have.end());
+    have.erase(std::unique(have.begin(), have.end()), have.end());
+    if (have.size() > 8) {
+      const std::size_t more = have.size() - 8;
+      have.resize(8);
+      have.push_back("and " + std::to_string(more) + " more");
+    }
+    std::string what = util::starts_with(rule.metric, "file:") || util::starts_with(rule.metric, "files:")
+                           ? "matched no file"
+                           : "matched nothing";
+    m_out.errors.push_back({source.source, "", rule.origin,
+                            "\"" + rule.metric + "\" " + what + " in the " + source.source + " input" +
+                                (have.empty() ? std::string() : " (measured: " + util::join(have, ", ") + ")") +
+                                "; a budget that selects nothing is never a pass"});
   }
 
   int representative(const SourceResult& source, const std::string& subject) {
@@ -168,6 +220,19 @@ private:
                               "cannot check " + key.first + ": " + why});
       return;
     }
+    // An audit's unit is known only from the report (numericUnit): "< 2 MB" on a
+    // millisecond audit is a mistake in the budget, never a pass.
+    const budget::Unit measured_unit = runs.front()->unit;
+    const budget::Unit limit_unit = rule.limit.unit;
+    if (rule.info->quantity == budget::Quantity::any &&
+        (limit_unit == budget::Unit::ms || limit_unit == budget::Unit::bytes) && limit_unit != measured_unit) {
+      m_out.errors.push_back({source.source, key.second, rule.origin,
+                              "\"" + rule.limit.text + "\" is in " + std::string(budget::unit_name(limit_unit)) +
+                                  " but the report measures " + key.first + " in " +
+                                  std::string(budget::unit_name(measured_unit)) + " (its numericUnit); "
+                                  "write the limit in that unit"});
+      return;
+    }
     Verdict v;
     v.source = source.source;
     v.metric = key.first;
@@ -204,7 +269,41 @@ private:
   const Options& m_options;
   Outcome& m_out;
   std::map<const SourceResult*, std::map<std::string, int>> m_representative;
+  std::set<std::pair<std::string, std::string>> m_gave_up;
 };
+
+// The problem of a run in which no rule produced a verdict: which inputs were
+// given, and which the budget's rules would have needed.
+sources::Problem nothing_checked(const budget::Budget& budget, const std::vector<SourceResult>& measured) {
+  std::vector<std::string> given, wanted;
+  for (const auto& m : measured) given.push_back(m.source);
+  for (const auto& rule : budget.rules) {
+    for (std::string_view s : {rule.info->source, rule.info->also_source}) {
+      if (!s.empty() && std::find(wanted.begin(), wanted.end(), s) == wanted.end()) wanted.emplace_back(s);
+    }
+  }
+  std::sort(given.begin(), given.end());
+  given.erase(std::unique(given.begin(), given.end()), given.end());
+  std::sort(wanted.begin(), wanted.end());
+  auto input_flag = [](const std::string& s) {
+    if (s == "lighthouse") return std::string("--lighthouse");
+    if (s == "bundle") return std::string("--stats");
+    if (s == "files") return std::string("--dist with a file: budget");
+    if (s == "images") return std::string("--images");
+    return s;
+  };
+  std::vector<std::string> flags;
+  for (const auto& w : wanted) flags.push_back(input_flag(w));
+  std::string message = "nothing was checked: ";
+  if (budget.rules.empty()) {
+    message += "the budget has no rules";
+  } else {
+    message += "the inputs given (" + (given.empty() ? std::string("none") : util::join(given, ", ")) +
+               ") answer none of the budget's " + std::to_string(budget.rules.size()) + " rules, which need " +
+               util::join(flags, " or ");
+  }
+  return {"", "", budget.path, message + "; exit 0 means measured and within budget, so this is an error"};
+}
 
 }  // namespace
 
@@ -216,6 +315,7 @@ Outcome evaluate(const budget::Budget& budget, std::vector<SourceResult> measure
     out.errors.insert(out.errors.end(), source.errors.begin(), source.errors.end());
     evaluator.run(source);
   }
+  if (out.results.empty() && out.errors.empty()) out.errors.push_back(nothing_checked(budget, measured));
   std::sort(out.results.begin(), out.results.end(), [](const Verdict& a, const Verdict& b) {
     return std::tie(a.source, a.subject, a.metric, a.variant, a.rule) <
            std::tie(b.source, b.subject, b.metric, b.variant, b.rule);

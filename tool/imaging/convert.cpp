@@ -1,5 +1,7 @@
 #include "imaging/convert.hpp"
 
+#include "util/walk.hpp"
+
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/hash.hpp"
@@ -199,12 +201,10 @@ std::vector<std::pair<std::string, std::string>> find_images(const std::vector<s
   for (const auto& p : paths) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
-      for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        std::error_code sec;
-        if (it->is_regular_file(sec) && !it->is_symlink(sec) && convertible_extension(it->path()) &&
-            !util::is_temporary_name(it->path().filename().string())) {
-          out.emplace_back(it->path().string(), p);
+      for (const auto& file : util::walk_files(p).files) {
+        const fs::path path(file);
+        if (convertible_extension(path) && !util::is_temporary_name(path.filename().string())) {
+          out.emplace_back(file, p);
         }
       }
     } else {

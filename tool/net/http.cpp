@@ -2,6 +2,7 @@
 
 #include "util/error.hpp"
 #include "util/limits.hpp"
+#include "util/strings.hpp"
 
 #include <curl/curl.h>
 
@@ -63,8 +64,20 @@ bool retryable_status(long status) {
 std::string request(const std::string& url, const std::string* post_body, const HttpOptions& options) {
   global_init();
   const std::string shown = redact_url(url);
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::milliseconds(options.deadline_ms);
+  auto left_ms = [&] {
+    return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count());
+  };
+  auto out_of_time = [&](const std::string& last) {
+    return util::Error(shown, "no answer within the overall deadline of " + std::to_string(options.deadline_ms / 1000) +
+                                  " s (" + last + "); raise it with $PERFGATE_HTTP_DEADLINE (seconds)");
+  };
+  const bool https = url.rfind("https://", 0) == 0;
   long backoff = options.backoff_ms;
   for (int attempt = 0;; ++attempt) {
+    const long left = left_ms();
+    if (left <= 0) throw out_of_time("no attempt left");
     CURL* curl = curl_easy_init();
     if (!curl) throw util::Error(shown, "cannot start an HTTP client (libcurl init failed)");
     Body body;
@@ -74,15 +87,18 @@ std::string request(const std::string& url, const std::string* post_body, const 
     for (const auto& h : options.headers) headers = curl_slist_append(headers, h.c_str());
     if (post_body) headers = curl_slist_append(headers, "Content-Type: application/json");
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+    // A POST body is never sent again to where a redirect points (307/308 would).
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, post_body ? 0L : 1L);
     curl_easy_setopt(curl, CURLOPT_MAXREDIRS, options.max_redirects);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, options.total_timeout_ms);
+    const long attempt_ms = std::min(options.total_timeout_ms, left);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, std::min(options.connect_timeout_ms, attempt_ms));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, attempt_ms);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    // Never from HTTPS down to plain HTTP.
+    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "perfgate/" PERFGATE_VERSION);
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
@@ -111,20 +127,26 @@ std::string request(const std::string& url, const std::string* post_body, const 
       case CURLE_OK:
         if (status >= 200 && status < 300) return std::move(body.data);
         problem = "the server answered HTTP " + std::to_string(status);
-        retry = retryable_status(status);
+        if (post_body && status >= 300 && status < 400) problem += " (a redirect; a POST is not re-sent: give the final URL)";
+        // A POST is retried only when the server says it did not take it (429).
+        retry = post_body ? status == 429 : retryable_status(status);
         break;
       case CURLE_OPERATION_TIMEDOUT:
         problem = "timed out (connect limit " + std::to_string(options.connect_timeout_ms) +
-                  " ms, total " + std::to_string(options.total_timeout_ms) + " ms)";
-        retry = true;
+                  " ms, attempt limit " + std::to_string(attempt_ms) + " ms)";
+        retry = !post_body;
         break;
       case CURLE_COULDNT_CONNECT:
         problem = "connection refused";
-        retry = true;
+        retry = true;  // nothing was sent
         break;
       case CURLE_COULDNT_RESOLVE_HOST: problem = "cannot resolve the host name"; break;
       case CURLE_TOO_MANY_REDIRECTS:
         problem = "more than " + std::to_string(options.max_redirects) + " redirects (a redirect loop?)";
+        break;
+      case CURLE_UNSUPPORTED_PROTOCOL:
+        problem = https ? "a redirect from HTTPS to another protocol (plain HTTP?) was refused"
+                        : std::string("request failed: ") + (error_buffer[0] ? error_buffer : curl_easy_strerror(code));
         break;
       case CURLE_PEER_FAILED_VERIFICATION:
       case CURLE_SSL_CACERT_BADFILE:
@@ -132,13 +154,15 @@ std::string request(const std::string& url, const std::string* post_body, const 
         break;
       default:
         problem = std::string("request failed: ") + (error_buffer[0] ? error_buffer : curl_easy_strerror(code));
-        retry = code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR || code == CURLE_GOT_NOTHING;
+        retry = !post_body && (code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR || code == CURLE_GOT_NOTHING);
     }
+    if (left_ms() <= 0) throw out_of_time(problem);
     if (!retry || attempt >= options.retries) {
       if (attempt > 0) problem += " (after " + std::to_string(attempt + 1) + " attempts)";
       throw util::Error(shown, problem);
     }
     const long wait = body.retry_after_s >= 0 ? std::min(body.retry_after_s, 60L) * 1000 : backoff;
+    if (wait >= left_ms()) throw out_of_time(problem + "; the next attempt would start after it");
     std::this_thread::sleep_for(std::chrono::milliseconds(wait));
     backoff *= 2;
   }
@@ -159,6 +183,7 @@ HttpOptions default_http_options() {
   o.total_timeout_ms = env("PERFGATE_HTTP_TIMEOUT_MS", o.total_timeout_ms);
   o.retries = static_cast<int>(env("PERFGATE_HTTP_RETRIES", o.retries));
   o.backoff_ms = env("PERFGATE_HTTP_BACKOFF_MS", o.backoff_ms);
+  o.deadline_ms = env("PERFGATE_HTTP_DEADLINE", o.deadline_ms / 1000) * 1000;
   return o;
 }
 
@@ -174,29 +199,6 @@ std::string post_json(const std::string& url, const std::string& body, const Htt
   return request(url, &body, options);
 }
 
-std::string redact_url(const std::string& url) {
-  const auto q = url.find('?');
-  if (q == std::string::npos) return url;
-  std::string out = url.substr(0, q + 1);
-  std::string_view rest(url);
-  rest.remove_prefix(q + 1);
-  bool first = true;
-  while (!rest.empty()) {
-    const auto amp = rest.find('&');
-    std::string_view pair = rest.substr(0, amp);
-    const auto eq = pair.find('=');
-    const std::string_view name = pair.substr(0, eq);
-    if (!first) out += '&';
-    first = false;
-    if (eq != std::string_view::npos && (name == "key" || name == "token" || name == "api_key")) {
-      out += std::string(name) + "=REDACTED";
-    } else {
-      out += std::string(pair);
-    }
-    if (amp == std::string_view::npos) break;
-    rest.remove_prefix(amp + 1);
-  }
-  return out;
-}
+std::string redact_url(const std::string& url) { return util::redact_secrets(url); }
 
 }  // namespace net

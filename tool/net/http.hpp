@@ -11,8 +11,9 @@ namespace net {
 
 struct HttpOptions {
   long connect_timeout_ms = 10'000;  // $PERFGATE_HTTP_CONNECT_TIMEOUT_MS
-  long total_timeout_ms = 60'000;    // $PERFGATE_HTTP_TIMEOUT_MS
-  int retries = 2;          // $PERFGATE_HTTP_RETRIES; on 429, 5xx and connection failures
+  long total_timeout_ms = 60'000;    // $PERFGATE_HTTP_TIMEOUT_MS: one attempt
+  long deadline_ms = 120'000;        // $PERFGATE_HTTP_DEADLINE (seconds): every attempt and wait together
+  int retries = 2;          // $PERFGATE_HTTP_RETRIES; on 429, 5xx and connection failures (a POST: 429 and refused connections only)
   long backoff_ms = 500;    // first wait between attempts; doubles; a Retry-After wins (capped at 60 s)
   long max_redirects = 5;
   std::vector<std::string> headers;
@@ -32,7 +33,7 @@ std::string fetch_text(const std::string& url, const HttpOptions& options = defa
 std::string post_json(const std::string& url, const std::string& body,
                       const HttpOptions& options = default_http_options());
 
-// Return `url` with the values of query parameters named key/token removed.
+// Return `url` with its credentials hidden (util::redact_secrets).
 std::string redact_url(const std::string& url);
 
 }  // namespace net

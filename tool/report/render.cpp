@@ -1,5 +1,7 @@
 #include "report/render.hpp"
 
+#include "util/strings.hpp"
+
 namespace report {
 
 namespace {
@@ -30,7 +32,55 @@ std::vector<std::string> format_names() {
   return names;
 }
 
-std::string render(Format format, const evaluate::Outcome& outcome, const RenderOptions& options) {
+namespace {
+
+// Every name and message of `outcome` made safe for the outputs: credentials in
+// URLs hidden everywhere; control characters made visible where a human reads
+// the text (every format but JSON, which escapes them itself).
+evaluate::Outcome safe_copy(const evaluate::Outcome& outcome, bool human) {
+  auto fix = [human](std::string& s) {
+    s = util::redact_secrets(s);
+    if (human) s = util::printable(s);
+  };
+  evaluate::Outcome out = outcome;
+  fix(out.budget_path);
+  for (auto& v : out.results) {
+    for (auto* s : {&v.source, &v.metric, &v.subject, &v.variant, &v.limit_text, &v.aggregate, &v.rule, &v.note,
+                    &v.regression}) {
+      fix(*s);
+    }
+    for (auto& d : v.details) {
+      fix(d.name);
+      fix(d.note);
+    }
+  }
+  for (auto& e : out.errors) {
+    for (auto* s : {&e.source, &e.subject, &e.file, &e.message}) fix(*s);
+  }
+  for (auto& m : out.measured) {
+    for (auto& s : m.subjects) {
+      fix(s.name);
+      fix(s.url);
+      for (auto& o : s.origins) fix(o);
+    }
+    for (auto& e : m.errors) {
+      for (auto* s : {&e.source, &e.subject, &e.file, &e.message}) fix(*s);
+    }
+    for (auto& x : m.measurements) {
+      for (auto* s : {&x.metric, &x.subject, &x.origin, &x.note}) fix(*s);
+      for (auto& d : x.details) {
+        fix(d.name);
+        fix(d.note);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render(Format format, const evaluate::Outcome& raw, const RenderOptions& options) {
+  const evaluate::Outcome outcome = safe_copy(raw, format != Format::json);
   switch (format) {
     case Format::text: return render_text(outcome, options);
     case Format::json: return render_json(outcome);

@@ -7,6 +7,7 @@
 #include "util/json.hpp"
 #include "util/hash.hpp"
 #include "util/strings.hpp"
+#include "util/walk.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -22,52 +23,78 @@ namespace {
 
 // Parsed stats are cached by the stats file's identity, so that a warm run does not
 // even parse a large stats file. One line per item; any field with a newline or tab
-// is not cached.
+// is not cached. The cache checks each entry's checksum; this parser still
+// refuses anything it would not write (a miss, never a wrong entrypoint).
 std::string serialize(const BundleStats& s) {
   std::string out = "S\t" + s.kind + "\t" + s.compiler + "\t" + s.output_path + "\n";
   for (const auto& e : s.entrypoints) {
     out += "E\t" + e.name + "\n";
     for (const auto& f : e.initial) out += "I\t" + f + "\n";
     for (const auto& f : e.async) out += "A\t" + f + "\n";
+    for (const auto& f : e.other) out += "O\t" + f + "\n";
   }
   for (const auto& c : s.children) out += serialize(c);
   out += "Z\n";
   return out;
 }
 
-bool parse_serialized(std::istream& in, BundleStats& s) {
-  std::string line;
-  if (!std::getline(in, line) || line.rfind("S\t", 0) != 0) return false;
-  std::vector<std::string> parts;
-  for (std::size_t at = 2;;) {
-    const auto tab = line.find('\t', at);
-    parts.push_back(line.substr(at, tab == std::string::npos ? std::string::npos : tab - at));
-    if (tab == std::string::npos) break;
-    at = tab + 1;
-  }
-  if (parts.size() != 3) return false;
-  s.kind = parts[0];
-  s.compiler = parts[1];
-  s.output_path = parts[2];
-  while (in.peek() != EOF) {
-    const int tag = in.peek();
-    if (tag == 'S') {
-      BundleStats child;
-      if (!parse_serialized(in, child)) return false;
-      s.children.push_back(std::move(child));
+}  // namespace
+
+std::optional<BundleStats> parse_stats_entry(std::string_view text) {
+  BundleStats root;
+  std::vector<BundleStats*> open;  // the stats being read: the root, then at most one child
+  bool done = false;
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    if (nl == std::string_view::npos || done) return std::nullopt;
+    const std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl + 1);
+    if (line == "Z") {
+      if (open.empty()) return std::nullopt;
+      open.pop_back();
+      done = open.empty();
       continue;
     }
-    if (!std::getline(in, line) || line.empty()) return false;
-    if (line == "Z") return true;
-    if (line.size() < 2 || line[1] != '\t') return false;
-    const std::string value = line.substr(2);
-    if (line[0] == 'E') s.entrypoints.push_back({value, {}, {}});
-    else if (line[0] == 'I' && !s.entrypoints.empty()) s.entrypoints.back().initial.push_back(value);
-    else if (line[0] == 'A' && !s.entrypoints.empty()) s.entrypoints.back().async.push_back(value);
-    else return false;
+    if (line.size() < 2 || line[1] != '\t') return std::nullopt;
+    const std::string_view value = line.substr(2);
+    if (line[0] == 'S') {
+      // Children exist only one level down (webpack's multi-compiler stats).
+      if (open.size() >= 2) return std::nullopt;
+      BundleStats* s = &root;
+      if (!open.empty()) {
+        open.back()->children.emplace_back();
+        s = &open.back()->children.back();
+      } else if (!root.kind.empty()) {
+        return std::nullopt;
+      }
+      const std::size_t t1 = value.find('\t');
+      const std::size_t t2 = t1 == std::string_view::npos ? t1 : value.find('\t', t1 + 1);
+      if (t2 == std::string_view::npos || value.find('\t', t2 + 1) != std::string_view::npos) return std::nullopt;
+      s->kind = std::string(value.substr(0, t1));
+      s->compiler = std::string(value.substr(t1 + 1, t2 - t1 - 1));
+      s->output_path = std::string(value.substr(t2 + 1));
+      if (s->kind.empty()) return std::nullopt;
+      open.push_back(s);
+      continue;
+    }
+    if (open.empty()) return std::nullopt;
+    BundleStats& s = *open.back();
+    if (line[0] == 'E') {
+      s.entrypoints.push_back({std::string(value), {}, {}, {}});
+      continue;
+    }
+    if (s.entrypoints.empty()) return std::nullopt;
+    auto& e = s.entrypoints.back();
+    if (line[0] == 'I') e.initial.emplace_back(value);
+    else if (line[0] == 'A') e.async.emplace_back(value);
+    else if (line[0] == 'O') e.other.emplace_back(value);
+    else return std::nullopt;
   }
-  return false;
+  if (!done) return std::nullopt;
+  return root;
 }
+
+namespace {
 
 // Tabs or newlines inside names would break the line format: such stats are not cached.
 bool cacheable(const BundleStats& s) {
@@ -77,6 +104,7 @@ bool cacheable(const BundleStats& s) {
     if (!clean(e.name)) return false;
     for (const auto& f : e.initial) if (!clean(f)) return false;
     for (const auto& f : e.async) if (!clean(f)) return false;
+    for (const auto& f : e.other) if (!clean(f)) return false;
   }
   return std::all_of(s.children.begin(), s.children.end(), cacheable);
 }
@@ -85,14 +113,12 @@ BundleStats read_stats(const std::string& file, const util::Cache& cache) {
   const std::string identity = cache.enabled() ? file_identity(file) : std::string();
   const std::string key = identity.empty() ? std::string() : util::hex64(util::hash64(identity));
   if (!key.empty()) {
-    if (auto text = cache.get("stats-v1", key)) {
-      std::istringstream in(*text);
-      BundleStats cached;
-      if (parse_serialized(in, cached)) return cached;
+    if (auto text = cache.get("stats-v2", key)) {
+      if (auto cached = parse_stats_entry(*text)) return std::move(*cached);
     }
   }
   BundleStats stats = parse_bundle_stats(util::json::read_file(file), file);
-  if (!key.empty() && cacheable(stats)) cache.put("stats-v1", key, serialize(stats));
+  if (!key.empty() && cacheable(stats)) cache.put("stats-v2", key, serialize(stats));
   return stats;
 }
 
@@ -201,6 +227,11 @@ struct Planned {
 
 void plan(const BundleStats& stats, const std::string& prefix, const std::string& dist, const std::string& origin,
           std::vector<Planned>& out) {
+  if (stats.entrypoints.empty()) {
+    throw util::Error(origin, (prefix.empty() ? std::string("the stats name") : "compiler " + prefix.substr(0, prefix.size() - 1) + " names") +
+                                  " no entrypoint; write the stats with entrypoints (webpack's default preset, "
+                                  "`stats: {entrypoints: true}`)");
+  }
   for (const auto& e : stats.entrypoints) out.push_back({prefix + e.name, dist, origin, &e});
 }
 
@@ -228,7 +259,11 @@ SourceResult read_bundle(const BundleInputs& inputs) {
       } else {
         for (const auto& child : stats.children) {
           const std::string name = child.compiler.empty() ? "compiler" : child.compiler;
-          plan(child, name + "/", dist_for(inputs, child, file), file, planned);
+          try {
+            plan(child, name + "/", dist_for(inputs, child, file), file, planned);
+          } catch (const util::Error& e) {
+            result.errors.push_back({"bundle", "", "", e.message()});
+          }
         }
       }
     } catch (const util::Error& e) {
@@ -242,6 +277,16 @@ SourceResult read_bundle(const BundleInputs& inputs) {
   std::map<const Planned*, std::vector<std::pair<std::string, std::string>>> resolved;  // name, path
   for (const auto& p : planned) {
     auto& files = resolved[&p];
+    if (p.entry->initial.empty()) {
+      // Never "0 B": an entrypoint whose stats list no JS or CSS cannot be measured.
+      std::string listed = p.entry->other.empty() ? std::string("no assets at all")
+                                                  : "only " + util::join(p.entry->other, ", ");
+      if (listed.size() > 200) listed = listed.substr(0, 200) + "...";
+      result.errors.push_back({"bundle", p.subject, p.origin,
+                               "entrypoint " + p.subject + " has no JS or CSS file in the stats (" + listed +
+                                   "); nothing to measure"});
+      continue;
+    }
     for (const auto& name : p.entry->initial) {
       std::string error;
       const std::string path = resolve_asset(p.dist, name, error);
@@ -275,7 +320,7 @@ SourceResult read_bundle(const BundleInputs& inputs) {
       files.emplace_back(name, *fs_result.sizes);
       if (total_seen.insert(path).second) total_files.emplace_back(name, *fs_result.sizes);
     }
-    if (resolved[&p].size() != p.entry->initial.size()) complete = false;
+    if (resolved[&p].size() != p.entry->initial.size() || p.entry->initial.empty()) complete = false;
     if (!subjects_seen.insert(p.subject).second) {
       result.errors.push_back({"bundle", p.subject, p.origin, "two entrypoints are named " + p.subject});
       continue;
@@ -305,12 +350,10 @@ SourceResult read_files(const BundleInputs& inputs) {
     return result;
   }
   std::vector<std::string> names, paths;
-  // Symlinked folders are not followed, so a link loop cannot trap the walk.
-  fs::recursive_directory_iterator it(dist, fs::directory_options::skip_permission_denied, ec);
-  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+  const util::WalkResult walk = util::walk_files(dist);
+  for (const auto& file : walk.files) {
     std::error_code sec;
-    if (!it->is_regular_file(sec) || it->is_symlink(sec)) continue;
-    const std::string name = fs::relative(it->path(), dist, sec).generic_string();
+    const std::string name = fs::path(file).lexically_relative(dist).generic_string();
     bool wanted = false;
     if (inputs.file_globs.empty()) {
       wanted = !util::ends_with(name, ".map");
@@ -320,7 +363,7 @@ SourceResult read_files(const BundleInputs& inputs) {
     if (!wanted) continue;
     names.push_back(name);
   }
-  if (ec) result.errors.push_back({"files", "", dist, "cannot list the folder: " + ec.message()});
+  if (!walk.error.empty()) result.errors.push_back({"files", "", dist, "cannot list the folder: " + walk.error});
   std::sort(names.begin(), names.end());
   for (const auto& n : names) paths.push_back((fs::path(dist) / n).string());
   const auto sizes = measure_files(paths, inputs.jobs, cache_for(inputs), inputs.brotli);

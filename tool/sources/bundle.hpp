@@ -3,6 +3,7 @@
 // disk (raw, gzip, brotli). Also per-file sizes under a dist folder.
 #pragma once
 
+#include "sources/bundle_stats.hpp"
 #include "sources/measurement.hpp"
 
 #include <optional>
@@ -23,6 +24,10 @@ struct BundleInputs {
 
 // Measure every entrypoint named by the stats files (source "bundle").
 SourceResult read_bundle(const BundleInputs& inputs);
+
+// Return the parsed stats of a cache entry, or nullopt when it is not one this
+// version wrote (exposed for tests and fuzzing).
+std::optional<BundleStats> parse_stats_entry(std::string_view text);
 
 // Measure every file under --dist (source "files"), for "file:<glob>" budgets.
 SourceResult read_files(const BundleInputs& inputs);

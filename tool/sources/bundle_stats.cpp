@@ -20,6 +20,10 @@ bool is_initial_asset(const std::string& file) {
   return js || util::ends_with(file, ".css");
 }
 
+std::string asset_file(std::string_view name) {
+  return std::string(name.substr(0, name.find('?')));
+}
+
 namespace {
 
 std::string str(value v) { return util::json::get_string(v); }
@@ -156,7 +160,8 @@ private:
               if (std::string_view(a.unescaped_key()) == "name") name = str(a.value());
             }
           }
-          if (is_initial_asset(name)) e.initial.push_back(name);
+          name = asset_file(name);
+          (is_initial_asset(name) ? e.initial : e.other).push_back(name);
         }
       }
       out.entrypoints.push_back(std::move(e));
@@ -174,7 +179,7 @@ private:
         if (key == "initial") {
           initial = field.value().get_bool();
         } else if (key == "files") {
-          for (value f : field.value().get_array()) files.push_back(str(f));
+          for (value f : field.value().get_array()) files.push_back(asset_file(str(f)));
         }
       }
       m_chunks.emplace_back(std::move(files), initial);
@@ -187,6 +192,7 @@ private:
       Reader reader(m_context);
       reader.read(child.get_object(), stats, depth + 1);
       if (!reader.webpack()) continue;
+      m_webpack = true;  // a multi-compiler build's stats: the top level holds only children
       reader.finish_webpack(stats);
       stats.kind = reader.m_webpack4 ? "webpack 4" : "webpack 5";
       out.children.push_back(std::move(stats));
@@ -310,6 +316,10 @@ BundleStats parse_bundle_stats(simdjson::padded_string_view json, const std::str
   }
   if (reader.esbuild()) {
     reader.finish_esbuild(stats);
+    if (stats.entrypoints.empty()) {
+      throw util::Error(name, "the esbuild metafile has no entry point (no JS output has \"entryPoint\"); "
+                              "nothing to measure");
+    }
     return stats;
   }
   if (reader.vite()) {

@@ -16,6 +16,7 @@ struct BundleEntrypoint {
   std::string name;
   std::vector<std::string> initial;  // JS and CSS loaded with the entrypoint
   std::vector<std::string> async;    // loaded later (import()), not counted
+  std::vector<std::string> other;    // named by the stats but not JS/CSS (maps, images): not counted
 };
 
 struct BundleStats {
@@ -29,6 +30,10 @@ struct BundleStats {
 // Parse a webpack stats.json, Vite manifest.json or esbuild metafile. Throws
 // util::Error naming `name` when it is none of them or is malformed.
 BundleStats parse_bundle_stats(simdjson::padded_string_view json, const std::string& name);
+
+// Return an asset name as the file it was written to: webpack keeps a query
+// string of `filename` ("js/main.js?v=1a2b") in the stats and drops it on disk.
+std::string asset_file(std::string_view name);
 
 // Return whether `file` counts toward an initial download: JS or CSS, not a
 // source map, hot update or extracted licence.

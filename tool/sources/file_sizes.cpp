@@ -4,6 +4,7 @@
 #include "util/thread_pool.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -16,32 +17,15 @@ namespace sources {
 namespace {
 
 // Bump when the meaning of a cached entry changes (compression settings).
-constexpr std::string_view k_sizes_space = "sizes-v1";
-constexpr std::string_view k_stat_space = "stat-v1";
+// (v2: entries carry a checksum, see util/cache.hpp.)
+constexpr std::string_view k_sizes_space = "sizes-v2";
+constexpr std::string_view k_stat_space = "stat-v2";
 
 std::string stat_key(const std::string& path, const struct stat& st) {
   std::ostringstream s;
   s << path << '\0' << st.st_dev << ':' << st.st_ino << ':' << st.st_size << ':' << st.st_mtim.tv_sec << '.'
     << st.st_mtim.tv_nsec << ':' << st.st_ctim.tv_sec << '.' << st.st_ctim.tv_nsec;
   return util::hex64(util::hash64(s.str()));
-}
-
-// An entry is "raw gzip brotli", brotli "-" when it was not computed.
-std::optional<compression::Sizes> parse_sizes(const std::string& text, bool brotli) {
-  std::istringstream in(text);
-  compression::Sizes s;
-  std::string b;
-  if (!(in >> s.raw >> s.gzip >> b)) return std::nullopt;
-  if (b != "-") {
-    try {
-      s.brotli = std::stoull(b);
-      s.has_brotli = true;
-    } catch (const std::exception&) {
-      return std::nullopt;
-    }
-  }
-  if (brotli && !s.has_brotli) return std::nullopt;  // computed again, with brotli
-  return s;
 }
 
 std::string format_sizes(const compression::Sizes& s) {
@@ -89,7 +73,7 @@ FileSize measure(const std::string& path, const util::Cache& cache, bool brotli)
   if (cache.enabled()) {
     if (auto content_key = cache.get(k_stat_space, by_stat)) {
       if (auto text = cache.get(k_sizes_space, *content_key)) {
-        if (auto sizes = parse_sizes(*text, brotli)) {
+        if (auto sizes = parse_size_entry(*text, brotli, static_cast<std::uint64_t>(st.st_size))) {
           result.sizes = sizes;
           return result;
         }
@@ -101,7 +85,7 @@ FileSize measure(const std::string& path, const util::Cache& cache, bool brotli)
   const std::string content_key = util::hex64(util::hash64(data)) + util::hex64(data.size());
   if (cache.enabled()) {
     if (auto text = cache.get(k_sizes_space, content_key)) {
-      if (auto sizes = parse_sizes(*text, brotli)) {
+      if (auto sizes = parse_size_entry(*text, brotli, data.size())) {
         cache.put(k_stat_space, by_stat, content_key);
         result.sizes = sizes;
         return result;
@@ -117,6 +101,33 @@ FileSize measure(const std::string& path, const util::Cache& cache, bool brotli)
 }
 
 }  // namespace
+
+// An entry is "raw gzip brotli\n", brotli "-" when it was not computed. Anything
+// else (and sizes that cannot be: gzip output is never empty) is a miss.
+std::optional<compression::Sizes> parse_size_entry(std::string_view text, bool brotli, std::uint64_t raw_size) {
+  if (text.empty() || text.back() != '\n') return std::nullopt;
+  text.remove_suffix(1);
+  std::string_view fields[3];
+  for (int i = 0; i < 3; ++i) {
+    const std::size_t space = text.find(' ');
+    if ((i < 2) == (space == std::string_view::npos)) return std::nullopt;
+    fields[i] = text.substr(0, space);
+    text.remove_prefix(i < 2 ? space + 1 : text.size());
+  }
+  auto whole = [](std::string_view f, std::uint64_t& out) {
+    auto [end, ec] = std::from_chars(f.data(), f.data() + f.size(), out);
+    return !f.empty() && ec == std::errc() && end == f.data() + f.size();
+  };
+  compression::Sizes s;
+  if (!whole(fields[0], s.raw) || !whole(fields[1], s.gzip)) return std::nullopt;
+  if (fields[2] != "-") {
+    if (!whole(fields[2], s.brotli) || s.brotli == 0) return std::nullopt;
+    s.has_brotli = true;
+  }
+  if (s.raw != raw_size || s.gzip == 0) return std::nullopt;  // not this file's entry
+  if (brotli && !s.has_brotli) return std::nullopt;  // computed again, with brotli
+  return s;
+}
 
 std::string file_identity(const std::string& path) {
   struct stat st {};

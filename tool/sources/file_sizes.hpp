@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sources {
@@ -22,6 +23,11 @@ struct FileSize {
 // Return a key for `path`'s identity (path, device, inode, size, mtime, ctime), or
 // "" when it cannot be read: equal keys mean an unchanged file.
 std::string file_identity(const std::string& path);
+
+// Return the sizes in a cache entry ("raw gzip brotli\n", brotli "-" when not
+// computed) if it is well formed, belongs to a file of `raw_size` bytes, and
+// holds brotli when `brotli` is asked for; else nullopt (a miss).
+std::optional<compression::Sizes> parse_size_entry(std::string_view text, bool brotli, std::uint64_t raw_size);
 
 // Measure every file in `paths` on `jobs` threads, using `cache`; brotli too
 // when `brotli` is set. Results are in the order of `paths`.

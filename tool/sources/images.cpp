@@ -1,6 +1,7 @@
 #include "sources/images.hpp"
 
 #include "imaging/image.hpp"
+#include "util/walk.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -52,26 +53,32 @@ SourceResult read_images(const std::vector<std::string>& dirs, const ImageScanOp
       std::uint64_t bytes;
     };
     std::vector<Found> found;
-    // Symlinked folders are not followed: a link loop cannot trap the scan.
-    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const util::WalkResult walk = util::walk_files(dir);
+    for (const auto& file : walk.files) {
+      const fs::path path(file);
+      if (!image_extension(path)) continue;
       std::error_code sec;
-      if (!it->is_regular_file(sec) || it->is_symlink(sec) || !image_extension(it->path())) continue;
-      const imaging::Format format = sniff(it->path());  // by content, not by name
-      const std::uint64_t bytes = it->file_size(sec);
+      const imaging::Format format = sniff(path);  // by content, not by name
+      const std::uint64_t bytes = fs::file_size(path, sec);
       if (format == imaging::Format::unknown) {
-        result.errors.push_back({"images", dir, it->path().string(),
+        result.errors.push_back({"images", dir, file,
                                  bytes == 0 ? "empty image file" : "not an image (unrecognised content)"});
         continue;
       }
-      found.push_back({it->path(), std::string(imaging::format_name(format)), bytes});
+      found.push_back({path, std::string(imaging::format_name(format)), bytes});
     }
-    if (ec) result.errors.push_back({"images", dir, dir, "cannot scan the folder: " + ec.message()});
+    if (!walk.error.empty()) result.errors.push_back({"images", dir, dir, "cannot scan the folder: " + walk.error});
+    if (found.empty() && walk.error.empty() &&
+        std::none_of(result.errors.begin(), result.errors.end(), [&](const Problem& p) { return p.subject == dir; })) {
+      // Nothing measurable is an error, never "0 legacy images".
+      result.errors.push_back({"images", dir, dir, "the folder holds no image (.png, .jpg, .gif, .webp, .avif)"});
+      continue;
+    }
     Measurement legacy{"images:legacy-format", dir, "", 0, 0.0, budget::Unit::count, {}, dir, {}};
     Measurement largest{"images:max-size", dir, "", 0, 0.0, budget::Unit::bytes, {}, dir, {}};
     Measurement total{"images:total-size", dir, "", 0, 0.0, budget::Unit::bytes, {}, dir, {}};
     for (const auto& f : found) {
-      const std::string rel = fs::relative(f.path, dir).generic_string();
+      const std::string rel = f.path.lexically_relative(dir).generic_string();
       *total.value += static_cast<double>(f.bytes);
       largest.details.push_back({rel, static_cast<double>(f.bytes), f.format});
       if (!contains(options.legacy_formats, f.format) || f.bytes < options.min_bytes) continue;

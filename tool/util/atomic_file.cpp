@@ -28,7 +28,7 @@ bool is_temporary_name(std::string_view name) {
   return name.find(k_tmp_marker) != std::string_view::npos;
 }
 
-void write_file_atomic(const std::string& path, std::string_view data) {
+void write_file_atomic(const std::string& path, std::string_view data, bool durable) {
   const std::string tmp = temporary_path_for(path);
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
@@ -48,7 +48,7 @@ void write_file_atomic(const std::string& path, std::string_view data) {
     p += n;
     left -= static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  if ((durable && ::fsync(fd) != 0) || ::close(fd) != 0) {
     const int saved = errno;
     ::unlink(tmp.c_str());
     throw Error(path, std::string("write failed: ") + std::strerror(saved));

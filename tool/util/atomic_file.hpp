@@ -8,8 +8,9 @@
 namespace util {
 
 // Write `data` to `path` atomically. Throws util::Error naming `path` on failure;
-// the temporary file is removed on every error path.
-void write_file_atomic(const std::string& path, std::string_view data);
+// the temporary file is removed on every error path. `durable` syncs the data
+// to disk before the rename (skipped for cache entries, which verify themselves).
+void write_file_atomic(const std::string& path, std::string_view data, bool durable = true);
 
 // Return the temporary name used for `path` by this process (".<name>.perfgate-tmp.<pid>.<n>").
 std::string temporary_path_for(const std::string& path);

@@ -2,21 +2,187 @@
 
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
+#include "util/hash.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <charconv>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
 
 namespace fs = std::filesystem;
 
 namespace util {
+
+namespace {
+
+// "pgc1 <length> <xxh64 hex>\n" then the value.
+constexpr std::string_view k_magic = "pgc1 ";
+constexpr std::uint64_t k_default_max = std::uint64_t{256} << 20;
+
+// Read at most `limit` bytes of `path`; nullopt when it cannot be read or is larger.
+std::optional<std::string> read_small(const std::string& path, std::size_t limit) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::uint64_t>(st.st_size) > limit) {
+    ::close(fd);
+    return std::nullopt;
+  }
+  std::string data(static_cast<std::size_t>(st.st_size), '\0');
+  std::size_t got = 0;
+  while (got < data.size()) {
+    const ssize_t n = ::read(fd, data.data() + got, data.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  data.resize(got);
+  return data;
+}
+
+std::optional<std::uint64_t> parse_cap(std::string_view text) {
+  std::uint64_t number = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (ec != std::errc()) return std::nullopt;
+  std::string_view unit(ptr, static_cast<std::size_t>(text.data() + text.size() - ptr));
+  while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
+  const std::pair<std::string_view, std::uint64_t> units[] = {
+    {"", 1}, {"B", 1}, {"kB", 1000}, {"KB", 1000}, {"MB", 1000000}, {"GB", 1000000000},
+    {"KiB", 1024}, {"MiB", 1048576}, {"GiB", 1073741824}};
+  for (const auto& [name, factor] : units) {
+    if (unit == name) return number * factor;
+  }
+  return std::nullopt;
+}
+
+struct Entry {
+  fs::path path;
+  std::uint64_t bytes;
+  std::int64_t used;  // mtime, in ns: a hit refreshes it
+};
+
+// Return whether `name` is a space folder's name: "sizes-v2", "stats-v2", ...
+bool space_name(const std::string& name) {
+  const auto v = name.rfind("-v");
+  return v != std::string::npos && v > 0 && v + 2 < name.size() &&
+         std::all_of(name.begin() + static_cast<std::ptrdiff_t>(v) + 2, name.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The entries under `dir`: only files laid out as <space>-vN/<ab>/<ab...>, so that
+// `perfgate cache clear --cache-dir X` can never remove anything else in X.
+std::vector<Entry> list_entries(const std::string& dir) {
+  std::vector<Entry> out;
+  std::error_code ec;
+  if (dir.empty() || !fs::is_directory(dir, ec)) return out;
+  for (const auto& space : fs::directory_iterator(dir, ec)) {
+    std::error_code sec;
+    if (!space.is_directory(sec) || space.is_symlink(sec) || !space_name(space.path().filename().string())) continue;
+    for (const auto& shard : fs::directory_iterator(space.path(), sec)) {
+      std::error_code tec;
+      const std::string prefix = shard.path().filename().string();
+      if (!shard.is_directory(tec) || shard.is_symlink(tec) || prefix.size() != 2) continue;
+      for (const auto& file : fs::directory_iterator(shard.path(), tec)) {
+        const std::string name = file.path().filename().string();
+        struct stat st {};
+        if (name.compare(0, 2, prefix) != 0 || ::lstat(file.path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        out.push_back({file.path(), static_cast<std::uint64_t>(st.st_size),
+                       static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
+      }
+    }
+  }
+  return out;
+}
+
+// Remove least recently used entries under `dir` until it holds at most `target` bytes.
+CacheUsage trim_folder(const std::string& dir, std::uint64_t target) {
+  std::vector<Entry> entries = list_entries(dir);
+  std::uint64_t total = 0;
+  for (const auto& e : entries) total += e.bytes;
+  CacheUsage removed;
+  if (total <= target) return removed;
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.used != b.used ? a.used < b.used : a.path < b.path;
+  });
+  for (const auto& e : entries) {
+    if (total <= target) break;
+    std::error_code ec;
+    if (fs::remove(e.path, ec)) {
+      total -= e.bytes;
+      ++removed.entries;
+      removed.bytes += e.bytes;
+    }
+  }
+  return removed;
+}
+
+}  // namespace
+
+struct Cache::State {
+  explicit State(std::string d) : dir(std::move(d)) {}
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
+  ~State() {
+    if (!written.load()) return;
+    try {
+      const std::uint64_t cap = max_bytes();
+      std::uint64_t total = 0;
+      for (const auto& e : list_entries(dir)) total += e.bytes;
+      if (total > cap) trim_folder(dir, cap / 10 * 8);
+    } catch (...) {
+      // Trimming only saves space; it never fails a run.
+    }
+  }
+  std::string dir;
+  std::atomic<bool> written{false};
+};
+
+Cache::Cache(std::string dir) : m_dir(std::move(dir)) {
+  if (!m_dir.empty()) m_state = std::make_shared<State>(m_dir);
+}
 
 std::string Cache::default_dir() {
   if (const char* dir = std::getenv("PERFGATE_CACHE_DIR"); dir && *dir) return dir;
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/perfgate";
   if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/perfgate";
   return {};
+}
+
+std::uint64_t Cache::max_bytes() {
+  const char* text = std::getenv("PERFGATE_CACHE_MAX");
+  if (!text || !*text) return k_default_max;
+  auto cap = parse_cap(text);
+  if (!cap) throw Error("$PERFGATE_CACHE_MAX", "\"" + std::string(text) + "\" is not a size such as 256MiB or 1GB");
+  return *cap;
+}
+
+std::string Cache::encode_entry(std::string_view value) {
+  std::string out(k_magic);
+  out += std::to_string(value.size());
+  out += ' ';
+  out += hex64(hash64(value));
+  out += '\n';
+  out += value;
+  return out;
+}
+
+std::optional<std::string> Cache::decode_entry(std::string_view entry) {
+  if (entry.substr(0, k_magic.size()) != k_magic) return std::nullopt;
+  entry.remove_prefix(k_magic.size());
+  std::uint64_t length = 0;
+  auto [ptr, ec] = std::from_chars(entry.data(), entry.data() + entry.size(), length);
+  if (ec != std::errc() || ptr == entry.data() || ptr == entry.data() + entry.size() || *ptr != ' ') return std::nullopt;
+  entry.remove_prefix(static_cast<std::size_t>(ptr - entry.data()) + 1);
+  if (entry.size() < 17 || entry[16] != '\n') return std::nullopt;
+  const std::string_view checksum = entry.substr(0, 16);
+  const std::string_view value = entry.substr(17);
+  if (value.size() != length || hex64(hash64(value)) != checksum) return std::nullopt;
+  return std::string(value);
 }
 
 std::string Cache::path_of(std::string_view space, std::string_view key) const {
@@ -32,11 +198,17 @@ std::string Cache::path_of(std::string_view space, std::string_view key) const {
 
 std::optional<std::string> Cache::get(std::string_view space, std::string_view key) const {
   if (!enabled()) return std::nullopt;
-  std::ifstream in(path_of(space, key), std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  const std::string path = path_of(space, key);
+  // Entries are small (a few hundred bytes; parsed stats a few MB at most).
+  auto text = read_small(path, std::size_t{64} << 20);
+  if (!text) return std::nullopt;
+  auto value = decode_entry(*text);
+  if (!value) {
+    ::unlink(path.c_str());  // corrupt or tampered: a miss, rewritten by the caller's put
+    return std::nullopt;
+  }
+  ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);  // used now (for least-recently-used trimming)
+  return value;
 }
 
 void Cache::put(std::string_view space, std::string_view key, std::string_view value) const {
@@ -45,10 +217,24 @@ void Cache::put(std::string_view space, std::string_view key, std::string_view v
   std::error_code ec;
   fs::create_directories(fs::path(path).parent_path(), ec);
   try {
-    write_file_atomic(path, value);
+    write_file_atomic(path, encode_entry(value), /*durable=*/false);
+    if (m_state) m_state->written = true;
   } catch (const Error&) {
     // A read-only or full cache folder only costs speed.
   }
 }
+
+CacheUsage Cache::usage() const {
+  CacheUsage u;
+  for (const auto& e : list_entries(m_dir)) {
+    ++u.entries;
+    u.bytes += e.bytes;
+  }
+  return u;
+}
+
+CacheUsage Cache::trim(std::uint64_t target) const { return trim_folder(m_dir, target); }
+
+CacheUsage Cache::clear() const { return trim(0); }
 
 }  // namespace util

@@ -3,7 +3,10 @@
 #include "util/error.hpp"
 #include "util/limits.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -14,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <system_error>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -85,65 +89,49 @@ JsonText read_file(const std::string& path) {
 
 namespace {
 
+// Read the regular file `path` whole into a padded buffer, refusing it before
+// reading when it is over the limit. The file is read, not mapped: a build that
+// rewrites its stats while perfgate runs (watch mode) cannot pull pages out
+// from under the parser, and a file that grows while read is cut at the size
+// stat gave (its tail is a JSON error, never a crash).
 JsonText read_any(const std::string& path) {
-  std::error_code ec;
-  const auto status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) {
-    throw Error(path, "no such file");
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    throw Error(path, errno == ENOENT ? "no such file" : std::string("cannot read the file (") + std::strerror(errno) + ")");
   }
-  if (fs::is_directory(status)) {
-    throw Error(path, "is a directory, not a JSON file");
+  if (S_ISDIR(st.st_mode)) throw Error(path, "is a directory, not a JSON file");
+  if (!S_ISREG(st.st_mode)) {
+    // A FIFO would block until a writer comes, /dev/zero never ends: refused unopened.
+    throw Error(path, "is not a regular file (a pipe, socket or device); give a JSON file");
   }
-  const auto size = fs::file_size(path, ec);
-  if (!ec && size > limits().max_json_bytes) {
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  if (size > limits().max_json_bytes) {
     throw Error(path, "is " + std::to_string(size) + " bytes, over the limit of " +
-                          std::to_string(limits().max_json_bytes) +
-                          " (raise it with --max-json-size)");
+                          std::to_string(limits().max_json_bytes) + " (raise it with --max-json-size)");
   }
-  if (!fs::is_regular_file(status)) {
-    // A pipe or /dev/stdin: no size up front, so read it as a stream.
-    std::ifstream in(path, std::ios::binary);
-    std::string data;
-    char buffer[1 << 16];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-      data.append(buffer, static_cast<std::size_t>(in.gcount()));
-      if (data.size() > limits().max_json_bytes) {
-        throw Error(path, "is over the limit of " + std::to_string(limits().max_json_bytes) +
-                              " bytes (raise it with --max-json-size)");
-      }
-    }
-    if (data.empty()) throw Error(path, "is empty; expected a JSON document");
-    if (static_cast<unsigned char>(data[0]) == 0x1f && data.size() > 1 && static_cast<unsigned char>(data[1]) == 0x8b) {
-      return JsonText(gunzip(path, data));
-    }
-    return JsonText(simdjson::padded_string(data));
-  }
-  if (!ec && size >= (std::uint64_t{1} << 20)) {
-    // Large files: map them rather than copy them (half the time of a 100 MB stats file).
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-      JsonText text = JsonText::map(fd, static_cast<std::size_t>(size));
+  if (size == 0) throw Error(path, "is empty; expected a JSON document");
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) throw Error(path, std::string("cannot open the file (") + std::strerror(errno) + ")");
+  simdjson::padded_string content(static_cast<std::size_t>(size));
+  std::size_t got = 0;
+  while (got < size) {
+    const ssize_t n = ::read(fd, content.data() + got, static_cast<std::size_t>(size) - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int saved = errno;
       ::close(fd);
-      if (text.mapped()) {
-        if (static_cast<unsigned char>(text.data()[0]) == 0x1f && static_cast<unsigned char>(text.data()[1]) == 0x8b) {
-          return JsonText(gunzip(path, std::string_view(text.data(), text.size())));
-        }
-        return text;
-      }
+      throw Error(path, std::string("cannot read the file (") + std::strerror(saved) + ")");
     }
+    if (n == 0) break;  // shrank while read
+    got += static_cast<std::size_t>(n);
   }
-  auto loaded = simdjson::padded_string::load(path);
-  if (loaded.error()) {
-    throw Error(path, "cannot read the file (" + describe(loaded.error()) + ")");
-  }
-  simdjson::padded_string content = std::move(loaded).value_unsafe();
-  if (content.size() == 0) {
-    throw Error(path, "is empty; expected a JSON document");
-  }
-  if (content.size() >= 2 && static_cast<unsigned char>(content.data()[0]) == 0x1f &&
+  ::close(fd);
+  if (got == 0) throw Error(path, "is empty; expected a JSON document");
+  if (got >= 2 && static_cast<unsigned char>(content.data()[0]) == 0x1f &&
       static_cast<unsigned char>(content.data()[1]) == 0x8b) {
-    return JsonText(gunzip(path, std::string_view(content.data(), content.size())));
+    return JsonText(gunzip(path, std::string_view(content.data(), got)));
   }
+  if (got < size) return JsonText(simdjson::padded_string(content.data(), got));
   return JsonText(std::move(content));
 }
 
@@ -152,34 +140,44 @@ JsonText read_any(const std::string& path) {
 simdjson::padded_string gunzip(const std::string& path, std::string_view data) {
   z_stream stream{};
   if (inflateInit2(&stream, 15 + 32) != Z_OK) throw Error(path, "cannot start gzip decompression");
-  std::string out;
-  char buffer[1 << 16];
+  // Grown by hand, never past the limit: a 4 MB gzip bomb must not allocate
+  // gigabytes (std::string doubling) before the limit is noticed.
+  const std::uint64_t limit = limits().max_json_bytes;
+  simdjson::padded_string out(std::min<std::uint64_t>(limit, std::max<std::size_t>(data.size() * 4, 1 << 16)));
+  std::size_t used = 0;
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   stream.avail_in = static_cast<uInt>(std::min<std::size_t>(data.size(), UINT32_MAX));
   int status = Z_OK;
   while (status != Z_STREAM_END) {
-    stream.next_out = reinterpret_cast<Bytef*>(buffer);
-    stream.avail_out = sizeof buffer;
+    if (used == out.size()) {
+      if (used >= limit) {
+        inflateEnd(&stream);
+        throw Error(path, "decompresses to more than " + std::to_string(limit) +
+                              " bytes (raise the limit with --max-json-size)");
+      }
+      simdjson::padded_string bigger(static_cast<std::size_t>(std::min<std::uint64_t>(limit, std::uint64_t{used} * 2)));
+      std::memcpy(bigger.data(), out.data(), used);
+      out = std::move(bigger);
+    }
+    stream.next_out = reinterpret_cast<Bytef*>(out.data() + used);
+    stream.avail_out = static_cast<uInt>(std::min<std::size_t>(out.size() - used, UINT32_MAX));
+    const uInt before = stream.avail_out;
     status = inflate(&stream, Z_NO_FLUSH);
-    if (status != Z_OK && status != Z_STREAM_END) {
+    if (status != Z_OK && status != Z_STREAM_END && !(status == Z_BUF_ERROR && stream.avail_in > 0)) {
       inflateEnd(&stream);
       throw Error(path, "is gzip-compressed but corrupt or truncated (zlib: " +
                             std::string(stream.msg ? stream.msg : "error " + std::to_string(status)) + ")");
     }
-    out.append(buffer, sizeof buffer - stream.avail_out);
-    if (out.size() > limits().max_json_bytes) {
-      inflateEnd(&stream);
-      throw Error(path, "decompresses to more than " + std::to_string(limits().max_json_bytes) +
-                            " bytes (raise the limit with --max-json-size)");
-    }
+    used += before - stream.avail_out;
     if (status != Z_STREAM_END && stream.avail_in == 0 && stream.avail_out != 0) {
       inflateEnd(&stream);
       throw Error(path, "is gzip-compressed but truncated");
     }
   }
   inflateEnd(&stream);
-  if (out.empty()) throw Error(path, "is empty once decompressed; expected a JSON document");
-  return simdjson::padded_string(out);
+  if (used == 0) throw Error(path, "is empty once decompressed; expected a JSON document");
+  if (used == out.size()) return out;
+  return simdjson::padded_string(out.data(), used);
 }
 
 simdjson::ondemand::parser make_parser() {
@@ -257,6 +255,45 @@ std::string type_name(simdjson::ondemand::value value) {
     case simdjson::ondemand::json_type::null: return "null";
   }
   return "an invalid value";
+}
+
+}  // namespace util::json
+
+namespace util::json {
+
+namespace {
+
+void check_element(simdjson::dom::element e, const std::string& where, const std::string& name) {
+  if (e.is_array()) {
+    std::size_t i = 0;
+    const simdjson::dom::array items = e.get_array().value_unsafe();
+    for (auto item : items) check_element(item, where + "[" + std::to_string(i++) + "]", name);
+    return;
+  }
+  if (!e.is_object()) return;
+  const simdjson::dom::object object = e.get_object().value_unsafe();
+  std::vector<std::string_view> keys;
+  for (auto field : object) keys.push_back(field.key);
+  std::vector<std::string_view> sorted = keys;
+  std::sort(sorted.begin(), sorted.end());
+  const auto dup = std::adjacent_find(sorted.begin(), sorted.end());
+  if (dup != sorted.end()) {
+    throw Error(name, "duplicate key \"" + std::string(*dup) + "\" in " + (where.empty() ? "the top-level object" : where) +
+                          " (JSON readers disagree on which one counts; keep one)");
+  }
+  for (auto field : object) {
+    check_element(field.value, where.empty() ? std::string(field.key) : where + "." + std::string(field.key), name);
+  }
+}
+
+}  // namespace
+
+void refuse_duplicate_keys(std::string_view json, const std::string& name) {
+  simdjson::dom::parser parser;
+  if (parser.allocate(std::max<std::size_t>(json.size(), 64), limits().max_json_depth)) return;
+  simdjson::dom::element root;
+  if (parser.parse(json.data(), json.size()).get(root)) return;
+  check_element(root, "", name);
 }
 
 }  // namespace util::json

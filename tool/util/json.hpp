@@ -67,3 +67,13 @@ std::string get_string(simdjson::ondemand::value value);
 std::string type_name(simdjson::ondemand::value value);
 
 }  // namespace util::json
+
+namespace util::json {
+
+// Throw util::Error naming `name` and the key's place when an object in the JSON
+// text `json` has the same key twice. JSON.parse, jq and Python keep the last,
+// simdjson's DOM the first: a budget that says two things is refused instead.
+// Does nothing when `json` is not valid JSON (the caller's parser says why).
+void refuse_duplicate_keys(std::string_view json, const std::string& name);
+
+}  // namespace util::json

@@ -1,12 +1,16 @@
 #include "util/json_writer.hpp"
 
+#include "util/strings.hpp"
+
 #include <charconv>
 #include <cmath>
 
 namespace util {
 
-void append_json_string(std::string& out, std::string_view text) {
+void append_json_string(std::string& out, std::string_view raw) {
   static const char* hex = "0123456789abcdef";
+  // A file name need not be UTF-8; JSON must be (the next run reads it back).
+  const std::string text = valid_utf8(raw);
   out += '"';
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);

@@ -28,3 +28,29 @@ bool starts_with(std::string_view text, std::string_view affix);
 bool ends_with(std::string_view text, std::string_view affix);
 
 }  // namespace util
+
+namespace util {
+
+// Return `text` safe to print as part of one line of human-readable output: C0
+// and C1 control characters, DEL, U+2028/U+2029 and bytes that are not UTF-8
+// become visible escapes ("\n", "\x1b", "\u0085"), so a name can never start a
+// new line (an Actions workflow command) or move the cursor.
+std::string printable(std::string_view text);
+
+// Return `text` as valid UTF-8: each byte that does not start a well-formed
+// sequence becomes U+FFFD, as a browser and Python's "replace" decode it.
+std::string valid_utf8(std::string_view text);
+
+// Return `text` with credentials in every URL it contains hidden: the user
+// information (user:password@) and the values of query parameters whose name
+// says they are secret (token, key, secret, password, auth, signature, ...).
+std::string redact_secrets(std::string_view text);
+
+}  // namespace util
+
+namespace util {
+
+// Return `text` for one line of standard error: secrets redacted, printable.
+inline std::string safe_line(std::string_view text) { return printable(redact_secrets(text)); }
+
+}  // namespace util

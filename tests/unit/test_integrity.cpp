@@ -1,0 +1,99 @@
+// The pieces that keep a verdict honest: names made safe for a line of output,
+// secrets hidden, cache entries that verify themselves, bounded regexes.
+#include "sources/bundle.hpp"
+#include "sources/file_sizes.hpp"
+#include "util/cache.hpp"
+#include "util/regex.hpp"
+#include "util/strings.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+TEST_CASE("util::printable makes every name one visible line") {
+  CHECK(util::printable("main.js") == "main.js");
+  CHECK(util::printable("a\n::error::x") == "a\\n::error::x");
+  CHECK(util::printable("\r\t\x1b[31m") == "\\r\\t\\x1b[31m");
+  CHECK(util::printable("bad\xff.png") == "bad\\xff.png");
+  CHECK(util::printable("caf\xc3\xa9") == "caf\xc3\xa9");            // UTF-8 kept
+  CHECK(util::printable("\xc2\x85next") == "\\u0085next");           // C1 NEL
+  CHECK(util::printable("\xe2\x80\xa8") == "\\u2028");               // line separator
+  CHECK(util::printable("\xed\xa0\x80") == "\\xed\\xa0\\x80");       // a surrogate is not UTF-8
+  CHECK(util::printable("\xc0\xaf") == "\\xc0\\xaf");                // overlong
+}
+
+TEST_CASE("util::valid_utf8 replaces what is not UTF-8") {
+  CHECK(util::valid_utf8("ok \xc3\xa9") == "ok \xc3\xa9");
+  CHECK(util::valid_utf8("bad\xff") == "bad\xef\xbf\xbd");
+  CHECK(util::valid_utf8("\xe2\x82") == "\xef\xbf\xbd\xef\xbf\xbd");  // truncated sequence
+}
+
+TEST_CASE("util::redact_secrets hides credentials in every URL of a text") {
+  CHECK(util::redact_secrets("http://h/p?token=abc&x=1") == "http://h/p?token=REDACTED&x=1");
+  CHECK(util::redact_secrets("https://u:pw@h/p") == "https://***@h/p");
+  CHECK(util::redact_secrets("see https://h/r?api_key=K1;sig=S#frag and http://a/b?Access_Token=T") ==
+        "see https://h/r?api_key=REDACTED;sig=REDACTED#frag and http://a/b?Access_Token=REDACTED");
+  CHECK(util::redact_secrets("http://h/?password=p&page=2&client_secret=s") ==
+        "http://h/?password=REDACTED&page=2&client_secret=REDACTED");
+  CHECK(util::redact_secrets("no url here: a://") == "no url here: a://");
+  CHECK(util::redact_secrets("file.json: x") == "file.json: x");
+  CHECK(util::redact_secrets("\"http://u:p@h/\"") == "\"http://***@h/\"");
+}
+
+TEST_CASE("util::Cache entries verify themselves") {
+  const std::string entry = util::Cache::encode_entry("123 45 -\n");
+  CHECK(util::Cache::decode_entry(entry) == std::optional<std::string>("123 45 -\n"));
+  std::string tampered = entry;
+  tampered[tampered.size() - 4] = '6';  // "123 46 -"
+  CHECK_FALSE(util::Cache::decode_entry(tampered));
+  CHECK_FALSE(util::Cache::decode_entry(entry.substr(0, entry.size() - 1)));
+  CHECK_FALSE(util::Cache::decode_entry(""));
+  CHECK_FALSE(util::Cache::decode_entry("123 45 -\n"));  // an entry of the old format
+  CHECK_FALSE(util::Cache::decode_entry("pgc1 99999999999999999999999 0000000000000000\nx"));
+}
+
+TEST_CASE("sources::parse_size_entry refuses what it did not write") {
+  auto s = sources::parse_size_entry("1000 300 250\n", true, 1000);
+  REQUIRE(s);
+  CHECK(s->gzip == 300);
+  CHECK(s->brotli == 250);
+  CHECK(sources::parse_size_entry("1000 300 -\n", false, 1000));
+  CHECK_FALSE(sources::parse_size_entry("1000 300 -\n", true, 1000));    // brotli wanted
+  CHECK_FALSE(sources::parse_size_entry("1000 300 250\n", true, 999));   // another file's size
+  CHECK_FALSE(sources::parse_size_entry("1000 0 250\n", true, 1000));    // gzip is never 0 B
+  CHECK_FALSE(sources::parse_size_entry("1000 300\n", false, 1000));
+  CHECK_FALSE(sources::parse_size_entry("1000 300 250", true, 1000));
+  CHECK_FALSE(sources::parse_size_entry("1000 300 250 7\n", true, 1000));
+  CHECK_FALSE(sources::parse_size_entry("1000  300 250\n", true, 1000));
+  CHECK_FALSE(sources::parse_size_entry("-1000 300 250\n", true, 1000));
+}
+
+TEST_CASE("sources::parse_stats_entry: flat and one level of children, nothing else") {
+  auto one = sources::parse_stats_entry("S\twebpack 5\t\t/dist\nE\tmain\nI\tmain.js\nA\t1.js\nO\tmain.js.map\nZ\n");
+  REQUIRE(one);
+  REQUIRE(one->entrypoints.size() == 1);
+  CHECK(one->entrypoints[0].initial == std::vector<std::string>{"main.js"});
+  CHECK(one->entrypoints[0].other == std::vector<std::string>{"main.js.map"});
+  auto multi = sources::parse_stats_entry(
+      "S\twebpack (multi-compiler)\t\t\nS\twebpack 5\ta\t\nE\tm\nI\tm.js\nZ\nS\twebpack 5\tb\t\nE\tn\nI\tn.js\nZ\nZ\n");
+  REQUIRE(multi);
+  CHECK(multi->children.size() == 2);
+  CHECK_FALSE(sources::parse_stats_entry("S\twebpack 5\t\t\nE\tmain\nZ\nE\tx\n"));   // after the end
+  CHECK_FALSE(sources::parse_stats_entry("S\twebpack 5\t\t\nE\tmain\n"));            // no end
+  CHECK_FALSE(sources::parse_stats_entry("S\ta\t\t\nS\tb\t\t\nS\tc\t\t\nZ\nZ\nZ\n"));  // too deep
+  CHECK_FALSE(sources::parse_stats_entry("I\tmain.js\nZ\n"));
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "S\t\t\t\n";
+  CHECK_FALSE(sources::parse_stats_entry(deep));  // no recursion, no stack overflow
+}
+
+TEST_CASE("util::Regex: JavaScript syntax, bounded work") {
+  const util::Regex look("^(?!.*admin).*$", "test");
+  CHECK(look.search("http://x/shop") == util::Regex::Match::yes);
+  CHECK(look.search("http://x/admin") == util::Regex::Match::no);
+  const util::Regex dollar("shop$", "test");
+  CHECK(dollar.search("http://x/shop\n") == util::Regex::Match::no);  // $ is the very end, as in JavaScript
+  const util::Regex bad("(a|aa)+$", "test");
+  CHECK(bad.search("http://x/" + std::string(32768, 'a') + "b") == util::Regex::Match::gave_up);
+  CHECK_THROWS_AS(util::Regex("(unclosed", "test"), std::exception);
+}
