@@ -48,6 +48,17 @@ PERFGATE_HTTP_RETRIES=0 run check --lighthouse "http://127.0.0.1:1/report"
 expect_status 2 "connection refused"
 expect_stderr_line "127.0.0.1:1/report: connection refused" "says it was refused"
 
+# A POST body is never sent twice: not to where a 307 points, not again after a 500.
+rm -f "$WORK/hook.json"
+run check --lighthouse "$lhr" --post "$base/hook-307"
+expect_status 2 "--post to a redirect: an error, not a silent re-send"
+expect_grep 'HTTP 307 .*POST is not re-sent' "$ERR" "--post: the redirect is named"
+[[ ! -e "$WORK/hook.json" ]] && ok "--post: the body did not follow the redirect" || not_ok "--post body followed a 307"
+PERFGATE_HTTP_RETRIES=3 run check --lighthouse "$lhr" --post "$base/hook-500"
+expect_status 2 "--post to a failing server"
+expect_eq "$(cat "$WORK/hook.json.count-500")" "1" "--post: a 500 is not retried (the server may have taken it)"
+[[ -s "$OUT" ]] && ok "--post failed, the text result is still printed" || not_ok "--post failure hid the result"
+
 # The webhook gets the JSON result.
 run check --lighthouse "$lhr" --post "$base/hook"
 expect_status 0 "--post"

@@ -12,6 +12,8 @@ written to the file given as argv[1]). Routes:
   /loop            a redirect to itself
   /big             a body of 2 MB
   /hook            POST: stores the body in argv[3]
+  /hook-307        POST: a 307 redirect to /hook (a client must not re-send the body)
+  /hook-500        POST: 500 every time; counts the bodies it got in argv[3].count-500
 The server stops on SIGTERM or after 120 s, whichever comes first."""
 import http.server, json, os, signal, socketserver, sys, threading, time
 
@@ -67,6 +69,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path == "/hook":
             open(hook_file, "wb").write(body)
             self.send(204)
+        elif self.path == "/hook-307":
+            self.send(307, b"", [("Location", "/hook")])
+        elif self.path == "/hook-500":
+            hits["post-500"] = hits.get("post-500", 0) + 1
+            open(hook_file + ".count-500", "w").write(str(hits["post-500"]))
+            self.send(500, b"oops")
         else:
             self.send(404)
 

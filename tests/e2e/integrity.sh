@@ -485,4 +485,45 @@ for path in hang drip; do
   [[ "$ms" -lt 15000 ]] && ok "deadline: /$path given up in under 15 s ($ms ms)" || not_ok "deadline: /$path given up in under 15 s" "took $ms ms"
   expect_igrep '(deadline|timed? ?out)' "$ERR" "deadline: /$path says it ran out of time"
 done
+# ---------------------------------------------------------------------------
+# Class 11: memory and files that change under a run.
+# ---------------------------------------------------------------------------
+# A 4 MB gzip bomb (4 GiB of zeros once inflated) stops at the limit with bounded memory.
+python3 - "$WORK/bomb.json.gz" <<'PY'
+import gzip, sys
+with gzip.open(sys.argv[1], "wb", compresslevel=9) as f:
+    block = b"\0" * (1 << 24)
+    for _ in range(256):
+        f.write(block)
+PY
+/usr/bin/time -f "%M" -o "$WORK/bomb.rss" timeout 60 "$PERFGATE" --max-json-size 268435456 check --lighthouse "$WORK/bomb.json.gz" \
+  >"$WORK/stdout" 2>"$WORK/stderr"
+STATUS=$?
+expect_status 2 "gzip bomb: refused"
+expect_grep 'decompresses to more than 268435456 bytes' "$WORK/stderr" "gzip bomb: names the limit"
+rss_kb=$(tail -1 "$WORK/bomb.rss")
+[[ "$rss_kb" -lt 400000 ]] && ok "gzip bomb: peak memory ${rss_kb} kB, under 400 MB for a 256 MiB limit (grown in place)" \
+  || not_ok "gzip bomb: peak memory" "${rss_kb} kB"
+
+# A stats file rewritten while perfgate reads it (a watch build): never a crash
+# (SIGBUS from a mapped file that shrank), only a verdict or one error line.
+python3 - "$wp/shop/stats.json.gz" "$WORK/watch/stats.json" <<'PY'
+import gzip, json, os, sys
+d = json.load(gzip.open(sys.argv[1]))
+d["padding"] = ["x" * 1000] * 20000  # ~20 MB, so a read takes long enough to race
+os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True)
+open(sys.argv[2], "w").write(json.dumps(d))
+PY
+cp "$WORK/watch/stats.json" "$WORK/watch/full.json"
+( end=$((SECONDS + 4)); while ((SECONDS < end)); do
+    : >"$WORK/watch/stats.json"; cat "$WORK/watch/full.json" >"$WORK/watch/stats.json"; done ) &
+rewriter=$!
+crashed=0
+for _ in $(seq 8); do
+  timeout 20 "$PERFGATE" check --stats "$WORK/watch/stats.json" --dist "$wp/shop/dist" --no-cache >/dev/null 2>&1
+  rc=$?
+  ((rc >= 124)) && crashed=$rc
+done
+wait "$rewriter"
+expect_eq "$crashed" "0" "a stats file rewritten during 8 runs: no signal, no hang"
 finish

@@ -35,7 +35,7 @@ int run(int argc, char** argv) {
   std::uint64_t max_json = util::limits().max_json_bytes;
   std::uint64_t max_pixels = util::limits().max_image_pixels;
   std::uint64_t max_http = util::limits().max_http_bytes;
-  app.add_option("--max-json-size", max_json, "Largest JSON input in bytes (default 4 GiB)")
+  app.add_option("--max-json-size", max_json, "Largest JSON input in bytes, also once gunzipped (default 1 GiB)")
       ->group("Limits");
   app.add_option("--max-pixels", max_pixels, "Largest image decoded, in pixels (default 16383x16383)")
       ->group("Limits");

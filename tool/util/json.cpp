@@ -44,29 +44,26 @@ JsonText::~JsonText() {
   if (m_map) ::munmap(m_map, m_capacity);
 }
 
-JsonText JsonText::map(int fd, std::size_t size) {
-  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-  if (size == 0) return {};
-  const std::size_t file_pages = (size + page - 1) / page * page;
-  // Reserve one zero page more than the file needs, then map the file over the
-  // start: the bytes after its end read as zeros, which gives simdjson the
-  // SIMDJSON_PADDING it may read past the end, whatever the file's size.
-  const std::size_t capacity = file_pages + page;
-  void* region = ::mmap(nullptr, capacity, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (region == MAP_FAILED) return {};
-  // Pre-faulting pays off for big files (one sequential pass); for ~1 MB reports
-  // read on several threads, faulting on demand is cheaper.
-  const int populate = size > (std::size_t{16} << 20) ? MAP_POPULATE : 0;
-  void* p = ::mmap(region, file_pages, PROT_READ, MAP_PRIVATE | MAP_FIXED | populate, fd, 0);
-  if (p == MAP_FAILED) {
-    ::munmap(region, capacity);
-    return {};
-  }
+JsonText JsonText::growable(std::size_t capacity) {
   JsonText text;
+  const std::size_t bytes = capacity + simdjson::SIMDJSON_PADDING;
+  void* region = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (region == MAP_FAILED) throw std::bad_alloc();
   text.m_map = region;
-  text.m_size = size;
-  text.m_capacity = capacity;
+  text.m_capacity = bytes;
   return text;
+}
+
+bool JsonText::reserve(std::size_t capacity) {
+  if (!m_map) return false;
+  const std::size_t bytes = capacity + simdjson::SIMDJSON_PADDING;
+  if (bytes <= m_capacity) return true;
+  // mremap moves pages, never copies them: the old and new buffer never coexist.
+  void* region = ::mremap(m_map, m_capacity, bytes, MREMAP_MAYMOVE);
+  if (region == MAP_FAILED) return false;
+  m_map = region;
+  m_capacity = bytes;
+  return true;
 }
 
 namespace {
@@ -129,7 +126,7 @@ JsonText read_any(const std::string& path) {
   if (got == 0) throw Error(path, "is empty; expected a JSON document");
   if (got >= 2 && static_cast<unsigned char>(content.data()[0]) == 0x1f &&
       static_cast<unsigned char>(content.data()[1]) == 0x8b) {
-    return JsonText(gunzip(path, std::string_view(content.data(), got)));
+    return gunzip(path, std::string_view(content.data(), got));
   }
   if (got < size) return JsonText(simdjson::padded_string(content.data(), got));
   return JsonText(std::move(content));
@@ -137,30 +134,32 @@ JsonText read_any(const std::string& path) {
 
 }  // namespace
 
-simdjson::padded_string gunzip(const std::string& path, std::string_view data) {
+JsonText gunzip(const std::string& path, std::string_view data) {
   z_stream stream{};
   if (inflateInit2(&stream, 15 + 32) != Z_OK) throw Error(path, "cannot start gzip decompression");
-  // Grown by hand, never past the limit: a 4 MB gzip bomb must not allocate
-  // gigabytes (std::string doubling) before the limit is noticed.
+  // Grown in place, never past the limit: a 4 MB gzip bomb must not allocate
+  // gigabytes before the limit is noticed.
   const std::uint64_t limit = limits().max_json_bytes;
-  simdjson::padded_string out(std::min<std::uint64_t>(limit, std::max<std::size_t>(data.size() * 4, 1 << 16)));
+  JsonText out = JsonText::growable(static_cast<std::size_t>(
+      std::min<std::uint64_t>(limit, std::max<std::uint64_t>(std::uint64_t{data.size()} * 4, 1 << 16))));
   std::size_t used = 0;
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   stream.avail_in = static_cast<uInt>(std::min<std::size_t>(data.size(), UINT32_MAX));
   int status = Z_OK;
   while (status != Z_STREAM_END) {
-    if (used == out.size()) {
+    if (used == out.capacity()) {
       if (used >= limit) {
         inflateEnd(&stream);
         throw Error(path, "decompresses to more than " + std::to_string(limit) +
                               " bytes (raise the limit with --max-json-size)");
       }
-      simdjson::padded_string bigger(static_cast<std::size_t>(std::min<std::uint64_t>(limit, std::uint64_t{used} * 2)));
-      std::memcpy(bigger.data(), out.data(), used);
-      out = std::move(bigger);
+      if (!out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(limit, std::uint64_t{used} * 2)))) {
+        inflateEnd(&stream);
+        throw std::bad_alloc();
+      }
     }
-    stream.next_out = reinterpret_cast<Bytef*>(out.data() + used);
-    stream.avail_out = static_cast<uInt>(std::min<std::size_t>(out.size() - used, UINT32_MAX));
+    stream.next_out = reinterpret_cast<Bytef*>(out.writable() + used);
+    stream.avail_out = static_cast<uInt>(std::min<std::size_t>(out.capacity() - used, UINT32_MAX));
     const uInt before = stream.avail_out;
     status = inflate(&stream, Z_NO_FLUSH);
     if (status != Z_OK && status != Z_STREAM_END && !(status == Z_BUF_ERROR && stream.avail_in > 0)) {
@@ -176,8 +175,8 @@ simdjson::padded_string gunzip(const std::string& path, std::string_view data) {
   }
   inflateEnd(&stream);
   if (used == 0) throw Error(path, "is empty once decompressed; expected a JSON document");
-  if (used == out.size()) return out;
-  return simdjson::padded_string(out.data(), used);
+  out.set_size(used);
+  return out;
 }
 
 simdjson::ondemand::parser make_parser() {

@@ -10,8 +10,9 @@
 
 namespace util::json {
 
-// A JSON file's text with the padding simdjson needs after it: a large file is
-// mapped from the page cache (no copy), anything else is read into memory.
+// A JSON file's text with the padding simdjson needs after it: read into a
+// padded string, or (gunzipped data) held in an anonymous mapping that grows
+// in place, so a large decompressed file never exists twice in memory.
 // Move-only.
 class JsonText {
 public:
@@ -23,12 +24,17 @@ public:
   JsonText& operator=(const JsonText&) = delete;
   ~JsonText();
 
-  // Map `size` bytes of the open file `fd`; return an empty text when that is not possible.
-  static JsonText map(int fd, std::size_t size);
+  // Return an empty text in a growable buffer with room for `capacity` bytes.
+  // Throws std::bad_alloc when no memory can be mapped.
+  static JsonText growable(std::size_t capacity);
+  // Grow the buffer to hold `capacity` bytes (contents kept); false when out of memory.
+  bool reserve(std::size_t capacity);
+  std::size_t capacity() const { return m_map ? m_capacity - simdjson::SIMDJSON_PADDING : m_owned.size(); }
+  char* writable() { return m_map ? static_cast<char*>(m_map) : m_owned.data(); }
+  void set_size(std::size_t size) { m_size = size; }
 
   const char* data() const { return m_map ? static_cast<const char*>(m_map) : m_owned.data(); }
   std::size_t size() const { return m_map ? m_size : m_owned.size(); }
-  bool mapped() const { return m_map != nullptr; }
   operator simdjson::padded_string_view() const {
     return m_map ? simdjson::padded_string_view(data(), m_size, m_size + simdjson::SIMDJSON_PADDING)
                  : simdjson::padded_string_view(m_owned);
@@ -38,7 +44,7 @@ private:
   simdjson::padded_string m_owned;
   void* m_map = nullptr;
   std::size_t m_size = 0;
-  std::size_t m_capacity = 0;
+  std::size_t m_capacity = 0;  // bytes mapped, padding included
 };
 
 // Read `path` whole into a padded buffer for simdjson; a gzip-compressed file
@@ -46,8 +52,9 @@ private:
 // missing, a directory, unreadable, empty or over the limit.
 JsonText read_file(const std::string& path);
 
-// Return the gunzipped content of `data` (read from `path`) in a padded buffer.
-simdjson::padded_string gunzip(const std::string& path, std::string_view data);
+// Return the gunzipped content of `data` (read from `path`). Memory never goes
+// past the --max-json-size limit (plus padding): the buffer grows in place.
+JsonText gunzip(const std::string& path, std::string_view data);
 
 // Return a parser whose nesting limit is util::limits().max_json_depth.
 simdjson::ondemand::parser make_parser();

@@ -9,7 +9,7 @@ namespace util {
 
 struct Limits {
   // Largest JSON file read (Lighthouse report, stats, budget); --max-json-size.
-  std::uint64_t max_json_bytes = std::uint64_t{4} << 30;  // 4 GiB
+  std::uint64_t max_json_bytes = std::uint64_t{1} << 30;  // 1 GiB (a file is read whole; a gzip bomb stops here)
   // Deepest JSON nesting accepted (simdjson's own limit is 1024).
   std::size_t max_json_depth = 256;
   // Largest image, in pixels, decoded; --max-pixels.
