@@ -83,3 +83,15 @@ TEST_CASE("budget::parse_increase") {
   CHECK(abs->value == 10'000);
   CHECK_FALSE(parse_increase("five%", Quantity::size, error));
 }
+
+TEST_CASE("budget::parse_threshold refuses what it cannot hold or would guess") {
+  std::string error;
+  // Finite as written, infinite once in bytes (a fuzzing finding).
+  CHECK_FALSE(budget::parse_threshold("< 1e308 MB", budget::Quantity::size, error));
+  CHECK(error.find("too large") != std::string::npos);
+  // 1 may be Lighthouse's perfect score or one point of 100: refused, as 0.9 is.
+  CHECK_FALSE(budget::parse_threshold(">= 1", budget::Quantity::score, error));
+  CHECK(error.find("ambiguous") != std::string::npos);
+  CHECK(budget::parse_threshold(">= 100", budget::Quantity::score, error));
+  CHECK(budget::parse_threshold(">= 0", budget::Quantity::score, error));
+}

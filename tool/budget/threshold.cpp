@@ -134,7 +134,12 @@ std::optional<std::pair<double, Unit>> parse_amount(std::string_view text, Quant
               accepted_units(quantity) + ")";
       return std::nullopt;
     }
-    return std::pair{number * spec.factor, base_unit(spec.quantity)};
+    const double value = number * spec.factor;
+    if (!std::isfinite(value)) {  // "1e308 MB": finite as written, infinite in bytes
+      error = "the number is too large";
+      return std::nullopt;
+    }
+    return std::pair{value, base_unit(spec.quantity)};
   }
   std::vector<std::string> names;
   for (const auto& spec : k_units) names.emplace_back(spec.name);
