@@ -78,4 +78,39 @@ expect_status 2 "a PSI error"
 expect_stderr_line 'key=REDACTED' "the URL is shown with the key redacted"
 grep -q sekrit "$OUT" "$ERR" && not_ok "the key never appears in the output" || ok "the key never appears in the output"
 [[ -f "$WORK/psi2.json" ]] && not_ok "nothing saved on error" || ok "nothing saved on error"
+
+# HTTPS: trusted through $PERFGATE_CA_BUNDLE, and never redirected down to plain HTTP.
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+  -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
+python3 - "$WORK/tls-port" "$WORK/cert.pem" "$WORK/key.pem" "$lhr" "$base" <<'PY' &
+import http.server, os, ssl, sys, threading
+port_file, cert, key, report, plain = sys.argv[1:6]
+class H(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *a): pass
+    def do_GET(self):
+        if self.path == "/report":
+            body = open(report, "rb").read()
+            self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers()
+            self.wfile.write(body)
+        else:  # /down: to the same report over plain HTTP
+            self.send_response(302); self.send_header("Location", plain + "/report")
+            self.send_header("Content-Length", "0"); self.end_headers()
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); context.load_cert_chain(cert, key)
+server.socket = context.wrap_socket(server.socket, server_side=True)
+open(port_file + ".tmp", "w").write(str(server.server_address[1])); os.rename(port_file + ".tmp", port_file)
+threading.Timer(60, server.shutdown).start()
+server.serve_forever()
+PY
+tls_server=$!
+for _ in $(seq 50); do [[ -f "$WORK/tls-port" ]] && break; sleep 0.1; done
+tls="https://127.0.0.1:$(cat "$WORK/tls-port")"
+PERFGATE_HTTP_RETRIES=0 run check --lighthouse "$tls/report"
+expect_status 2 "HTTPS with an unknown CA: refused"
+PERFGATE_CA_BUNDLE="$WORK/cert.pem" run check --lighthouse "$tls/report"
+expect_status 0 "HTTPS trusted through PERFGATE_CA_BUNDLE"
+PERFGATE_CA_BUNDLE="$WORK/cert.pem" PERFGATE_HTTP_RETRIES=0 run check --lighthouse "$tls/down"
+expect_status 2 "a redirect from HTTPS to plain HTTP"
+expect_stderr_line "$tls/down: a redirect from HTTPS .*refused" "the downgrade is refused and named"
+kill $tls_server 2>/dev/null
 finish

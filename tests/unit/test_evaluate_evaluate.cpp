@@ -102,3 +102,50 @@ TEST_CASE("evaluate::normalize_hashes") {
   CHECK(evaluate::normalize_hashes("js/315.js") == "js/315.js");
   CHECK(evaluate::normalize_hashes("http://127.0.0.1:8901/lean/ (mobile)") == "http://127.0.0.1:8901/lean/ (mobile)");
 }
+
+TEST_CASE("evaluate: never a silent pass") {
+  const auto measured = sources::read_lighthouse({k_lhr + "lean-mobile-1.json"}, 1);
+  REQUIRE(measured.errors.empty());
+
+  SUBCASE("a budget whose rules no input answers: nothing was checked") {
+    const auto b = budget::parse_budget(R"({"budgets": {"entrypoint:main": "< 100 kB"}})", "b.json");
+    const Outcome o = evaluate::evaluate(b, {measured});
+    CHECK(o.results.empty());
+    REQUIRE(o.errors.size() == 1);
+    CHECK(o.errors[0].message.find("nothing was checked") != std::string::npos);
+    CHECK(o.errors[0].message.find("--stats") != std::string::npos);  // what the rule needs
+    CHECK(o.exit_code() == 2);
+  }
+  SUBCASE("no input at all: nothing was checked") {
+    const Outcome o = evaluate::evaluate(budget::default_budget(), {});
+    CHECK(o.exit_code() == 2);
+  }
+  SUBCASE("a url filter that selects no page is an error naming the rule, even beside a pass") {
+    const auto b = budget::parse_budget(R"({"budgets": [
+        {"metric": "largest-contentful-paint", "limit": "< 25 s"},
+        {"metric": "first-contentful-paint", "limit": "< 1.5 s", "url": "http://elsewhere/*"}]})",
+                                        "b.json");
+    const Outcome o = evaluate::evaluate(b, {measured});
+    CHECK(o.results.size() == 1);
+    REQUIRE(o.errors.size() == 1);
+    CHECK(o.errors[0].file == "b.json: budgets[1]");
+    CHECK(o.errors[0].message.find("selects no page") != std::string::npos);
+    CHECK(o.exit_code() == 2);
+  }
+  SUBCASE("a pattern rule that matches nothing in its input is an error") {
+    const auto b = budget::parse_budget(
+        R"({"budgets": {"largest-contentful-paint": "< 25 s", "resource-summary:*:count": "< 10"}})", "b.json");
+    sources::SourceResult only_lcp = measured;
+    std::erase_if(only_lcp.measurements, [](const sources::Measurement& m) { return m.metric != "largest-contentful-paint"; });
+    const Outcome o = evaluate::evaluate(b, {only_lcp});
+    REQUIRE(o.errors.size() == 1);
+    CHECK(o.errors[0].message.find("matched nothing") != std::string::npos);
+  }
+  SUBCASE("an audit: limit in another unit than the audit's numericUnit") {
+    const auto b = budget::parse_budget(R"({"budgets": {"audit:largest-contentful-paint": "< 2 MB"}})", "b.json");
+    const Outcome o = evaluate::evaluate(b, {measured});
+    CHECK(o.results.empty());
+    REQUIRE(o.errors.size() == 1);
+    CHECK(o.errors[0].message.find("numericUnit") != std::string::npos);
+  }
+}

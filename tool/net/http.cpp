@@ -95,6 +95,7 @@ std::string request(const std::string& url, const std::string* post_body, const 
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, attempt_ms);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!options.ca_bundle.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options.ca_bundle.c_str());
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     // Never from HTTPS down to plain HTTP.
@@ -184,6 +185,7 @@ HttpOptions default_http_options() {
   o.retries = static_cast<int>(env("PERFGATE_HTTP_RETRIES", o.retries));
   o.backoff_ms = env("PERFGATE_HTTP_BACKOFF_MS", o.backoff_ms);
   o.deadline_ms = env("PERFGATE_HTTP_DEADLINE", o.deadline_ms / 1000) * 1000;
+  if (const char* ca = std::getenv("PERFGATE_CA_BUNDLE"); ca && *ca) o.ca_bundle = ca;
   return o;
 }
 

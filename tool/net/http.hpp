@@ -16,6 +16,7 @@ struct HttpOptions {
   int retries = 2;          // $PERFGATE_HTTP_RETRIES; on 429, 5xx and connection failures (a POST: 429 and refused connections only)
   long backoff_ms = 500;    // first wait between attempts; doubles; a Retry-After wins (capped at 60 s)
   long max_redirects = 5;
+  std::string ca_bundle;    // $PERFGATE_CA_BUNDLE: a PEM file of trusted CAs (a company proxy); else the system's
   std::vector<std::string> headers;
 };
 
