@@ -85,4 +85,36 @@ run check --help
 expect_grep 'perfgate check --lighthouse' "$OUT" "check --help shows examples"
 run --version
 expect_grep '^perfgate [0-9]' "$OUT" "--version"
+
+# images:legacy-format from a report counts every image Lighthouse flagged for its
+# format, whatever its URL looks like (image CDNs, data: URIs): the count equals the
+# items of the report's own image-format audit, read here by Python.
+python3 - "$lhr/images-mobile-1.json" "$WORK/cdn.json" >"$WORK/flagged" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+items = d["audits"]["image-delivery-insight"]["details"]["items"]
+flagged = [i for i in items if any("WebP" in s["reason"] or "AVIF" in s["reason"] for s in i["subItems"]["items"])]
+for n, i in enumerate(items):  # no extensions left: a CDN's URLs and a data: URI
+    i["url"] = f"https://cdn.example/img/{n:04x}" if n else "data:image/png;base64,iVBORw0KGgo="
+json.dump(d, open(sys.argv[2], "w"))
+print(len(flagged))
+PY
+printf '{"budgets": {"images:legacy-format": "== 0"}}' >"$WORK/legacy.json"
+run check --budget "$WORK/legacy.json" -l "$WORK/cdn.json" --format json
+expect_status 1 "images flagged by Lighthouse fail the legacy-format budget"
+expect_eq "$(python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["results"][0]["value"]))' "$OUT")" \
+  "$(cat "$WORK/flagged")" "every flagged image counts, with no extension in any URL"
+
+# A value just past its limit never prints equal to it: CLS 0.1004 against "< 0.1".
+python3 - "$lhr/lean-mobile-1.json" "$WORK/cls.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["audits"]["cumulative-layout-shift"]["numericValue"] = 0.1004
+json.dump(d, open(sys.argv[2], "w"))
+PY
+printf '{"budgets": {"cumulative-layout-shift": "< 0.1"}}' >"$WORK/cls-budget.json"
+run check --budget "$WORK/cls-budget.json" -l "$WORK/cls.json" --format markdown=$WORK/cls.md
+expect_status 1 "CLS 0.1004 fails < 0.1"
+expect_grep 'cumulative-layout-shift +0\.1004 +< 0\.1 +0\.0004 over' "$OUT" "text: 0.1004 and 0.0004 over, not 0.1 and 0 over"
+expect_grep '0\.1004' "$WORK/cls.md" "markdown: 0.1004"
 finish

@@ -97,3 +97,16 @@ TEST_CASE("util::Regex: JavaScript syntax, bounded work") {
   CHECK(bad.search("http://x/" + std::string(32768, 'a') + "b") == util::Regex::Match::gave_up);
   CHECK_THROWS_AS(util::Regex("(unclosed", "test"), std::exception);
 }
+
+#include "budget/units.hpp"
+
+TEST_CASE("budget::human_value_against never shows a failing value equal to its limit") {
+  using budget::Unit;
+  CHECK(budget::human_value_against(0.0996, 0.1, Unit::unitless, "cumulative-layout-shift") == "0.0996");
+  CHECK(budget::human_value_against(0.05, 0.1, Unit::unitless, "cumulative-layout-shift") == "0.05");
+  CHECK(budget::human_value_against(2500.4, 2500, Unit::ms, "largest-contentful-paint") == "2.5004 s");
+  CHECK(budget::human_value_against(0.895, 0.9, Unit::unitless, "categories:performance") == "89.5");
+  CHECK(budget::human_value_against(500001, 500000, Unit::bytes, "entrypoint:main") == "500.001 kB");
+  CHECK(budget::human_value_against(0.1, 0.1, Unit::unitless, "cumulative-layout-shift") == "0.1");
+  CHECK(budget::human_overage(0.0004, budget::Op::lt, Unit::unitless, "cumulative-layout-shift") == "0.0004 over");
+}

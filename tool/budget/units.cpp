@@ -33,17 +33,50 @@ std::string human_bytes(double bytes) {
   return fixed(bytes / 1e9, 2) + " GB";
 }
 
-std::string human_value(double value, Unit unit, std::string_view metric) {
+namespace {
+
+// `value` in its human unit with `extra` more decimals than usual.
+std::string format_value(double value, Unit unit, std::string_view metric, int extra) {
   if (!std::isfinite(value)) return "n/a";
-  if (is_score(metric)) return fixed(value * 100, 0);
+  if (is_score(metric)) return fixed(value * 100, extra);
   switch (unit) {
     case Unit::ms:
-      return std::fabs(value) >= 1000 ? fixed(value / 1000, 2) + " s" : fixed(value, 0) + " ms";
-    case Unit::bytes: return human_bytes(value);
-    case Unit::count: return fixed(value, 0);
-    case Unit::unitless: return fixed(value, 3);
+      return std::fabs(value) >= 1000 ? fixed(value / 1000, 2 + extra) + " s" : fixed(value, extra) + " ms";
+    case Unit::bytes: {
+      const double a = std::fabs(value);
+      if (a < 1000) return fixed(value, extra) + " B";
+      if (a < 1e6) return fixed(value / 1e3, 2 + extra) + " kB";
+      if (a < 1e9) return fixed(value / 1e6, 2 + extra) + " MB";
+      return fixed(value / 1e9, 2 + extra) + " GB";
+    }
+    case Unit::count: return fixed(value, extra);
+    case Unit::unitless: return fixed(value, 3 + extra);
   }
-  return fixed(value, 3);
+  return fixed(value, 3 + extra);
+}
+
+bool all_zero_digits(const std::string& text) {
+  bool digit = false;
+  for (char c : text) {
+    if (c >= '1' && c <= '9') return false;
+    digit = digit || c == '0';
+  }
+  return digit;
+}
+
+}  // namespace
+
+std::string human_value(double value, Unit unit, std::string_view metric) {
+  return format_value(value, unit, metric, 0);
+}
+
+std::string human_value_against(double value, double limit, Unit unit, std::string_view metric) {
+  std::string text = format_value(value, unit, metric, 0);
+  // More digits until the two differ: 0.0996 is not shown as "0.1" beside "< 0.1".
+  for (int extra = 1; extra <= 8 && value != limit && text == format_value(limit, unit, metric, extra - 1); ++extra) {
+    text = format_value(value, unit, metric, extra);
+  }
+  return text;
 }
 
 std::string human_delta(double delta, Unit unit, std::string_view metric) {
@@ -53,8 +86,13 @@ std::string human_delta(double delta, Unit unit, std::string_view metric) {
 }
 
 std::string human_overage(double overage, Op op, Unit unit, std::string_view metric) {
-  const std::string amount = is_score(metric) ? fixed(std::fabs(overage) * 100, 0) + " points"
-                                              : human_value(std::fabs(overage), unit, metric);
+  const double a = std::fabs(overage);
+  std::string amount;
+  // A real overage is never shown as "0 over".
+  for (int extra = 0; extra <= 8; ++extra) {
+    amount = is_score(metric) ? fixed(a * 100, extra) + " points" : format_value(a, unit, metric, extra);
+    if (a == 0 || !all_zero_digits(amount)) break;
+  }
   return amount + (is_max_op(op) ? " over" : " under");
 }
 

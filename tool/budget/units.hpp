@@ -12,6 +12,10 @@ namespace budget {
 // Return `value` of `unit` for people; category scores (0-1) show as 0-100.
 std::string human_value(double value, Unit unit, std::string_view metric);
 
+// Return `value` for people, with as many more digits as it takes not to look
+// equal to `limit` when it is not: 0.0996 beside "< 0.1" shows as "0.0996".
+std::string human_value_against(double value, double limit, Unit unit, std::string_view metric);
+
 // Return a signed change for people: "+18.3 s", "-45.1 kB", "+5 points".
 std::string human_delta(double delta, Unit unit, std::string_view metric);
 

@@ -13,7 +13,7 @@ bool regression_only(const evaluate::Verdict& v) {
 }
 
 std::string verdict_sentence(const evaluate::Verdict& v) {
-  std::string s = budget::human_value(v.value, v.unit, v.metric) + ", limit " + v.limit_text;
+  std::string s = budget::human_value_against(v.value, v.limit, v.unit, v.metric) + ", limit " + v.limit_text;
   if (v.status != evaluate::Status::pass && !regression_only(v)) {
     s += ", " + budget::human_overage(evaluate::overage(v), v.op, v.unit, v.metric);
   }

@@ -46,7 +46,7 @@ std::string bar(const evaluate::Verdict& v) {
   const double x_value = w * std::clamp(v.value / scale, 0.0, 1.0);
   const double x_limit = w * std::clamp(v.limit / scale, 0.0, 1.0);
   const char* colour = v.status == evaluate::Status::pass ? "#1a7f37" : v.status == evaluate::Status::warn ? "#bf8700" : "#cf222e";
-  return "<svg width=\"220\" height=\"14\" role=\"img\" aria-label=\"" + esc(budget::human_value(v.value, v.unit, v.metric)) +
+  return "<svg width=\"220\" height=\"14\" role=\"img\" aria-label=\"" + esc(budget::human_value_against(v.value, v.limit, v.unit, v.metric)) +
          " of " + esc(v.limit_text) + "\"><rect x=\"0\" y=\"2\" width=\"220\" height=\"10\" fill=\"#eaeef2\"/>"
          "<rect x=\"0\" y=\"2\" width=\"" + num(x_value) + "\" height=\"10\" fill=\"" + colour + "\"/>"
          "<line x1=\"" + num(x_limit) + "\" x2=\"" + num(x_limit) + "\" y1=\"0\" y2=\"14\" stroke=\"#24292f\" stroke-width=\"2\"/></svg>";
@@ -111,7 +111,7 @@ void baseline_section(const evaluate::Outcome& outcome, std::string& out) {
   for (const auto* v : changed) {
     out += "<tr class=\"chg\"><td>" + status_badge(v->status) + "</td><td>" + esc(verdict_label(*v)) + "</td><td>" + esc(v->subject) +
            "</td><td class=\"num\">" + esc(budget::human_value(*v->baseline, v->unit, v->metric)) + "</td><td class=\"num\">" +
-           esc(budget::human_value(v->value, v->unit, v->metric)) + "</td><td class=\"num\">" + esc(delta_text(*v)) +
+           esc(budget::human_value_against(v->value, v->limit, v->unit, v->metric)) + "</td><td class=\"num\">" + esc(delta_text(*v)) +
            "</td><td class=\"num\">" + esc(percent_change(*v)) + "</td><td>" +
            (v->regression.empty() ? std::string("—") : "<span class=\"regression\">" + esc(v->regression) + "</span>") + "</td></tr>\n";
   }
@@ -135,7 +135,7 @@ void budgets_section(const evaluate::Outcome& outcome, std::string& out) {
     }
     previous = &v;
     out += "<tr><td>" + status_badge(v.status) + "</td><td>" + esc(verdict_label(v)) + "</td><td class=\"num\">" +
-           esc(budget::human_value(v.value, v.unit, v.metric)) + "</td><td class=\"num\">" + esc(v.limit_text) +
+           esc(budget::human_value_against(v.value, v.limit, v.unit, v.metric)) + "</td><td class=\"num\">" + esc(v.limit_text) +
            "</td><td class=\"num\">" + esc(budget::human_delta(-evaluate::overage(v), v.unit, v.metric)) + "</td><td>" + bar(v) +
            "</td>";
     if (baseline) {

@@ -79,7 +79,7 @@ std::string render_markdown(const evaluate::Outcome& outcome) {
   for (const auto& v : outcome.results) {
     if (v.status == evaluate::Status::pass) continue;
     failing += "| " + icon(v.status) + " | " + cell(verdict_label(v)) + " | " + cell(v.subject) + " | " +
-               cell(budget::human_value(v.value, v.unit, v.metric)) + " | " + cell(v.limit_text) + " | " + cell(why(v)) + " |" + change(v) +
+               cell(budget::human_value_against(v.value, v.limit, v.unit, v.metric)) + " | " + cell(v.limit_text) + " | " + cell(why(v)) + " |" + change(v) +
                "\n";
   }
   if (!failing.empty()) {
@@ -95,7 +95,7 @@ std::string render_markdown(const evaluate::Outcome& outcome) {
   out += "| | budget | subject | value | limit | margin |" + change_head + "\n|---|---|---|---|---|---|" + change_rule + "\n";
   for (const auto& v : outcome.results) {
     out += "| " + icon(v.status) + " | " + cell(verdict_label(v)) + " | " + cell(v.subject) + " | " +
-           cell(budget::human_value(v.value, v.unit, v.metric)) + " | " + cell(v.limit_text) + " | " +
+           cell(budget::human_value_against(v.value, v.limit, v.unit, v.metric)) + " | " + cell(v.limit_text) + " | " +
            cell(budget::human_delta(-evaluate::overage(v), v.unit, v.metric)) + " |" + change(v) + "\n";
   }
   out += "\n</details>\n\nBudget: " + code_span(outcome.budget_path) + "\n";

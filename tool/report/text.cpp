@@ -64,14 +64,14 @@ std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& o
   std::size_t metric_width = 6, value_width = 5, limit_width = 5;
   for (const auto& v : outcome.results) {
     metric_width = std::max(metric_width, metric_label(v).size());
-    value_width = std::max(value_width, budget::human_value(v.value, v.unit, v.metric).size());
+    value_width = std::max(value_width, budget::human_value_against(v.value, v.limit, v.unit, v.metric).size());
     limit_width = std::max(limit_width, v.limit_text.size());
   }
   for (const auto& subject : subjects) {
     out += style.bold(subject) + "\n";
     for (const auto* v : by_subject[subject]) {
       out += "  " + status_cell(style, v->status) + "  " + pad(metric_label(*v), metric_width) + "  " +
-             pad(budget::human_value(v->value, v->unit, v->metric), value_width) + "  " +
+             pad(budget::human_value_against(v->value, v->limit, v->unit, v->metric), value_width) + "  " +
              pad(v->limit_text, limit_width);
       if (v->status != evaluate::Status::pass) {
         // A regression budget can fail a value that is within its limit.
@@ -100,7 +100,7 @@ std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& o
     const bool named = util::ends_with(v.metric, ":" + v.subject);
     const std::string what = named ? metric_label(v) : budget::metric_title(v.metric) + " on " + v.subject;
     std::string line = (v.status == evaluate::Status::fail ? style.red("✗ ") : style.yellow("! ")) + what + ": " +
-                       budget::human_value(v.value, v.unit, v.metric) + ", limit " + v.limit_text;
+                       budget::human_value_against(v.value, v.limit, v.unit, v.metric) + ", limit " + v.limit_text;
     if (!regression_only(v)) {
       line += ", " + budget::human_overage(evaluate::overage(v), v.op, v.unit, v.metric);
     }

@@ -19,8 +19,10 @@ namespace sources {
 namespace {
 
 // Which audits' details perfgate reads (everything else keeps only numericValue).
+// The image-format audit under each of its names: uses-webp-images (Lighthouse
+// 5-7), modern-image-formats (8-12), image-delivery-insight (12-13).
 bool wants_image_details(std::string_view id) {
-  return id == "modern-image-formats" || id == "image-delivery-insight";
+  return id == "uses-webp-images" || id == "modern-image-formats" || id == "image-delivery-insight";
 }
 
 std::optional<double> number_or_null(value v) {
@@ -197,6 +199,23 @@ private:
     if (!row.type.empty()) m_out.resources.push_back(std::move(row));
   }
 
+  static bool format_reason(value sub_items) {
+    if (sub_items.type() != simdjson::ondemand::json_type::object) return false;
+    bool format = false;
+    for (auto field : sub_items.get_object()) {
+      if (std::string_view(field.unescaped_key()) != "items") continue;
+      for (value reason_item : field.value().get_array()) {
+        if (reason_item.type() != simdjson::ondemand::json_type::object) continue;
+        for (auto r : reason_item.get_object()) {
+          if (std::string_view(r.unescaped_key()) != "reason") continue;
+          const std::string text = util::json::get_string(r.value());
+          format = format || text.find("WebP") != std::string::npos || text.find("AVIF") != std::string::npos;
+        }
+      }
+    }
+    return format;
+  }
+
   void parse_image_item(object item, const std::string& audit_id) {
     ImageFinding finding;
     finding.audit = audit_id;
@@ -205,6 +224,7 @@ private:
       if (key == "url") finding.url = util::json::get_string(field.value());
       else if (key == "totalBytes") finding.total_bytes = number_or_null(field.value()).value_or(0);
       else if (key == "wastedBytes") finding.wasted_bytes = number_or_null(field.value()).value_or(0);
+      else if (key == "subItems" && audit_id == "image-delivery-insight") finding.format = format_reason(field.value());
     }
     if (!finding.url.empty()) m_out.images.push_back(std::move(finding));
   }
@@ -214,16 +234,6 @@ private:
   std::string m_final_url, m_displayed_url, m_emulated;
   bool m_has_audits = false;
 };
-
-// Whether an image URL names a legacy format (by its path's extension).
-bool legacy_url(std::string_view url) {
-  url = url.substr(0, url.find_first_of("?#"));
-  const auto dot = url.rfind('.');
-  if (dot == std::string_view::npos) return false;
-  std::string ext(url.substr(dot + 1));
-  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == "png" || ext == "jpg" || ext == "jpeg" || ext == "gif";
-}
 
 budget::Unit unit_of(const std::string& numeric_unit) {
   if (numeric_unit == "millisecond") return budget::Unit::ms;
@@ -354,7 +364,9 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
       for (const auto& img : report.images) {
         // Lighthouse 12 can list one image under both audits: count it once.
         const bool seen = std::any_of(m.details.begin(), m.details.end(), [&](const Detail& d) { return d.name == img.url; });
-        if (legacy_url(img.url) && !seen) m.details.push_back({img.url, img.wasted_bytes, img.audit + ": est. savings"});
+        // Every item the audit flagged counts, whatever its URL looks like: image CDNs
+        // rarely use extensions and data: URIs have none.
+        if (img.format && !seen) m.details.push_back({img.url, img.wasted_bytes, img.audit + ": est. savings"});
       }
       m.value = static_cast<double>(m.details.size());
       result.measurements.push_back(std::move(m));

@@ -20,6 +20,11 @@ struct ImageFinding {
   double total_bytes = 0;
   double wasted_bytes = 0;
   std::string audit;
+  // Flagged for its format: every item of uses-webp-images / modern-image-formats;
+  // an image-delivery-insight item when one of its reasons names WebP or AVIF
+  // (the insight also flags sizing and compression; its reasons are localised
+  // text, but the format names are not translated).
+  bool format = true;
 };
 
 // What perfgate keeps of one report.
