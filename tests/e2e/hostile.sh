@@ -83,6 +83,16 @@ for f in regression-timing-empty-metric regression-resource-type-empty regressio
   expect_stderr_line "^perfgate: error: .*budget-$f.json: .*(not a Lighthouse|minScore)" "$f: names the file and the key"
 done
 
+# The same class in the bundle tools' configs: an empty path names no file.
+mkdir -p "$WORK/peers"
+cp "$TESTS/fuzz/corpus/import/regression-bundlesize-empty-path.json" "$WORK/peers/bundlesize.config.json"
+cp "$TESTS/fuzz/corpus/import/regression-size-limit-empty-path.json" "$WORK/peers/.size-limit.json"
+for f in bundlesize.config.json .size-limit.json; do
+  run check --budget "$WORK/peers/$f" --dist "$FIXTURES/webpack/small/dist"
+  expect_status 2 "$f with an empty path: no crash"
+  expect_stderr_line "^perfgate: error: .*$f: .*is not a file path or glob" "$f: names the file and the entry"
+done
+
 # Limits: each exceeded limit names itself and the option that raises it; raised, the input passes.
 run --max-json-size 100000 check --lighthouse "$lhr/lean-mobile-1.json"
 expect_status 2 "--max-json-size exceeded"

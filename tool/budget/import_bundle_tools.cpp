@@ -46,6 +46,11 @@ Rule size_rule(const std::string& metric, double bytes, Compression compression,
   Rule r;
   r.metric = metric;
   r.info = find_metric(metric);
+  if (!r.info) {
+    // An empty path names no file ("file:" matches no metric): one line, never a null rule.
+    throw util::Error(origin, "\"" + metric.substr(metric.find(':') + 1) +
+                                  "\" is not a file path or glob; give the built files to measure (e.g. \"dist/*.js\")");
+  }
   r.limit.op = Op::le;
   r.limit.value = bytes;
   r.limit.unit = Unit::bytes;
