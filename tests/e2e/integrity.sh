@@ -526,4 +526,142 @@ for _ in $(seq 8); do
 done
 wait "$rewriter"
 expect_eq "$crashed" "0" "a stats file rewritten during 8 runs: no signal, no hang"
+# ---------------------------------------------------------------------------
+# Class 12: found by review of the first fixes (each failed before its fix).
+# ---------------------------------------------------------------------------
+mkdir -p "$WORK/rv" && cd "$WORK/rv" || exit 1
+# A duplicate key inside a report: refused, not counted as another run.
+python3 - "$lhr/lean-mobile-1.json" "$WORK/rv/dup-audit.json" <<'PY'
+import sys
+text = open(sys.argv[1]).read()
+at = text.index('"audits"') + len('"audits"')
+at = text.index("{", at) + 1
+dup = '"largest-contentful-paint": {"id": "largest-contentful-paint", "numericValue": 100, "numericUnit": "millisecond"},'
+open(sys.argv[2], "w").write(text[:at] + dup + text[at:])
+PY
+echo '{"budgets": {"largest-contentful-paint": "< 600 ms"}}' >lcp600.json
+prun check --budget lcp600.json -l dup-audit.json
+expect_status 2 "review: a duplicate audit in a report is refused"
+expect_stderr_line 'dup-audit.json: duplicate key "largest-contentful-paint" in audits' "review: names the file and the key"
+
+# A baseline with a duplicate "value": refused.
+prun check -l "$lhr/lean-mobile-1.json" --format json="$WORK/rv/base.json"
+python3 - base.json dup-base.json <<'PY'
+import sys
+text = open(sys.argv[1]).read()
+open(sys.argv[2], "w").write(text.replace('"value":', '"value": 99999, "value":', 1))
+PY
+prun check -l "$lhr/lean-mobile-1.json" --baseline dup-base.json
+expect_status 2 "review: a baseline with a duplicate key is refused"
+expect_grep 'duplicate key "value"' "$ERR" "review: the baseline's duplicate key is named"
+
+# Baselines match pages whose URL carries a secret (stored redacted) and names that are not UTF-8.
+python3 - "$lhr/lean-mobile-1.json" tok-1.json tok-2.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for key in ("requestedUrl", "finalUrl", "finalDisplayedUrl"):
+    if key in d: d[key] = "http://127.0.0.1:8901/lean/?session=abc123"
+json.dump(d, open(sys.argv[2], "w"))
+d["audits"]["largest-contentful-paint"]["numericValue"] *= 1.3
+json.dump(d, open(sys.argv[3], "w"))
+PY
+echo '{"budgets": {"largest-contentful-paint": {"limit": "< 25 s", "max_increase": "1%"}}}' >inc.json
+prun check --budget inc.json -l tok-1.json --format json="$WORK/rv/tok-base.json"
+expect_status 0 "review: first run with a secret in the URL"
+expect_no_grep 'abc123' tok-base.json "review: the stored result hides the secret"
+prun check --budget inc.json -l tok-2.json --baseline tok-base.json
+expect_status 1 "review: +30% is found against a baseline whose URL was redacted"
+expect_grep 'max_increase 1%' "$OUT" "review: the regression is named"
+
+# An image-format audit that ended in error is not "0 legacy images".
+python3 - "$lhr/images-mobile-1.json" imgerr.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+a = d["audits"]["image-delivery-insight"]
+a.update({"scoreDisplayMode": "error", "errorMessage": "Required Trace gatherer did not run.", "details": None, "score": None})
+json.dump(d, open(sys.argv[2], "w"))
+PY
+echo '{"budgets": {"images:legacy-format": "== 0"}}' >legacy0.json
+prun check --budget legacy0.json -l imgerr.json
+expect_status 2 "review: an errored image audit cannot pass the legacy-format budget"
+expect_grep 'image-format audit ended in error' "$ERR" "review: says the audit ended in error"
+
+# A name starting with "::" never reaches column 0 of a human-readable output.
+mkdir -p inj && echo 'console.log(1)' >'inj/::error::pwned.js'
+echo '{"budgets": {"file:*.js": "< 10 kB"}}' >js10.json
+prun check --budget js10.json --dist inj
+expect_status 0 "review: a file named ::error::pwned.js is checked"
+expect_no_grep '^[[:space:]]*::' "$OUT" "review: check text output has no line starting with ::"
+prun size inj --no-cache
+expect_no_grep '^[[:space:]]*::' "$OUT" "review: size output has no line starting with ::"
+printf 'x' >"inj/a
+::warning::also.js"
+prun size inj --no-cache
+expect_no_grep '^[[:space:]]*::' "$OUT" "review: size: a name with a newline stays one line"
+
+# Outputs onto links, FIFOs and devices: written through, never replaced.
+echo 'old' >target.json && ln -s target.json link.json
+prun check -l "$lhr/lean-mobile-1.json" --format json=link.json
+[[ -L link.json ]] && grep -q '"results"' target.json && ok "review: --format json=LINK writes through the link" \
+  || not_ok "review: --format json=LINK writes through the link"
+mkfifo out.fifo
+(cat out.fifo >fifo-read.json) &
+reader=$!
+prun check -l "$lhr/lean-mobile-1.json" --format json=out.fifo
+wait $reader
+[[ -p out.fifo ]] && grep -q '"results"' fifo-read.json && ok "review: --format json=FIFO (like >(jq)) is written, not replaced" \
+  || not_ok "review: --format json=FIFO is written, not replaced"
+if [[ $(id -u) -eq 0 ]]; then
+  mknod full c 1 7
+  prun check -l "$lhr/lean-mobile-1.json" --format json=full
+  expect_status 2 "review: --format json=<a full device> fails"
+  [[ -c full ]] && ok "review: the device is still a device" || not_ok "review: the device was replaced by a file"
+fi
+prun size inj --no-cache
+timeout 20 "$PERFGATE" size "$wp/small/dist" --no-cache >/dev/full 2>"$WORK/stderr"; STATUS=$?
+expect_status 2 "review: size > /dev/full"
+timeout 20 "$PERFGATE" cache --cache-dir "$WORK/rv/c" >/dev/full 2>"$WORK/stderr"; STATUS=$?
+expect_status 2 "review: cache > /dev/full"
+
+# perfgate cache clear removes perfgate's entries only.
+mkdir -p home/backup-v2/re home/node-v18/in home/sizes-v2/ab
+echo keep >home/backup-v2/re/report.txt; echo keep >home/node-v18/in/index.js; echo keep >home/sizes-v2/ab/abnotes
+prun cache clear --cache-dir home
+expect_status 0 "review: cache clear on a folder that is not only a cache"
+[[ -f home/backup-v2/re/report.txt && -f home/node-v18/in/index.js && -f home/sizes-v2/ab/abnotes ]] \
+  && ok "review: files that are not perfgate's entries survive cache clear" || not_ok "review: cache clear removed foreign files"
+PERFGATE_CACHE_MAX=99999999999GiB prun size "$wp/small/dist" --cache-dir home
+expect_status 2 "review: an impossible PERFGATE_CACHE_MAX is an error"
+expect_grep 'PERFGATE_CACHE_MAX' "$ERR" "review: names the variable"
+PERFGATE_HTTP_DEADLINE=0 prun check -l "http://127.0.0.1:9/x.json"
+expect_status 2 "review: PERFGATE_HTTP_DEADLINE=0"
+expect_grep 'PERFGATE_HTTP_DEADLINE' "$ERR" "review: a bad deadline names the variable"
+
+# lhci's budgetsFile is read like every input: a FIFO is refused at once.
+mkfifo bfifo
+echo '{"ci": {"assert": {"budgetsFile": "bfifo"}}}' >lighthouserc.json
+prun check --budget lighthouserc.json -l "$lhr/lean-mobile-1.json"
+expect_status 2 "review: a FIFO as budgetsFile is refused (no hang)"
+expect_grep 'not a regular file' "$ERR" "review: budgetsFile FIFO named"
+
+# size: an argument that names nothing is an error beside the others' sizes.
+prun size "$wp/small/dist/main.74fe6600.js" 'nomatch/*.js' --no-cache
+expect_status 2 "review: size with a glob that matches nothing"
+expect_grep 'main\.74fe6600\.js' "$OUT" "review: the other file's sizes are still printed"
+expect_grep 'nomatch/\*\.js: the pattern matches no file' "$ERR" "review: the empty glob is named"
+
+# esbuild: a CSS entry point is an entrypoint, not skipped (a real esbuild 0.24 build).
+prun check --stats "$FIXTURES/esbuild/css-entry/dist/meta.json" --dist "$FIXTURES/esbuild/css-entry" --format json --no-cache
+expect_status 0 "review: esbuild CSS and JS entry points"
+expect_grep '"entrypoint:src/site.css"' "$OUT" "review: the CSS entry point is measured"
+
+# Images: an SVG-only folder is checked (and passes); a link to nothing is an error.
+mkdir -p svg && printf '<svg xmlns="http://www.w3.org/2000/svg"/>' >svg/logo.svg
+prun check --images svg
+expect_status 0 "review: an SVG-only --images folder is measured, nothing legacy"
+mkdir -p dangling && cp "$img/coffee-rgb.png" dangling/ && ln -s nowhere.png dangling/gone.png
+prun check --images dangling
+expect_status 2 "review: a link to nothing in --images"
+expect_grep 'gone.png: a symbolic link to nothing' "$ERR" "review: the dangling link is named"
+cd "$WORK" || exit 1
 finish

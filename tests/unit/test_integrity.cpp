@@ -110,3 +110,25 @@ TEST_CASE("budget::human_value_against never shows a failing value equal to its 
   CHECK(budget::human_value_against(0.1, 0.1, Unit::unitless, "cumulative-layout-shift") == "0.1");
   CHECK(budget::human_overage(0.0004, budget::Op::lt, Unit::unitless, "cumulative-layout-shift") == "0.0004 over");
 }
+
+TEST_CASE("util::redact_secrets: fragments, nested and encoded URLs, odd passwords") {
+  CHECK(util::redact_secrets("http://h/cb#access_token=SECRET&state=1") == "http://h/cb#access_token=REDACTED&state=1");
+  CHECK(util::redact_secrets("https://psi/run?url=https%3A%2F%2Fu%3Apw%40x.com%2F%3Faccess_token%3Dabc&strategy=m")
+            .find("abc") == std::string::npos);
+  CHECK(util::redact_secrets("https://psi/run?url=https%3A%2F%2Fu%3Apw%40x.com%2F&s=1").find("pw") == std::string::npos);
+  CHECK(util::redact_secrets("https://psi/run?url=https%3A%2F%2Fexample.com%2F&s=1") ==
+        "https://psi/run?url=https%3A%2F%2Fexample.com%2F&s=1");  // nothing secret: unchanged
+  CHECK(util::redact_secrets("http://x/?next=http://y/?token=abc") == "http://x/?next=http://y/?token=REDACTED");
+  CHECK(util::redact_secrets("https://user:pa/ss@host/p") == "https://***@host/p");
+  CHECK(util::redact_secrets("https://registry/@scope/pkg") == "https://registry/@scope/pkg");
+}
+
+TEST_CASE("util::printable: bidi overrides cannot reorder a name") {
+  CHECK(util::printable("evil\xe2\x80\xaegnp.js") == "evil\\u202egnp.js");
+  CHECK(util::printable("\xe2\x81\xa6x") == "\\u2066x");
+}
+
+TEST_CASE("util::defuse_workflow_commands") {
+  CHECK(util::defuse_workflow_commands("ok\n::error::x\n  ::warning::y\nend") == "ok\n\\x3a:error::x\n  \\x3a:warning::y\nend");
+  CHECK(util::defuse_workflow_commands("a: b::c") == "a: b::c");
+}

@@ -73,11 +73,10 @@ public:
     if (!o["budgetsFile"].get(v)) {
       const std::string file = str(v, where + ".budgetsFile");
       const std::filesystem::path path = std::filesystem::path(m_name).parent_path() / file;
-      std::ifstream in(path);
-      if (!in) fail(where + ".budgetsFile", "cannot read " + path.string());
-      std::ostringstream text;
-      text << in.rdbuf();
-      import_lighthouse_budget(text.str(), path.string(), out);
+      // Read like every JSON input: a regular file within the size limit (a FIFO or
+      // /dev/zero is refused unopened), gzip and a byte-order mark handled.
+      const util::json::JsonText text = util::json::read_file(path.string());
+      import_lighthouse_budget(std::string_view(text.data(), text.size()), path.string(), out);
     }
   }
 

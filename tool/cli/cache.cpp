@@ -1,6 +1,9 @@
 // `perfgate cache`: where the cache is, how big, and `perfgate cache clear`.
 #include "cli/app.hpp"
 
+#include "cli/output.hpp"
+#include "util/strings.hpp"
+
 #include "budget/units.hpp"
 #include "util/cache.hpp"
 #include "util/error.hpp"
@@ -22,18 +25,20 @@ int run_cache(const CacheOptions& o) {
   if (!cache.enabled()) {
     throw util::Error("perfgate cache", "no cache folder: set $PERFGATE_CACHE_DIR, $XDG_CACHE_HOME or $HOME, or give --cache-dir");
   }
+  const std::uint64_t cap = util::Cache::max_bytes();  // a bad $PERFGATE_CACHE_MAX is an error before anything is done
+  const std::string folder = util::printable(cache.dir());
+  std::string text;
   if (o.clear) {
     const util::CacheUsage removed = cache.clear();
-    std::cout << "cleared " << cache.dir() << ": removed " << removed.entries << " entries ("
-              << budget::human_bytes(static_cast<double>(removed.bytes)) << ")\n";
-    return 0;
+    text = "cleared " + folder + ": removed " + std::to_string(removed.entries) + " entries (" +
+           budget::human_bytes(static_cast<double>(removed.bytes)) + ")\n";
+  } else {
+    const util::CacheUsage usage = cache.usage();
+    text = "cache folder: " + folder + "\n" + "entries:      " + std::to_string(usage.entries) + " (" +
+           budget::human_bytes(static_cast<double>(usage.bytes)) + ")\n" + "cap:          " +
+           budget::human_bytes(static_cast<double>(cap)) + " (least recently used entries go first; $PERFGATE_CACHE_MAX)\n";
   }
-  const util::CacheUsage usage = cache.usage();
-  std::cout << "cache folder: " << cache.dir() << "\n"
-            << "entries:      " << usage.entries << " (" << budget::human_bytes(static_cast<double>(usage.bytes)) << ")\n"
-            << "cap:          " << budget::human_bytes(static_cast<double>(util::Cache::max_bytes()))
-            << " (least recently used entries go first; $PERFGATE_CACHE_MAX)\n";
-  return 0;
+  return write_stdout(util::defuse_workflow_commands(text), "the cache summary") ? 0 : 2;
 }
 
 }  // namespace

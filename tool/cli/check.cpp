@@ -93,6 +93,8 @@ int run_check(const CheckOptions& o) {
       evaluate::apply_baseline(outcome, budget, *o.baseline);
     } catch (const util::Error& e) {
       outcome.errors.push_back({"baseline", "", "--baseline", e.message()});
+    } catch (const std::exception& e) {
+      outcome.errors.push_back({"baseline", "", "--baseline", *o.baseline + ": " + e.what()});
     }
   }
 
@@ -104,6 +106,9 @@ int run_check(const CheckOptions& o) {
       net::post_json(*o.post, report::render(report::Format::json, outcome, {}));
     } catch (const util::Error& e) {
       std::cerr << "perfgate: error: " << util::safe_line(e.message()) << "\n";
+      outputs_ok = false;
+    } catch (const std::exception& e) {
+      std::cerr << "perfgate: error: --post: " << util::safe_line(e.what()) << "\n";
       outputs_ok = false;
     }
   }

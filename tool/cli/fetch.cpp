@@ -3,6 +3,9 @@
 // The API key comes from $PERFGATE_PSI_KEY and is never printed.
 #include "cli/app.hpp"
 
+#include "cli/output.hpp"
+#include "util/strings.hpp"
+
 #include "net/http.hpp"
 #include "net/psi.hpp"
 #include "util/atomic_file.hpp"
@@ -54,9 +57,10 @@ int run_fetch(const FetchOptions& o) {
   const std::string shown = net::redact_url(url);
 
   const std::string report = net::psi_lighthouse_report(body, shown);
-  util::write_file_atomic(o.out, report);
-  std::cout << "saved the Lighthouse report of " << o.psi << " (" << o.strategy << ") to " << o.out << "\n";
-  return 0;
+  util::write_output_file(o.out, report);
+  const std::string said = util::defuse_workflow_commands(util::safe_line("saved the Lighthouse report of " + o.psi + " (" +
+                                                                          o.strategy + ") to " + o.out)) + "\n";
+  return write_stdout(said, "the summary line") ? 0 : 2;
 }
 
 }  // namespace

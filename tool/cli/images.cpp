@@ -2,6 +2,8 @@
 // cached, never touching a source; a per-image and total report of the savings.
 #include "cli/app.hpp"
 
+#include "cli/output.hpp"
+
 #include "budget/units.hpp"
 #include "imaging/convert.hpp"
 #include "util/error.hpp"
@@ -103,7 +105,7 @@ int run_convert(const ConvertCli& o) {
     for (const auto& c : results) {
       if (!c.error.empty()) continue;
       total_source += c.source_bytes;
-      text += c.source + "  " + budget::human_bytes(static_cast<double>(c.source_bytes));
+      text += util::printable(c.source) + "  " + budget::human_bytes(static_cast<double>(c.source_bytes));
       for (const auto& out : c.outputs) {
         text += "  " + std::string(imaging::format_name(out.format)) + " ";
         if (out.kept) {
@@ -124,7 +126,7 @@ int run_convert(const ConvertCli& o) {
     }
     text += "  — " + std::to_string(results.size()) + " images\n";
   }
-  std::fwrite(text.data(), 1, text.size(), stdout);
+  if (!write_stdout(o.format == "json" ? text : util::defuse_workflow_commands(text), "the conversion report")) status = 2;
   if (imaging::interrupted()) {
     std::cerr << "perfgate: interrupted; finished images are complete, nothing partial was left\n";
     return 130;

@@ -63,6 +63,14 @@ void append_step_summary(const evaluate::Outcome& outcome) {
 
 }  // namespace
 
+bool write_stdout(std::string_view text, std::string_view what) {
+  const bool written = std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
+  if (std::fflush(stdout) == 0 && written && !std::ferror(stdout)) return true;
+  std::cerr << "perfgate: error: standard output: cannot write " << what << " (" << std::strerror(errno) << ")\n";
+  std::clearerr(stdout);
+  return false;
+}
+
 bool write_outputs(const std::vector<OutputSpec>& outputs, const evaluate::Outcome& outcome) {
   bool ok = true;
   auto failed = [&ok](const std::string& line) {
@@ -74,21 +82,24 @@ bool write_outputs(const std::vector<OutputSpec>& outputs, const evaluate::Outco
       if (out.format == report::Format::github) append_step_summary(outcome);
     } catch (const util::Error& e) {
       failed(e.message());
+    } catch (const std::exception& e) {
+      failed(std::string("$GITHUB_STEP_SUMMARY: ") + e.what());
     }
-    const std::string text = report::render(out.format, outcome, {out.color});
+    std::string text;
+    try {
+      text = report::render(out.format, outcome, {out.color});
+    } catch (const std::exception& e) {
+      failed(std::string("cannot render the ") + std::string(report::format_name(out.format)) + " output: " + e.what());
+      continue;
+    }
     if (out.path) {
       try {
-        util::write_file_atomic(*out.path, text);
+        util::write_output_file(*out.path, text);
       } catch (const util::Error& e) {
         failed(e.message() + " (the --format " + std::string(report::format_name(out.format)) + " output is lost)");
       }
     } else {
-      const bool written = std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
-      if (std::fflush(stdout) != 0 || !written || std::ferror(stdout)) {
-        failed(std::string("standard output: cannot write the ") + std::string(report::format_name(out.format)) +
-               " output (" + std::strerror(errno) + ")");
-        std::clearerr(stdout);
-      }
+      if (!write_stdout(text, std::string("the ") + std::string(report::format_name(out.format)) + " output")) ok = false;
     }
   }
   return ok;

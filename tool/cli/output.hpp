@@ -21,6 +21,10 @@ struct OutputSpec {
 // standard output, text goes there. `color` is auto/always/never.
 std::vector<OutputSpec> parse_outputs(const std::vector<std::string>& specs, const std::string& color);
 
+// Write `text` to standard output and flush; on failure (a full disk, a closed
+// pipe) print one error line naming `what` and return false.
+bool write_stdout(std::string_view text, std::string_view what);
+
 // Render and write every output. Each is attempted whatever happened to the
 // others; a failure is one line on standard error. Return false if any failed.
 bool write_outputs(const std::vector<OutputSpec>& outputs, const evaluate::Outcome& outcome);

@@ -2,6 +2,8 @@
 // total, like gzip-size / size-limit print them, aligned; or JSON.
 #include "cli/app.hpp"
 
+#include "cli/output.hpp"
+
 #include "budget/units.hpp"
 #include "sources/file_sizes.hpp"
 #include "util/error.hpp"
@@ -32,18 +34,22 @@ struct SizeOptions {
   std::string cache_dir;
 };
 
-std::vector<std::string> expand(const std::vector<std::string>& inputs) {
+// Expand the arguments into files. An argument that names nothing (a glob with
+// no match, an empty folder) is an error of its own, reported beside the sizes
+// of the others; it never stops them.
+std::vector<std::string> expand(const std::vector<std::string>& inputs, std::vector<std::string>& errors) {
   std::vector<std::string> files;
   for (const auto& input : inputs) {
     std::error_code ec;
     if (util::has_glob_chars(input) && !fs::exists(input, ec)) {
       auto matched = util::expand_glob(input);
-      if (matched.empty()) throw util::Error(input, "the pattern matches no file");
+      if (matched.empty()) errors.push_back(input + ": the pattern matches no file");
       files.insert(files.end(), matched.begin(), matched.end());
     } else if (fs::is_directory(input, ec)) {
       const util::WalkResult found = util::walk_files(input);
-      if (!found.error.empty()) throw util::Error(input, "cannot list the folder: " + found.error);
-      if (found.files.empty()) throw util::Error(input, "the folder holds no file to measure");
+      if (!found.error.empty()) errors.push_back(input + ": cannot list the folder: " + found.error);
+      for (const auto& broken : found.broken) errors.push_back(broken + ": a symbolic link to nothing");
+      if (found.files.empty() && found.error.empty()) errors.push_back(input + ": the folder holds no file to measure");
       files.insert(files.end(), found.files.begin(), found.files.end());
     } else {
       files.push_back(input);
@@ -57,21 +63,23 @@ std::string pad_left(const std::string& s, std::size_t width) {
 }
 
 int run_size(const SizeOptions& o) {
-  const std::vector<std::string> files = expand(o.paths);
+  std::vector<std::string> errors;
+  const std::vector<std::string> files = expand(o.paths, errors);
   const util::Cache cache(o.no_cache ? "" : o.cache_dir.empty() ? util::Cache::default_dir() : o.cache_dir);
   const auto sizes = sources::measure_files(files, o.jobs ? o.jobs : util::default_jobs(), cache, !o.no_brotli);
-  int status = 0;
   compression::Sizes total;
+  std::size_t measured = 0;
   for (const auto& s : sizes) {
     if (!s.sizes) {
-      std::cerr << "perfgate: error: " << util::safe_line(s.path + ": " + s.error) << "\n";
-      status = 2;
+      errors.push_back(s.path + ": " + s.error);
       continue;
     }
+    ++measured;
     total.raw += s.sizes->raw;
     total.gzip += s.sizes->gzip;
     total.brotli += s.sizes->brotli;
   }
+  for (const auto& e : errors) std::cerr << "perfgate: error: " << util::safe_line(e) << "\n";
   auto brotli_text = [&](const compression::Sizes& sz) {
     return o.no_brotli ? std::string("-") : budget::human_bytes(static_cast<double>(sz.brotli));
   };
@@ -93,32 +101,40 @@ int run_size(const SizeOptions& o) {
     w.end_array();
     w.key("total");
     w.begin_object();
+    w.field("files", static_cast<std::uint64_t>(measured));
     w.field("raw", total.raw);
     w.field("gzip", total.gzip);
     if (!o.no_brotli) w.field("brotli", total.brotli);
     w.end_object();
+    w.key("errors");
+    w.begin_array();
+    for (const auto& e : errors) w.value(e);
+    w.end_array();
     w.end_object();
-  } else if (std::any_of(sizes.begin(), sizes.end(), [](const auto& s) { return s.sizes.has_value(); })) {
+  } else if (measured > 0) {
     std::size_t width = 5;
-    for (const auto& s : sizes) width = std::max(width, s.path.size());
+    std::vector<std::string> names;
+    for (const auto& s : sizes) names.push_back(util::printable(s.path));
+    for (const auto& n : names) width = std::max(width, n.size());
     auto row = [&](const std::string& name, const std::string& raw, const std::string& gz, const std::string& br) {
       out += name + std::string(width - std::min(width, name.size()), ' ') + "  " + pad_left(raw, 10) + "  " +
              pad_left(gz, 10) + "  " + pad_left(br, 10) + "\n";
     };
     row("file", "raw", "gzip", "brotli");
-    for (const auto& s : sizes) {
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+      const auto& s = sizes[i];
       if (!s.sizes) continue;
-      row(s.path, budget::human_bytes(static_cast<double>(s.sizes->raw)),
-          budget::human_bytes(static_cast<double>(s.sizes->gzip)),
-          brotli_text(*s.sizes));
+      row(names[i], budget::human_bytes(static_cast<double>(s.sizes->raw)),
+          budget::human_bytes(static_cast<double>(s.sizes->gzip)), brotli_text(*s.sizes));
     }
-    if (sizes.size() > 1) {
-      row("total (" + std::to_string(sizes.size()) + " files)", budget::human_bytes(static_cast<double>(total.raw)),
+    if (measured > 1) {
+      row("total (" + std::to_string(measured) + " files)", budget::human_bytes(static_cast<double>(total.raw)),
           budget::human_bytes(static_cast<double>(total.gzip)), brotli_text(total));
     }
+    out = util::defuse_workflow_commands(out);
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  return status;
+  const bool written = write_stdout(out, "the sizes");
+  return errors.empty() && written ? 0 : 2;
 }
 
 }  // namespace

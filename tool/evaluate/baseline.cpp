@@ -5,6 +5,7 @@
 #include "util/error.hpp"
 #include "util/json.hpp"
 #include "util/limits.hpp"
+#include "util/strings.hpp"
 
 #include <cctype>
 #include <cmath>
@@ -60,6 +61,7 @@ Key normalized(const Key& k) {
 std::vector<Previous> load(const std::string& where) {
   const util::json::JsonText text =
       net::is_url(where) ? util::json::JsonText(simdjson::padded_string(net::fetch_text(where))) : util::json::read_file(where);
+  util::json::refuse_duplicate_keys(std::string_view(text.data(), text.size()), where);
   simdjson::dom::parser parser;
   if (parser.allocate(std::max<std::size_t>(text.size(), 64), util::limits().max_json_depth)) throw std::bad_alloc();
   simdjson::dom::element root;
@@ -137,9 +139,10 @@ std::string largest_increase(const Verdict& v, const std::vector<sources::Detail
   double growth = 0;
   for (const auto& d : v.details) {
     double was = 0;  // a new file grew from nothing
-    if (auto it = exact.find(d.name); it != exact.end()) {
+    const std::string name = util::valid_utf8(util::redact_secrets(d.name));  // as the baseline stores it
+    if (auto it = exact.find(name); it != exact.end()) {
       was = it->second;
-    } else if (auto n = by_normalized.find(normalize_hashes(d.name)); n != by_normalized.end()) {
+    } else if (auto n = by_normalized.find(normalize_hashes(name)); n != by_normalized.end()) {
       was = n->second;
     }
     const double delta = d.value - was;
@@ -154,15 +157,22 @@ std::string largest_increase(const Verdict& v, const std::vector<sources::Detail
 
 }  // namespace
 
+// A result's key as the JSON result stores it (credentials redacted, valid
+// UTF-8), so that this run's names meet the baseline's.
+static Key stored_key(const Verdict& v) {
+  auto stored = [](const std::string& s) { return util::valid_utf8(util::redact_secrets(s)); };
+  return {v.source, stored(v.metric), stored(v.subject), v.variant};
+}
+
 void apply_baseline(Outcome& outcome, const budget::Budget& budget, const std::string& path_or_url) {
   const std::vector<Previous> previous = load(path_or_url);
   Matcher matcher(previous);
-  for (const auto& v : outcome.results) matcher.count_current({v.source, v.metric, v.subject, v.variant});
+  for (const auto& v : outcome.results) matcher.count_current(stored_key(v));
   std::map<std::string, const budget::Rule*> rules;
   for (const auto& r : budget.rules) rules[r.origin] = &r;
   std::size_t matched = 0;
   for (auto& v : outcome.results) {
-    const std::size_t* index = matcher.find({v.source, v.metric, v.subject, v.variant});
+    const std::size_t* index = matcher.find(stored_key(v));
     if (!index) continue;
     ++matched;
     const Previous& before = previous[*index];

@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
@@ -57,13 +58,22 @@ void global_init() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+std::string origin_only(const std::string& url) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string::npos) return "(the --post URL)";
+  std::string authority = url.substr(scheme + 3, url.find_first_of("/?#", scheme + 3) - (scheme + 3));
+  if (const auto at = authority.rfind('@'); at != std::string::npos) authority = authority.substr(at + 1);
+  return url.substr(0, scheme + 3) + authority + "/…";
+}
+
 bool retryable_status(long status) {
   return status == 429 || (status >= 500 && status <= 599);
 }
 
 std::string request(const std::string& url, const std::string* post_body, const HttpOptions& options) {
   global_init();
-  const std::string shown = redact_url(url);
+  // A webhook's secret is often its path (Slack, Discord): a POST shows only where it went.
+  const std::string shown = post_body ? origin_only(url) : redact_url(url);
   using Clock = std::chrono::steady_clock;
   const auto deadline = Clock::now() + std::chrono::milliseconds(options.deadline_ms);
   auto left_ms = [&] {
@@ -173,18 +183,25 @@ std::string request(const std::string& url, const std::string* post_body, const 
 
 HttpOptions default_http_options() {
   HttpOptions o;
-  auto env = [](const char* name, long fallback) {
+  // A setting that is not a whole number in range is an error, never ignored.
+  auto env = [](const char* name, long fallback, long min, long max) {
     const char* v = std::getenv(name);
     if (!v || !*v) return fallback;
     char* end = nullptr;
+    errno = 0;
     const long n = std::strtol(v, &end, 10);
-    return end && *end == 0 && n >= 0 ? n : fallback;
+    if (errno != 0 || !end || *end != 0 || n < min || n > max) {
+      throw util::Error(std::string("$") + name, "\"" + std::string(v) + "\" is not a whole number from " +
+                                                     std::to_string(min) + " to " + std::to_string(max));
+    }
+    return n;
   };
-  o.connect_timeout_ms = env("PERFGATE_HTTP_CONNECT_TIMEOUT_MS", o.connect_timeout_ms);
-  o.total_timeout_ms = env("PERFGATE_HTTP_TIMEOUT_MS", o.total_timeout_ms);
-  o.retries = static_cast<int>(env("PERFGATE_HTTP_RETRIES", o.retries));
-  o.backoff_ms = env("PERFGATE_HTTP_BACKOFF_MS", o.backoff_ms);
-  o.deadline_ms = env("PERFGATE_HTTP_DEADLINE", o.deadline_ms / 1000) * 1000;
+  constexpr long k_day_ms = 86'400'000;
+  o.connect_timeout_ms = env("PERFGATE_HTTP_CONNECT_TIMEOUT_MS", o.connect_timeout_ms, 1, k_day_ms);
+  o.total_timeout_ms = env("PERFGATE_HTTP_TIMEOUT_MS", o.total_timeout_ms, 1, k_day_ms);
+  o.retries = static_cast<int>(env("PERFGATE_HTTP_RETRIES", o.retries, 0, 100));
+  o.backoff_ms = env("PERFGATE_HTTP_BACKOFF_MS", o.backoff_ms, 0, k_day_ms);
+  o.deadline_ms = env("PERFGATE_HTTP_DEADLINE", o.deadline_ms / 1000, 1, 86'400) * 1000;
   if (const char* ca = std::getenv("PERFGATE_CA_BUNDLE"); ca && *ca) o.ca_bundle = ca;
   return o;
 }

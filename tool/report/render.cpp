@@ -82,10 +82,10 @@ evaluate::Outcome safe_copy(const evaluate::Outcome& outcome, bool human) {
 std::string render(Format format, const evaluate::Outcome& raw, const RenderOptions& options) {
   const evaluate::Outcome outcome = safe_copy(raw, format != Format::json);
   switch (format) {
-    case Format::text: return render_text(outcome, options);
+    case Format::text: return util::defuse_workflow_commands(render_text(outcome, options));
     case Format::json: return render_json(outcome);
     case Format::junit: return render_junit(outcome);
-    case Format::markdown: return render_markdown(outcome);
+    case Format::markdown: return util::defuse_workflow_commands(render_markdown(outcome));
     case Format::github: return render_github(outcome);
     case Format::html: return render_html(outcome);
   }

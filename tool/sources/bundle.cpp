@@ -351,7 +351,10 @@ SourceResult read_files(const BundleInputs& inputs) {
   }
   std::vector<std::string> names, paths;
   const util::WalkResult walk = util::walk_files(dist);
-  for (const auto& file : walk.files) {
+  std::vector<std::string> listed = walk.files;
+  // A link to nothing that a budget names is measured like any file: its error says why it cannot be.
+  listed.insert(listed.end(), walk.broken.begin(), walk.broken.end());
+  for (const auto& file : listed) {
     std::error_code sec;
     const std::string name = fs::path(file).lexically_relative(dist).generic_string();
     bool wanted = false;

@@ -49,8 +49,10 @@ public:
 
   // Read one stats object (the document, or a multi-compiler child).
   void read(object root, BundleStats& out, int depth) {
+    util::json::UniqueKeys keys(depth == 0 ? "the top-level object" : "a child compilation");
     for (auto field : root) {
       const std::string_view key = field.unescaped_key();
+      keys.add(key);
       value v = field.value();
       m_context = std::string(key);
       if (key == "entrypoints") {
@@ -126,8 +128,15 @@ public:
     for (const auto& [path, output] : m_esbuild_outputs) {
       dynamic_targets.insert(output.dynamic_imports.begin(), output.dynamic_imports.end());
     }
+    // A CSS output that a JS entry names as its cssBundle is measured with that
+    // entry; any other CSS output with an entry point is an entrypoint of its own.
+    std::set<std::string> css_bundles;
     for (const auto& [path, output] : m_esbuild_outputs) {
-      if (output.entry_point.empty() || !is_initial_asset(path) || util::ends_with(path, ".css")) continue;
+      if (!output.css_bundle.empty()) css_bundles.insert(output.css_bundle);
+    }
+    for (const auto& [path, output] : m_esbuild_outputs) {
+      if (output.entry_point.empty() || !is_initial_asset(path)) continue;
+      if (util::ends_with(path, ".css") && css_bundles.count(path)) continue;
       if (dynamic_targets.count(path)) continue;
       BundleEntrypoint e;
       e.name = output.entry_point;
@@ -142,12 +151,17 @@ public:
 
 private:
   void read_entrypoints(object entrypoints, BundleStats& out) {
+    util::json::UniqueKeys names("entrypoints");
     for (auto field : entrypoints) {
       BundleEntrypoint e;
       e.name = std::string(std::string_view(field.unescaped_key()));
+      names.add(e.name);
       m_context = "entrypoints." + e.name;
+      util::json::UniqueKeys keys(m_context);
       for (auto inner : field.value().get_object()) {
-        if (std::string_view(inner.unescaped_key()) != "assets") continue;
+        const std::string_view key = inner.unescaped_key();
+        keys.add(key);
+        if (key != "assets") continue;
         m_context = "entrypoints." + e.name + ".assets";
         for (value asset : inner.value().get_array()) {
           // webpack 5: {"name": ..., "size": ...}; webpack 4: a plain string.
@@ -201,8 +215,10 @@ private:
 
   void read_vite_chunk(std::string key, object chunk) {
     ViteChunk c;
+    util::json::UniqueKeys keys(key);
     for (auto field : chunk) {
       const std::string_view k = field.unescaped_key();
+      keys.add(k);
       m_context = key + "." + std::string(k);
       if (k == "file") c.file = str(field.value());
       else if (k == "name") c.name = str(field.value());
@@ -215,11 +231,15 @@ private:
   }
 
   void read_esbuild_outputs(object outputs) {
+    util::json::UniqueKeys paths("outputs");
     for (auto field : outputs) {
       const std::string path(std::string_view(field.unescaped_key()));
+      paths.add(path);
       EsbuildOutput out;
+      util::json::UniqueKeys keys("outputs." + path);
       for (auto inner : field.value().get_object()) {
         const std::string_view k = inner.unescaped_key();
+        keys.add(k);
         m_context = "outputs." + path + "." + std::string(k);
         if (k == "entryPoint") {
           out.entry_point = str(inner.value());
@@ -299,6 +319,9 @@ BundleStats parse_bundle_stats(simdjson::padded_string_view json, const std::str
   } catch (const simdjson::simdjson_error& e) {
     if (!started) throw util::Error(name, util::json::describe(e.error()));
     throw util::Error(name, util::json::describe(e.error(), doc, json) + " (in " + context + ")");
+  } catch (const util::Error& e) {
+    if (!e.where().empty()) throw;
+    throw util::Error(name, e.what());  // a duplicate key: name the file
   }
   if (reader.webpack()) {
     reader.finish_webpack(stats);

@@ -13,10 +13,16 @@ namespace sources {
 
 namespace {
 
-bool image_extension(const fs::path& p) {
+std::string lower_extension(const fs::path& p) {
   std::string ext = p.extension().string();
   for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".gif" || ext == ".webp" || ext == ".avif";
+  return ext;
+}
+
+bool image_extension(const fs::path& p) {
+  const std::string ext = lower_extension(p);
+  return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".gif" || ext == ".webp" || ext == ".avif" ||
+         ext == ".svg";
 }
 
 imaging::Format sniff(const fs::path& p) {
@@ -58,8 +64,13 @@ SourceResult read_images(const std::vector<std::string>& dirs, const ImageScanOp
       const fs::path path(file);
       if (!image_extension(path)) continue;
       std::error_code sec;
-      const imaging::Format format = sniff(path);  // by content, not by name
       const std::uint64_t bytes = fs::file_size(path, sec);
+      if (lower_extension(path) == ".svg") {
+        // Vector images: counted in the size budgets, never legacy (nothing to convert).
+        found.push_back({path, "svg", bytes});
+        continue;
+      }
+      const imaging::Format format = sniff(path);  // by content, not by name
       if (format == imaging::Format::unknown) {
         result.errors.push_back({"images", dir, file,
                                  bytes == 0 ? "empty image file" : "not an image (unrecognised content)"});
@@ -68,10 +79,13 @@ SourceResult read_images(const std::vector<std::string>& dirs, const ImageScanOp
       found.push_back({path, std::string(imaging::format_name(format)), bytes});
     }
     if (!walk.error.empty()) result.errors.push_back({"images", dir, dir, "cannot scan the folder: " + walk.error});
+    for (const auto& broken : walk.broken) {
+      if (image_extension(broken)) result.errors.push_back({"images", dir, broken, "a symbolic link to nothing"});
+    }
     if (found.empty() && walk.error.empty() &&
         std::none_of(result.errors.begin(), result.errors.end(), [&](const Problem& p) { return p.subject == dir; })) {
       // Nothing measurable is an error, never "0 legacy images".
-      result.errors.push_back({"images", dir, dir, "the folder holds no image (.png, .jpg, .gif, .webp, .avif)"});
+      result.errors.push_back({"images", dir, dir, "the folder holds no image (.png, .jpg, .gif, .webp, .avif, .svg)"});
       continue;
     }
     Measurement legacy{"images:legacy-format", dir, "", 0, 0.0, budget::Unit::count, {}, dir, {}};

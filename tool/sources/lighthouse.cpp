@@ -38,8 +38,10 @@ public:
   const std::string& context() const { return m_context; }
 
   void parse_root(object root, bool wrapped = false) {
+    util::json::UniqueKeys keys(wrapped ? "lighthouseResult" : "the top-level object");
     for (auto field : root) {
       const std::string_view key = field.unescaped_key();
+      keys.add(key);
       value v = field.value();
       if (key == "lighthouseResult" && !wrapped) {
         // A PageSpeed Insights v5 response wraps the report (once).
@@ -116,12 +118,17 @@ private:
   }
 
   void parse_categories(value v) {
+    util::json::UniqueKeys ids("categories");
     for (auto field : v.get_object()) {
       LighthouseReport::Category category;
       category.id = std::string(std::string_view(field.unescaped_key()));
+      ids.add(category.id);
       m_context = "categories." + category.id;
+      util::json::UniqueKeys keys(m_context);
       for (auto inner : field.value().get_object()) {
-        if (std::string_view(inner.unescaped_key()) == "score") {
+        const std::string_view key = inner.unescaped_key();
+        keys.add(key);
+        if (key == "score") {
           m_context = "categories." + category.id + ".score";
           category.score = number_or_null(inner.value());
         }
@@ -132,18 +139,21 @@ private:
 
   void parse_audits(value v) {
     m_context = "audits";
+    util::json::UniqueKeys ids("audits");
     for (auto field : v.get_object()) {
       const std::string_view id = field.unescaped_key();
+      ids.add(id);
       m_context = "audits." + std::string(id);
+      util::json::UniqueKeys keys(m_context);
       LighthouseReport::NumericAudit audit;
       audit.id = std::string(id);
       bool has_numeric = false;
       bool errored = false;
       const bool resources = id == "resource-summary";
       const bool images = wants_image_details(id);
-      m_out.has_image_audit = m_out.has_image_audit || images;
       for (auto inner : field.value().get_object()) {
         const std::string_view key = inner.unescaped_key();
+        keys.add(key);
         if (key == "numericValue") {
           m_context = "audits." + audit.id + ".numericValue";
           audit.value = number_or_null(inner.value());
@@ -163,8 +173,16 @@ private:
           parse_details(inner.value(), audit.id, resources);
         }
       }
+      if (errored && audit.error.empty()) audit.error = "the audit ended in error";
+      if (images) {
+        // An errored image audit is not "no legacy images": its findings are unknown.
+        if (errored) {
+          m_out.image_audit_error = audit.id + ": " + audit.error;
+        } else {
+          m_out.has_image_audit = true;
+        }
+      }
       if (has_numeric || errored) {
-        if (errored && audit.error.empty()) audit.error = "the audit ended in error";
         if (errored) audit.value.reset();
         m_out.audits.push_back(std::move(audit));
       }
@@ -301,6 +319,9 @@ LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, cons
     std::string where = reader.context();
     if (!started) throw util::Error(name, util::json::describe(e.error()));
     throw util::Error(name, util::json::describe(e.error(), doc, json) + " (in " + where + ")");
+  } catch (const util::Error& e) {
+    if (!e.where().empty()) throw;
+    throw util::Error(name, e.what());  // a duplicate key: name the file
   }
   if (!reader.looks_like_report()) {
     throw util::Error(name, "not a Lighthouse report (no lighthouseVersion or audits); write one with "
@@ -353,7 +374,16 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
       add("resource-summary:" + r.type + ":size", r.size, budget::Unit::bytes);
       add("resource-summary:" + r.type + ":count", r.count, budget::Unit::count);
     }
-    if (report.has_image_audit) {
+    if (!report.has_image_audit && !report.image_audit_error.empty()) {
+      Measurement m;
+      m.metric = "images:legacy-format";
+      m.subject = name;
+      m.run = run;
+      m.unit = budget::Unit::count;
+      m.origin = report.file;
+      m.note = "the image-format audit ended in error: " + report.image_audit_error;
+      result.measurements.push_back(std::move(m));
+    } else if (report.has_image_audit) {
       // Images the page still serves as PNG/JPEG/GIF: the same budget as --images.
       Measurement m;
       m.metric = "images:legacy-format";

@@ -54,7 +54,8 @@ struct LighthouseReport {
   };
   std::vector<Resource> resources;
   std::vector<ImageFinding> images;
-  bool has_image_audit = false;  // modern-image-formats or image-delivery-insight was run
+  bool has_image_audit = false;  // an image-format audit ran (uses-webp-images, modern-image-formats, image-delivery-insight)
+  std::string image_audit_error;  // why it did not, when it ended in error
 };
 
 // Parse one report held in `json`; `name` is used in messages. Throws

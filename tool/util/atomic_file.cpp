@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <filesystem>
 #include <unistd.h>
 
@@ -59,6 +60,38 @@ void write_file_atomic(const std::string& path, std::string_view data, bool dura
     throw Error(path, std::string("cannot rename the temporary file into place: ") +
                           std::strerror(saved));
   }
+}
+
+}  // namespace util
+
+namespace util {
+
+void write_output_file(const std::string& path, std::string_view data) {
+  struct stat st {};
+  const bool exists = ::stat(path.c_str(), &st) == 0;  // follows links
+  if (!exists || S_ISREG(st.st_mode)) {
+    std::error_code ec;
+    const std::filesystem::path real = std::filesystem::weakly_canonical(path, ec);
+    write_file_atomic(ec ? path : real.string(), data);
+    return;
+  }
+  if (S_ISDIR(st.st_mode)) throw Error(path, "is a directory; give a file name");
+  const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+  if (fd < 0) throw Error(path, std::string("cannot open for writing: ") + std::strerror(errno));
+  const char* p = data.data();
+  std::size_t left = data.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int saved = n < 0 ? errno : EIO;
+      ::close(fd);
+      throw Error(path, std::string("write failed: ") + std::strerror(saved));
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) throw Error(path, std::string("write failed: ") + std::strerror(errno));
 }
 
 }  // namespace util

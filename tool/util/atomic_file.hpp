@@ -19,3 +19,14 @@ std::string temporary_path_for(const std::string& path);
 bool is_temporary_name(std::string_view name);
 
 }  // namespace util
+
+namespace util {
+
+// Write a requested output (--format X=FILE, fetch --out) to `path`. A regular
+// file, or a name not there yet, is replaced atomically; a symbolic link is
+// written through (the file it points to is replaced, the link stays); anything
+// else (/dev/stdout, /dev/full, a FIFO, >(jq)) is opened and written in place,
+// never replaced, with every write and the close checked. Throws util::Error.
+void write_output_file(const std::string& path, std::string_view data);
+
+}  // namespace util

@@ -56,7 +56,9 @@ std::optional<std::uint64_t> parse_cap(std::string_view text) {
     {"", 1}, {"B", 1}, {"kB", 1000}, {"KB", 1000}, {"MB", 1000000}, {"GB", 1000000000},
     {"KiB", 1024}, {"MiB", 1048576}, {"GiB", 1073741824}};
   for (const auto& [name, factor] : units) {
-    if (unit == name) return number * factor;
+    if (unit != name) continue;
+    if (number > UINT64_MAX / factor) return std::nullopt;  // "99999999999GiB" wraps
+    return number * factor;
   }
   return std::nullopt;
 }
@@ -67,30 +69,51 @@ struct Entry {
   std::int64_t used;  // mtime, in ns: a hit refreshes it
 };
 
-// Return whether `name` is a space folder's name: "sizes-v2", "stats-v2", ...
-bool space_name(const std::string& name) {
-  const auto v = name.rfind("-v");
-  return v != std::string::npos && v > 0 && v + 2 < name.size() &&
-         std::all_of(name.begin() + static_cast<std::ptrdiff_t>(v) + 2, name.end(), [](char c) { return c >= '0' && c <= '9'; });
+// The spaces perfgate writes, current and past (past ones are only ever removed).
+constexpr std::string_view k_spaces[] = {"sizes-v2", "stat-v2", "stats-v2", "convert-v1",
+                                         "sizes-v1", "stat-v1", "stats-v1"};
+
+bool hex_name(const std::string& name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  });
 }
 
-// The entries under `dir`: only files laid out as <space>-vN/<ab>/<ab...>, so that
-// `perfgate cache clear --cache-dir X` can never remove anything else in X.
+// Whether the file at `path` starts like an entry (the current header, or a
+// past space's plain value): one small read.
+bool looks_like_entry(const fs::path& path, bool past_space) {
+  if (past_space) return true;
+  char head[5] = {};
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return false;
+  const ssize_t n = ::read(fd, head, sizeof head);
+  ::close(fd);
+  return n == 5 && std::string_view(head, 5) == k_magic;
+}
+
+// The entries under `dir`: only files laid out as <known space>/<ab>/<ab...hex>
+// that start like an entry, so that `perfgate cache clear --cache-dir X` or a trim
+// can never remove anything else in X (a home folder, a project).
 std::vector<Entry> list_entries(const std::string& dir) {
   std::vector<Entry> out;
   std::error_code ec;
   if (dir.empty() || !fs::is_directory(dir, ec)) return out;
-  for (const auto& space : fs::directory_iterator(dir, ec)) {
-    std::error_code sec;
-    if (!space.is_directory(sec) || space.is_symlink(sec) || !space_name(space.path().filename().string())) continue;
-    for (const auto& shard : fs::directory_iterator(space.path(), sec)) {
-      std::error_code tec;
+  for (std::string_view space : k_spaces) {
+    const fs::path space_dir = fs::path(dir) / space;
+    struct stat sst {};
+    if (::lstat(space_dir.c_str(), &sst) != 0 || !S_ISDIR(sst.st_mode)) continue;
+    const bool past = space.back() == '1' && space != "convert-v1";
+    for (const auto& shard : fs::directory_iterator(space_dir, ec)) {
+      std::error_code sec;
       const std::string prefix = shard.path().filename().string();
-      if (!shard.is_directory(tec) || shard.is_symlink(tec) || prefix.size() != 2) continue;
-      for (const auto& file : fs::directory_iterator(shard.path(), tec)) {
+      if (!shard.is_directory(sec) || shard.is_symlink(sec) || prefix.size() != 2 || !hex_name(prefix)) continue;
+      for (const auto& file : fs::directory_iterator(shard.path(), sec)) {
         const std::string name = file.path().filename().string();
         struct stat st {};
-        if (name.compare(0, 2, prefix) != 0 || ::lstat(file.path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        if (name.compare(0, 2, prefix) != 0 || !hex_name(name) || ::lstat(file.path().c_str(), &st) != 0 ||
+            !S_ISREG(st.st_mode) || !looks_like_entry(file.path(), past)) {
+          continue;
+        }
         out.push_back({file.path(), static_cast<std::uint64_t>(st.st_size),
                        static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
       }
@@ -143,7 +166,9 @@ struct Cache::State {
 };
 
 Cache::Cache(std::string dir) : m_dir(std::move(dir)) {
-  if (!m_dir.empty()) m_state = std::make_shared<State>(m_dir);
+  if (m_dir.empty()) return;
+  (void)max_bytes();  // a bad $PERFGATE_CACHE_MAX is an error now, not an unbounded cache later
+  m_state = std::make_shared<State>(m_dir);
 }
 
 std::string Cache::default_dir() {

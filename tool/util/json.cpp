@@ -296,3 +296,14 @@ void refuse_duplicate_keys(std::string_view json, const std::string& name) {
 }
 
 }  // namespace util::json
+
+namespace util::json {
+
+void UniqueKeys::add(std::string_view key) {
+  if (!m_keys.emplace(key).second) {
+    throw Error("", "duplicate key \"" + std::string(key) + "\" in " + m_where +
+                        " (JSON readers disagree on which one counts; keep one)");
+  }
+}
+
+}  // namespace util::json

@@ -7,6 +7,8 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_set>
+#include <vector>
 
 namespace util::json {
 
@@ -82,5 +84,22 @@ namespace util::json {
 // simdjson's DOM the first: a budget that says two things is refused instead.
 // Does nothing when `json` is not valid JSON (the caller's parser says why).
 void refuse_duplicate_keys(std::string_view json, const std::string& name);
+
+}  // namespace util::json
+
+namespace util::json {
+
+// The keys of one object read on demand: a key seen twice throws util::Error
+// (with an empty `where`, for the caller to name the file). Readers that keep the
+// first or the last of two values would each disagree with some other reader.
+class UniqueKeys {
+public:
+  explicit UniqueKeys(std::string where) : m_where(std::move(where)) {}
+  void add(std::string_view key);
+
+private:
+  std::string m_where;
+  std::unordered_set<std::string> m_keys;
+};
 
 }  // namespace util::json

@@ -109,52 +109,121 @@ bool secret_name(std::string_view name) {
   return false;
 }
 
-// Redact the URL that starts at `url` (its scheme) and runs to the first blank,
-// quote or bracket; return how many bytes of `text` it took.
+std::size_t redact_url(std::string_view text, std::string& out);
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 && hex_digit(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::string percent_encode(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += c;
+    } else {
+      append_hex(out, "%", u, 2);
+    }
+  }
+  return out;
+}
+
+// A parameter's value may itself hold a URL, plain or percent-encoded (PSI's
+// ?url=https%3A%2F%2Fuser%3Apw%40...): its credentials are hidden too.
+std::string redact_value(std::string_view value) {
+  if (value.find("://") != std::string_view::npos) return redact_secrets(value);
+  std::string lower(value);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.find("%3a%2f%2f") == std::string::npos) return std::string(value);
+  const std::string decoded = percent_decode(value);
+  const std::string redacted = redact_secrets(decoded);
+  return redacted == decoded ? std::string(value) : percent_encode(redacted);
+}
+
+// Redact "a=1&token=x;b=2" (a query or a fragment's parameters) into `out`.
+void redact_params(std::string_view params, std::string& out) {
+  std::size_t i = 0;
+  while (i <= params.size()) {
+    std::size_t stop = params.find_first_of("&;", i);
+    if (stop == std::string_view::npos) stop = params.size();
+    const std::string_view param = params.substr(i, stop - i);
+    const std::size_t eq = param.find('=');
+    if (eq != std::string_view::npos && secret_name(param.substr(0, eq))) {
+      out += param.substr(0, eq + 1);
+      out += "REDACTED";
+    } else if (eq != std::string_view::npos) {
+      out += param.substr(0, eq + 1);
+      out += redact_value(param.substr(eq + 1));
+    } else {
+      out += param;
+    }
+    if (stop == params.size()) break;
+    out += params[stop];
+    i = stop + 1;
+  }
+}
+
+// Redact the URL that starts at `text` (its scheme) and runs to the first blank,
+// quote or bracket, into `out`; return how many bytes of `text` it took.
 std::size_t redact_url(std::string_view text, std::string& out) {
   std::size_t end = 0;
   while (end < text.size() && std::string_view(" \t\r\n\"'<>()[]{}`").find(text[end]) == std::string_view::npos) {
     ++end;
   }
   const std::string_view url = text.substr(0, end);
-  const std::size_t scheme_end = url.find("://");
-  const std::size_t authority = scheme_end + 3;
-  const std::size_t path = url.find_first_of("/?#", authority);
-  const std::string_view host_part = url.substr(authority, path == std::string_view::npos ? url.npos : path - authority);
+  const std::size_t authority = url.find("://") + 3;
+  const std::size_t query = std::min(url.find('?', authority), url.find('#', authority));
+  std::size_t path = url.find('/', authority);
+  if (path > query) path = query;
+  // The user information ends at the last '@' of the authority; a password with a
+  // raw '/' in it ("user:pa/ss@host") still counts when a ':' comes before it.
+  std::size_t at = url.substr(authority, path == std::string_view::npos ? url.npos : path - authority).rfind('@');
+  if (at == std::string_view::npos) {
+    const std::size_t late = url.substr(0, query).rfind('@');
+    if (late != std::string_view::npos && late > authority &&
+        url.substr(authority, late - authority).find(':') != std::string_view::npos) {
+      at = late - authority;
+      path = url.find_first_of("/?#", late);
+    }
+  }
   out += url.substr(0, authority);
-  if (const auto at = host_part.rfind('@'); at != std::string_view::npos) {
+  if (at != std::string_view::npos) {
     out += "***@";
-    out += host_part.substr(at + 1);
+    out += url.substr(authority + at + 1, (path == std::string_view::npos ? url.size() : path) - (authority + at + 1));
   } else {
-    out += host_part;
+    out += url.substr(authority, (path == std::string_view::npos ? url.size() : path) - authority);
   }
   if (path == std::string_view::npos) return end;
   std::string_view rest = url.substr(path);
-  const std::size_t q = rest.find('?');
+  const std::size_t q = rest.find_first_of("?#");
   out += rest.substr(0, q);
   if (q == std::string_view::npos) return end;
   rest.remove_prefix(q);
-  // "?a=1&token=x#frag": each parameter up to '&', ';' or '#'.
-  std::size_t i = 0;
-  while (i < rest.size()) {
-    const char sep = rest[i];
-    out += sep;
-    ++i;
-    if (sep == '#') {
-      out += rest.substr(i);
-      break;
-    }
-    std::size_t stop = rest.find_first_of("&;#", i);
-    if (stop == std::string_view::npos) stop = rest.size();
-    const std::string_view param = rest.substr(i, stop - i);
-    const std::size_t eq = param.find('=');
-    if (eq != std::string_view::npos && secret_name(param.substr(0, eq))) {
-      out += param.substr(0, eq + 1);
-      out += "REDACTED";
-    } else {
-      out += param;
-    }
-    i = stop;
+  // "?a=1&token=x#access_token=y": the query's and the fragment's parameters alike.
+  const std::size_t hash = rest.find('#');
+  if (rest.front() == '?') {
+    out += '?';
+    redact_params(rest.substr(1, hash == std::string_view::npos ? rest.npos : hash - 1), out);
+  }
+  if (hash != std::string_view::npos) {
+    out += '#';
+    redact_params(rest.substr(hash + 1), out);
   }
   return end;
 }
@@ -176,7 +245,9 @@ std::string printable(std::string_view text) {
     else if (cp == '\r') out += "\\r";
     else if (cp == '\t') out += "\\t";
     else if (cp < 0x20 || cp == 0x7F) append_hex(out, "\\x", static_cast<unsigned>(cp), 2);
-    else if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029) append_hex(out, "\\u", static_cast<unsigned>(cp), 4);
+    else if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+             (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0xFEFF)
+      append_hex(out, "\\u", static_cast<unsigned>(cp), 4);  // line breaks, bidi overrides (spoofed names)
     else out.append(text.substr(i, n));
     i += n;
   }
@@ -222,6 +293,32 @@ std::string redact_secrets(std::string_view text) {
     i = start + redact_url(text.substr(start), out);
   }
   out.append(text.substr(i));
+  return out;
+}
+
+}  // namespace util
+
+namespace util {
+
+std::string defuse_workflow_commands(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = text.find('\n', start);
+    const std::string_view line = text.substr(start, end == std::string_view::npos ? text.npos : end - start);
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    if (first != std::string_view::npos && line.substr(first, 2) == "::") {
+      out.append(line.substr(0, first));
+      out += "\\x3a";
+      out.append(line.substr(first + 1));
+    } else {
+      out.append(line);
+    }
+    if (end == std::string_view::npos) break;
+    out += '\n';
+    start = end + 1;
+  }
   return out;
 }
 

@@ -54,3 +54,13 @@ namespace util {
 inline std::string safe_line(std::string_view text) { return printable(redact_secrets(text)); }
 
 }  // namespace util
+
+namespace util {
+
+// Return `text` (several lines) with every line that would start a GitHub
+// Actions workflow command ("::error::", "::add-mask::", also after blanks)
+// made inert: its first ':' is shown as "\x3a". For every human-readable output
+// but the github format, whose commands are meant.
+std::string defuse_workflow_commands(std::string_view text);
+
+}  // namespace util

@@ -9,6 +9,7 @@ namespace util {
 
 struct WalkResult {
   std::vector<std::string> files;  // paths under the folder ("dir/a/b.js"), sorted
+  std::vector<std::string> broken; // symbolic links to nothing (reported, never silently skipped)
   std::string error;               // why the walk stopped early, or ""
 };
 
