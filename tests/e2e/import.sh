@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Budgets written for other tools, read as they are (lhci's own verdicts are held
-# in lhci_oracle_rc.sh): size-limit (kB = 1000 B, globs summed), bundlesize
+# in lhci_oracle_rc.sh; size-limit's own in peers_size_limit.sh): size-limit (kB = 1000 B, globs summed), bundlesize
 # (kB = 1024 B, each file), package.json sections, Lighthouse budget.json (KiB),
 # and what perfgate cannot honour refused by name.
 source "$TESTS/e2e/lib.sh"
@@ -9,20 +9,27 @@ lhr="$FIXTURES/lighthouse/lhr"
 cd "$shop"
 value() { python3 -c 'import json,sys; r=[x for x in json.load(open(sys.argv[1]))["results"] if x["metric"]==sys.argv[2]]; print(int(r[0]["value"]), r[0]["status"])' "$OUT" "$1"; }
 
-printf '[{"path": "dist/js/*.js", "limit": "570 kB"}, {"path": "./dist/css/*.css", "limit": "2 kB", "brotli": true}]' >"$WORK/.size-limit.json"
+printf '[{"path": "dist/js/*.js", "limit": "570 kB", "gzip": true}, {"path": "./dist/css/*.css", "limit": "2 kB"}]' >"$WORK/.size-limit.json"
 run check --budget "$WORK/.size-limit.json" --dist . --format json
 expect_status 1 "size-limit config"
-expect_eq "$(value "files:dist/js/*.js")" "560696 pass" "size-limit sums a glob's files (zlib -9: 560,696 B), kB = 1000 B"
-expect_eq "$(value 'files:dist/css/*.css')" "2368 fail" "brotli: true measures brotli (2,013 + 218 + 137 B)"
+expect_eq "$(value "files:dist/js/*.js")" "560696 pass" "size-limit sums a glob's files; gzip: true is zlib -9 (560,696 B), kB = 1000 B"
+expect_eq "$(value 'files:dist/css/*.css')" "2368 fail" "size-limit 11's default is brotli (2,013 + 218 + 137 B)"
 
-printf '{"name": "shop", "size-limit": [{"path": "dist/js/main.*.js", "limit": "4 kB", "gzip": false}]}' >"$WORK/package.json"
+printf '{"name": "shop", "size-limit": [{"path": "dist/js/main.*.js", "limit": "4 kB", "brotli": false}]}' >"$WORK/package.json"
 run check --budget "$WORK/package.json" --dist . --format json
-expect_eq "$(value 'files:dist/js/main.*.js')" "10016 fail" "package.json size-limit; gzip: false is raw"
+expect_eq "$(value 'files:dist/js/main.*.js')" "10016 fail" "package.json size-limit; brotli: false is no compression"
 
 printf '{"files": [{"path": "./dist/js/4*.js", "maxSize": "81 kB"}, {"path": "dist/css/main.*.css", "maxSize": "2.2 kB"}]}' >"$WORK/bundlesize.config.json"
 run check --budget "$WORK/bundlesize.config.json" --dist . --format json
 expect_eq "$(value 'file:dist/js/437.a6044b6c.js')" "83684 fail" "bundlesize: 83,684 B > 81 kB = 82,944 B (kB = 1024 B)"
 expect_eq "$(value 'file:dist/css/main.48dbedab.css')" "2281 fail" "bundlesize: 2,281 B > 2.2 kB = 2,252.8 B"
+
+# Braces as fast-glob reads them (bundlesize's and size-limit's glob libraries).
+printf '{"files": [{"path": "dist/js/{main,admin}.*.js", "maxSize": "20 kB"}]}' >"$WORK/bundlesize.config.json"
+run check --budget "$WORK/bundlesize.config.json" --dist . --format json
+expect_status 0 "bundlesize: a brace pattern matches its files"
+expect_eq "$(python3 -c 'import json,sys; print(" ".join(sorted(r["metric"] for r in json.load(open(sys.argv[1]))["results"])))' "$OUT")" \
+  "file:dist/js/admin.6baf7158.js file:dist/js/main.995e091e.js" "bundlesize: {main,admin} is both files, each on its own"
 
 printf '{"bundlesize": [{"path": "dist/js/admin.*.js", "maxSize": "2 kB", "compression": "none"}]}' >"$WORK/package.json"
 run check --budget "$WORK/package.json" --dist . --format json

@@ -57,3 +57,15 @@ TEST_CASE("util::glob_match: regression, star-heavy patterns are not exponential
   const std::string long_url = "http://x/" + std::string(1'000'000, 'p') + ".png";
   CHECK(util::glob_match("http://*/*.png", long_url));
 }
+
+TEST_CASE("util::glob_match: braces as picomatch reads them") {
+  CHECK(util::glob_match("dist/js/{main,admin}.*.js", "dist/js/main.1.js"));
+  CHECK(util::glob_match("dist/js/{main,admin}.*.js", "dist/js/admin.2.js"));
+  CHECK_FALSE(util::glob_match("dist/js/{main,admin}.*.js", "dist/js/vendor.3.js"));
+  CHECK(util::glob_match("{a,b{c,d}}.js", "bd.js"));
+  CHECK(util::glob_match("{dist/js/*.js,dist/css/*.css}", "dist/css/x.css"));
+  CHECK(util::glob_match("a{b}c", "a{b}c"));  // no comma: literal braces
+  CHECK(util::expand_braces("x.{js,css,map}").size() == 3);
+  CHECK(util::has_glob_chars("{a,b}.js"));
+  CHECK_FALSE(util::has_glob_chars("a{b}.js"));
+}

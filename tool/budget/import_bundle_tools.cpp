@@ -1,7 +1,9 @@
 // size-limit and bundlesize configs, read with each tool's meaning:
 //  - size-limit (.size-limit.json, or "size-limit" in package.json): each entry's
 //    `path` (a file, glob or list) is summed — perfgate's "files:<glob>" — against
-//    `limit`, where kB = 1000 B; gzip unless `"gzip": false` or `"brotli": true`.
+//    `limit` (bytes, or a size where kB = 1000 B, KiB = 1024 B). size-limit >= 11
+//    (or no version in package.json): brotli unless `"gzip": true` (gzip) or
+//    `"brotli": false` (none); before 11: gzip unless `"gzip": false` or `"brotli": true`.
 //  - bundlesize (bundlesize.config.json, or "bundlesize" in package.json): each file
 //    matching `path` is held to `maxSize` on its own — "file:<glob>" — where
 //    kB = 1024 B; `compression` gzip (default), brotli or none.
@@ -9,7 +11,9 @@
 // Options perfgate cannot honour (import/webpack/running/time) are refused by name.
 #include "budget/importers.hpp"
 
+#include "budget/units.hpp"
 #include "util/error.hpp"
+#include "util/json.hpp"
 #include "util/strings.hpp"
 
 #include <simdjson.h>
@@ -60,17 +64,88 @@ Rule size_rule(const std::string& metric, double bytes, Compression compression,
   return r;
 }
 
+// size-limit's limits: a number of bytes, or a size with a unit read as its
+// bytes-iec does (case-insensitive; kB = 1000 B, KiB = 1024 B). Time limits
+// ("1 s", "500 ms") belong to @size-limit/time, which perfgate does not run.
+std::optional<double> size_limit_bytes(element limit, std::string& error) {
+  if (limit.is_number()) {
+    double n = -1;
+    if (limit.get_double().get(n) || !(n >= 0)) {
+      error = "expected a non-negative number of bytes";
+      return std::nullopt;
+    }
+    return n;
+  }
+  if (!limit.is_string()) {
+    error = "expected a size such as \"10 kB\" or a number of bytes";
+    return std::nullopt;
+  }
+  const std::string_view text = util::trim(std::string_view(limit));
+  double n = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || !(n >= 0)) {
+    error = "\"" + std::string(text) + "\" is not a size such as \"10 kB\"";
+    return std::nullopt;
+  }
+  std::string unit(util::trim(std::string_view(ptr, static_cast<std::size_t>(text.data() + text.size() - ptr))));
+  for (auto& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (unit == "ms" || unit == "s") {
+    error = "\"" + std::string(text) + "\" is a time limit (@size-limit/time runs the code in a browser); perfgate checks sizes only";
+    return std::nullopt;
+  }
+  const std::pair<std::string_view, double> units[] = {{"", 1},       {"b", 1},        {"kb", 1e3},
+                                                       {"mb", 1e6},   {"gb", 1e9},     {"kib", 1024},
+                                                       {"mib", 1048576}, {"gib", 1073741824}};
+  for (const auto& [name, factor] : units) {
+    if (unit == name) return n * factor;
+  }
+  error = "\"" + std::string(text) + "\": unknown unit \"" + unit + "\" (B, kB, MB, GB, KiB, MiB, GiB)";
+  return std::nullopt;
+}
+
+// The major version of size-limit the project depends on (package.json beside
+// the config), or 0 when it does not say.
+int size_limit_major(const std::string& config) {
+  const std::filesystem::path pkg = std::filesystem::path(config).parent_path() / "package.json";
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(pkg, ec)) return 0;
+  try {
+    const util::json::JsonText text = util::json::read_file(pkg.string());
+    simdjson::dom::parser parser;
+    element root;
+    if (parser.parse(text.data(), text.size()).get(root)) return 0;
+    for (const char* section : {"devDependencies", "dependencies"}) {
+      std::string_view range;
+      if (root[section]["size-limit"].get_string().get(range)) continue;
+      // "^11.2.0", "~8.0.1", ">=9", "11.x": the first number is the major version.
+      const auto digit = range.find_first_of("0123456789");
+      if (digit == std::string_view::npos) return 0;
+      int major = 0;
+      std::from_chars(range.data() + digit, range.data() + range.size(), major);
+      return major;
+    }
+  } catch (const util::Error&) {
+  }
+  return 0;
+}
+
 void size_limit(const std::string& name, element entries, Budget& out) {
   if (!entries.is_array()) throw util::Error(name, "size-limit: expected an array of checks");
+  // size-limit 11 made brotli the default (@size-limit/file: "gzip": true asks for
+  // gzip, "brotli": false for no compression); before 11, gzip was the default.
+  const int major = size_limit_major(name);
+  const bool legacy = major > 0 && major < 11;
   std::size_t i = 0;
   const simdjson::dom::array list = entries.get_array().value_unsafe();
+  if (list.size() == 0) throw util::Error(name, "size-limit: the config has no checks");
   for (element e : list) {
     const std::string where = "size-limit[" + std::to_string(i++) + "]";
     if (!e.is_object()) throw util::Error(name, where + ": expected an object");
     const simdjson::dom::object o = e.get_object().value_unsafe();
     std::vector<std::string> paths;
-    std::string limit;
-    Compression compression = Compression::gzip;
+    std::optional<double> bytes;
+    std::string limit_text;
+    std::optional<bool> gzip, brotli;
     for (auto field : o) {
       const std::string key(field.key);
       if (key == "path") {
@@ -79,29 +154,45 @@ void size_limit(const std::string& name, element entries, Budget& out) {
         } else if (field.value.is_array()) {
           const simdjson::dom::array ps = field.value.get_array().value_unsafe();
           for (element p : ps) {
-            if (p.is_string()) paths.push_back(clean_path(std::string(std::string_view(p))));
+            if (!p.is_string()) throw util::Error(name, where + ".path: every path is a string");
+            paths.push_back(clean_path(std::string(std::string_view(p))));
           }
+        } else {
+          throw util::Error(name, where + ".path: expected a string or an array of strings");
         }
-      } else if (key == "limit" && field.value.is_string()) {
-        limit = std::string(std::string_view(field.value));
-      } else if (key == "gzip") {
-        bool on = true;
-        if (!field.value.get_bool().get(on) && !on) compression = Compression::raw;
-      } else if (key == "brotli") {
+      } else if (key == "limit") {
+        std::string error;
+        bytes = size_limit_bytes(field.value, error);
+        if (!bytes) throw util::Error(name, where + ".limit: " + error);
+        limit_text = field.value.is_string() ? std::string(std::string_view(field.value))
+                                             : human_bytes(*bytes);
+      } else if (key == "gzip" || key == "brotli") {
         bool on = false;
-        if (!field.value.get_bool().get(on) && on) compression = Compression::brotli;
-      } else if (key == "name") {
+        if (field.value.get_bool().get(on)) throw util::Error(name, where + "." + key + ": expected true or false");
+        (key == "gzip" ? gzip : brotli) = on;
+      } else if (key == "name" || key == "message" || key == "hidePassed" || key == "highlightLess") {
       } else {
         throw util::Error(name, where + "." + key + ": size-limit's \"" + key +
                                     "\" is not supported (perfgate measures built files as they are)");
       }
     }
-    if (paths.empty() || limit.empty()) throw util::Error(name, where + ": needs path and limit");
-    std::string error;
-    auto bytes = parse_size(limit, error);  // size-limit: kB = 1000 B, as perfgate
-    if (!bytes) throw util::Error(name, where + ".limit: " + error);
-    if (paths.size() != 1) throw util::Error(name, where + ".path: several paths in one check are not supported; give one glob");
-    out.rules.push_back(size_rule("files:" + paths[0], *bytes, compression, "<= " + limit, name + ": " + where));
+    if (paths.empty() || !bytes) throw util::Error(name, where + ": needs path and limit");
+    for (const auto& p : paths) {
+      if (util::starts_with(p, "!")) {
+        throw util::Error(name, where + ".path: negated patterns (\"" + p + "\") are not supported; list the files to count");
+      }
+    }
+    Compression compression;
+    if (legacy) {
+      compression = gzip == false ? Compression::raw : brotli == true ? Compression::brotli : Compression::gzip;
+    } else {
+      compression = gzip == true ? Compression::gzip : brotli == false ? Compression::raw : Compression::brotli;
+    }
+    // Several paths are one sum, as size-limit sums them: one brace pattern.
+    std::string glob = paths[0];
+    if (paths.size() > 1) glob = "{" + util::join(paths, ",") + "}";
+    out.rules.push_back(size_rule("files:" + glob, *bytes, compression, "<= " + limit_text,
+                                  name + ": " + where + (legacy ? " (size-limit " + std::to_string(major) + ")" : "")));
   }
 }
 

@@ -96,20 +96,75 @@ private:
   std::vector<bool> m_failed;
 };
 
+// Find the first "{...}" holding a top-level ',' in `pattern`: its '{' and '}'.
+bool find_brace(std::string_view pattern, std::size_t& open, std::size_t& close) {
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] != '{') continue;
+    int depth = 0;
+    bool comma = false;
+    for (std::size_t j = i; j < pattern.size(); ++j) {
+      if (pattern[j] == '{') ++depth;
+      else if (pattern[j] == '}' && --depth == 0) {
+        if (comma) {
+          open = i;
+          close = j;
+          return true;
+        }
+        break;
+      } else if (pattern[j] == ',' && depth == 1) {
+        comma = true;
+      }
+    }
+  }
+  return false;
+}
+
+void expand_into(const std::string& pattern, std::vector<std::string>& out, std::size_t limit) {
+  std::size_t open = 0, close = 0;
+  if (!find_brace(pattern, open, close)) {
+    if (out.size() < limit) out.push_back(pattern);
+    return;
+  }
+  const std::string head = pattern.substr(0, open), tail = pattern.substr(close + 1);
+  int depth = 0;
+  std::size_t start = open + 1;
+  for (std::size_t j = open + 1; j <= close && out.size() < limit; ++j) {
+    if (pattern[j] == '{') ++depth;
+    else if (pattern[j] == '}' && j < close) --depth;
+    if ((pattern[j] == ',' && depth == 0) || j == close) {
+      expand_into(head + pattern.substr(start, j - start) + tail, out, limit);
+      start = j + 1;
+    }
+  }
+}
+
 }  // namespace
 
+std::vector<std::string> expand_braces(std::string_view pattern) {
+  std::vector<std::string> out;
+  expand_into(std::string(pattern), out, 256);
+  return out;
+}
+
 bool glob_match(std::string_view pattern, std::string_view text) {
+  if (pattern.find('{') != std::string_view::npos) {
+    for (const auto& alternative : expand_braces(pattern)) {
+      if (Matcher(alternative, text).match(0, 0)) return true;
+    }
+    return false;
+  }
   return Matcher(pattern, text).match(0, 0);
 }
 
 bool has_glob_chars(std::string_view pattern) {
-  return pattern.find_first_of("*?[") != std::string_view::npos;
+  std::size_t open = 0, close = 0;
+  return pattern.find_first_of("*?[") != std::string_view::npos || find_brace(pattern, open, close);
 }
 
 std::vector<std::string> expand_glob(const std::string& pattern) {
   if (!has_glob_chars(pattern)) return {pattern};
   // Walk from the longest directory prefix without glob characters.
-  const std::size_t first_glob = pattern.find_first_of("*?[");
+  const std::size_t first_glob = pattern.find_first_of("*?[{");
   const std::size_t slash = pattern.rfind('/', first_glob);
   const std::string root = slash == std::string::npos ? "." : pattern.substr(0, slash + 1);
   const bool dot_root = slash == std::string::npos;

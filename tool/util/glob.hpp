@@ -9,9 +9,13 @@
 namespace util {
 
 // Return whether `text` matches `pattern`. `*` and `?` do not cross `/`;
-// `**` crosses any number of directories (`**/` also matches none).
+// `**` crosses any number of directories (`**/` also matches none); `{a,b}`
+// is either alternative (nested braces too), as in picomatch and fast-glob.
 bool glob_match(std::string_view pattern, std::string_view text);
 
+// Return the plain patterns a pattern's braces stand for ("a.{js,css}" ->
+// "a.js", "a.css"), at most 256; a pattern without braces is returned as is.
+std::vector<std::string> expand_braces(std::string_view pattern);
 // Return whether `pattern` has any glob character.
 bool has_glob_chars(std::string_view pattern);
 
