@@ -129,10 +129,10 @@ rm -rf "$WORK/cache"
 "$PERFGATE" check --stats "$wp/shop/stats.json.gz" --dist "$wp/shop/dist" --format json >"$WORK/cold.json"
 "$PERFGATE" check --stats "$wp/shop/stats.json.gz" --dist "$wp/shop/dist" --format json >"$WORK/warm.json"
 cmp -s "$WORK/cold.json" "$WORK/warm.json" && ok "warm cache gives byte-identical results" || not_ok "warm cache results"
-echo "garbage" >"$(find "$WORK/cache/stats-v1" -type f | head -1)"
+echo "garbage" >"$(find "$WORK/cache/stats-v2" -type f | head -1)"
 "$PERFGATE" check --stats "$wp/shop/stats.json.gz" --dist "$wp/shop/dist" --format json >"$WORK/corrupt-stats.json"
 cmp -s "$WORK/cold.json" "$WORK/corrupt-stats.json" && ok "a corrupt parsed-stats entry is parsed again" || not_ok "corrupt stats entry"
-echo "garbage" >"$(find "$WORK/cache/sizes-v1" -type f | head -1)"
+echo "garbage" >"$(find "$WORK/cache/sizes-v2" -type f | head -1)"
 "$PERFGATE" check --stats "$wp/shop/stats.json.gz" --dist "$wp/shop/dist" --format json >"$WORK/corrupt.json"
 cmp -s "$WORK/cold.json" "$WORK/corrupt.json" && ok "a corrupt cache entry is recomputed" || not_ok "corrupt cache entry"
 for round in 1 2 3; do
@@ -154,4 +154,30 @@ expect_grep '^total \(17 files\)' "$OUT" "size of a folder, with a total"
 run size "$WORK/none.js"
 expect_status 2 "size of a missing file"
 expect_stderr_line 'none.js: no such file' "names it"
+# Multi-compiler builds as webpack writes them by default: unnamed compilers (told apart
+# by their index), each in a folder of its own (rebased from the stats' outputPaths onto
+# one --dist, or given one by one as --dist NAME=DIR). A real webpack 5.113 build.
+multi="$FIXTURES/webpack/multi-unnamed"
+gz() { python3 -c 'import sys,zlib; c=zlib.compressobj(9, zlib.DEFLATED, 31); print(len(c.compress(open(sys.argv[1],"rb").read())+c.flush()))' "$1"; }
+want="compiler-0/main $(gz "$multi"/dist/app/main.*.js) compiler-1/main $(gz "$multi"/dist/admin/main.*.js)"
+results() { python3 -c 'import json,sys; print(" ".join(r["subject"] + " " + str(int(r["value"])) for r in json.load(open(sys.argv[1]))["results"]))' "$OUT"; }
+run check --stats "$multi/stats.json" --dist "$multi/dist" --no-cache --format json
+expect_status 0 "unnamed multi-compiler build, one --dist"
+expect_eq "$(results)" "$want" "both compilers measured, each from its own folder, named by index"
+run check --stats "$multi/stats.json" --dist "compiler-0=$multi/dist/app" --dist "compiler-1=$multi/dist/admin" --no-cache --format json
+expect_status 0 "--dist NAME=DIR per compiler"
+expect_eq "$(results)" "$want" "the same sizes with a folder per compiler"
+# (A copy whose outputPaths point nowhere, so that the machine it was built on does not matter.)
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); [c.update(outputPath="/nonexistent/perfgate/" + str(i)) for i, c in enumerate(d["children"])]; json.dump(d, open(sys.argv[2], "w"))' \
+  "$multi/stats.json" "$WORK/multi-moved.json"
+run check --stats "$WORK/multi-moved.json" --dist "compiler-0=$multi/dist/app" --no-cache
+expect_status 2 "a compiler whose folder is unknown is an error"
+expect_grep 'NAME=DIR' "$ERR" "the message says how to give it"
+
+# esbuild run in a folder beside its output folder (--outdir=../dist): a real esbuild 0.24 build.
+run check --stats "$FIXTURES/esbuild/outdir-above/dist/meta.json" --no-cache --format json
+expect_status 0 "esbuild --outdir=../dist: outputs found from the folder esbuild ran in"
+expect_eq "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(len(r), r[0]["subject"], int(r[0]["value"]))' "$OUT")" \
+  "1 src/main.js $(( $(gz "$FIXTURES"/esbuild/outdir-above/dist/main-*.js) + $(gz "$FIXTURES"/esbuild/outdir-above/dist/main-*.css) ))" \
+  "the entry's JS and CSS, summed"
 finish

@@ -15,7 +15,9 @@
 #include "util/strings.hpp"
 #include "util/thread_pool.hpp"
 
+#include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 
 namespace cli {
@@ -26,7 +28,7 @@ struct CheckOptions {
   std::optional<std::string> budget;
   std::vector<std::string> lighthouse;
   std::vector<std::string> stats;
-  std::optional<std::string> dist;
+  std::vector<std::string> dist;
   std::vector<std::string> images;
   std::vector<std::string> formats;
   std::string aggregate;
@@ -49,7 +51,20 @@ int run_check(const CheckOptions& o) {
       throw util::Error("--aggregate", "\"" + o.aggregate + "\" is not median, optimistic, pessimistic or median-run");
     }
   }
-  if (o.lighthouse.empty() && o.stats.empty() && !o.dist && o.images.empty()) {
+  // --dist DIR (one), and --dist NAME=DIR per compiler of a multi-compiler build.
+  std::optional<std::string> dist;
+  std::map<std::string, std::string> compiler_dist;
+  for (const auto& d : o.dist) {
+    const auto eq = d.find('=');
+    if (eq != std::string::npos && eq > 0 && d.find('/') > eq && !std::filesystem::exists(d)) {
+      compiler_dist[d.substr(0, eq)] = d.substr(eq + 1);
+    } else if (dist) {
+      throw util::Error("--dist", "given twice (" + *dist + ", " + d + "); for a multi-compiler build use --dist NAME=DIR");
+    } else {
+      dist = d;
+    }
+  }
+  if (o.lighthouse.empty() && o.stats.empty() && !dist && compiler_dist.empty() && o.images.empty()) {
     throw util::Error("perfgate check", "nothing to check: give --lighthouse, --stats, --dist or --images "
                                         "(see 'perfgate check --help')");
   }
@@ -57,10 +72,11 @@ int run_check(const CheckOptions& o) {
 
   std::vector<sources::SourceResult> measured;
   if (!o.lighthouse.empty()) measured.push_back(sources::read_lighthouse(o.lighthouse, jobs));
-  if (!o.stats.empty() || o.dist) {
+  if (!o.stats.empty() || dist) {
     sources::BundleInputs inputs;
     inputs.stats = o.stats;
-    inputs.dist = o.dist;
+    inputs.dist = dist;
+    inputs.compiler_dist = compiler_dist;
     inputs.jobs = jobs;
     inputs.use_cache = !o.no_cache;
     inputs.cache_dir = o.cache_dir;
@@ -74,10 +90,10 @@ int run_check(const CheckOptions& o) {
       if (source == "files") inputs.file_globs.push_back(rule.metric.substr(rule.metric.find(':') + 1));
     }
     if (!o.stats.empty()) measured.push_back(sources::read_bundle(inputs));
-    if (o.dist && !inputs.file_globs.empty()) measured.push_back(sources::read_files(inputs));
+    if (dist && !inputs.file_globs.empty()) measured.push_back(sources::read_files(inputs));
     // --dist alone, and no file: budget to use it: given, but nothing to measure
     // (the evaluator then says that nothing was checked).
-    if (o.dist && o.stats.empty() && inputs.file_globs.empty()) measured.push_back({"files", {}, {}, {}});
+    if (dist && o.stats.empty() && inputs.file_globs.empty()) measured.push_back({"files", {}, {}, {}});
   }
   if (!o.images.empty()) {
     sources::ImageScanOptions scan{budget.images.legacy_formats, budget.images.modern_formats,
@@ -131,7 +147,9 @@ Exit status: 0 every budget met, 1 a budget exceeded, 2 something could not be c
   cmd->add_option("--budget", o->budget, "Budget file (perfgate's, or lighthouserc/budget.json/size-limit/bundlesize)");
   cmd->add_option("--lighthouse,-l", o->lighthouse, "Lighthouse JSON report: file, glob, directory or URL (repeatable)");
   cmd->add_option("--stats", o->stats, "webpack stats.json, Vite manifest.json or esbuild metafile (repeatable)");
-  cmd->add_option("--dist", o->dist, "Folder of built files (default: the stats' outputPath)");
+  cmd->add_option("--dist", o->dist,
+                  "Folder of built files (default: the stats' outputPath); NAME=DIR for one compiler of a "
+                  "multi-compiler build (repeatable)");
   cmd->add_option("--images", o->images, "Folder of images to check for legacy formats (repeatable)");
   cmd->add_option("--format,-f", o->formats,
                   "Output: text, json, junit, markdown, github, html; FORMAT=FILE writes a file (repeatable)");

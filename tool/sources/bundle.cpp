@@ -134,20 +134,76 @@ std::string dist_for(const BundleInputs& inputs, const BundleStats& stats, const
   if (!stats.output_path.empty() && fs::is_directory(stats.output_path, ec)) return stats.output_path;
   const fs::path dir = fs::path(stats_file).parent_path();
   if (stats.kind == "vite" && dir.filename() == ".vite") return dir.parent_path().string();
-  if (stats.kind == "esbuild") {
-    // Output paths are relative to where esbuild ran and start with its outdir; a
-    // metafile written into the outdir (the usual `--outdir=X --metafile=X/meta.json`)
-    // tells us that folder's parent.
-    for (const auto& e : stats.entrypoints) {
-      if (e.initial.empty()) continue;
-      const fs::path first = *fs::path(e.initial.front()).begin();
-      if (!dir.empty() && first == dir.filename()) return dir.parent_path().empty() ? "." : dir.parent_path().string();
-    }
-    return ".";
-  }
   if (stats.kind == "vite") return dir.empty() ? "." : dir.string();
-  throw util::Error(stats_file, "the stats' outputPath \"" + stats.output_path +
-                                    "\" is not a folder here; give the built files with --dist DIR");
+  throw util::Error(stats_file, "the stats' outputPath \"" + stats.output_path + "\"" +
+                                    (stats.compiler.empty() ? std::string() : " (compiler " + stats.compiler + ")") +
+                                    " is not a folder here; give the built files with --dist DIR"
+                                    " (or --dist NAME=DIR for each compiler)");
+}
+
+// esbuild names its outputs relative to the folder it ran in, which may be the
+// metafile's folder, one of its parents, or a sibling of the output folder
+// (`--outdir=../dist`). Find that folder — the first of the metafile's folder, its
+// parents and the working directory (or --dist when given) under which every
+// output the entrypoints name exists — then rebase the names onto the outputs'
+// common folder, so that "../dist/main.js" is "main.js" in ".../dist" and the usual
+// confinement applies there. Returns the common folder; throws naming the folders tried.
+std::string rebase_esbuild(BundleStats& stats, const BundleInputs& inputs, const std::string& stats_file) {
+  std::vector<fs::path> bases;
+  if (inputs.dist) {
+    bases.emplace_back(*inputs.dist);
+  } else {
+    fs::path dir = fs::path(stats_file).parent_path();
+    if (dir.empty()) dir = ".";
+    std::error_code ec;
+    fs::path absolute = fs::absolute(dir, ec);
+    for (int up = 0; up < 8 && !absolute.empty(); ++up) {
+      bases.push_back(absolute);
+      if (absolute == absolute.parent_path()) break;
+      absolute = absolute.parent_path();
+    }
+    bases.push_back(fs::current_path(ec));
+  }
+  std::vector<std::string> names;
+  for (const auto& e : stats.entrypoints) {
+    names.insert(names.end(), e.initial.begin(), e.initial.end());
+    names.insert(names.end(), e.async.begin(), e.async.end());
+  }
+  for (const auto& base : bases) {
+    std::error_code ec;
+    const bool all = !names.empty() && std::all_of(names.begin(), names.end(), [&](const std::string& n) {
+      return !fs::path(n).is_absolute() && fs::exists(base / n, ec);
+    });
+    if (!all) continue;
+    // The outputs' common folder: the longest prefix of their normalised folders.
+    fs::path root;
+    bool first = true;
+    for (const auto& n : names) {
+      const fs::path folder = (base / n).lexically_normal().parent_path();
+      if (first) {
+        root = folder;
+        first = false;
+        continue;
+      }
+      fs::path common;
+      auto a = root.begin(), b = folder.begin();
+      for (; a != root.end() && b != folder.end() && *a == *b; ++a, ++b) common /= *a;
+      root = common;
+    }
+    auto rebase = [&](std::vector<std::string>& list) {
+      for (auto& n : list) n = (base / n).lexically_normal().lexically_relative(root).generic_string();
+    };
+    for (auto& e : stats.entrypoints) {
+      rebase(e.initial);
+      rebase(e.async);
+    }
+    return root.empty() ? "." : root.string();
+  }
+  std::vector<std::string> tried;
+  for (const auto& b : bases) tried.push_back(b.string());
+  throw util::Error(stats_file, "the esbuild outputs (e.g. \"" + (names.empty() ? std::string("?") : names.front()) +
+                                    "\") are not under any folder esbuild may have run in (tried " +
+                                    util::join(tried, ", ") + "); give that folder with --dist");
 }
 
 // Resolve `name` under `dist`, refusing names that leave it (absolute, "..", or a
@@ -255,12 +311,45 @@ SourceResult read_bundle(const BundleInputs& inputs) {
     const BundleStats& stats = all_stats.back();
     try {
       if (stats.children.empty()) {
-        plan(stats, "", dist_for(inputs, stats, file), file, planned);
+        if (stats.kind == "esbuild") {
+          const std::string root = rebase_esbuild(all_stats.back(), inputs, file);
+          plan(stats, "", root, file, planned);
+        } else {
+          plan(stats, "", dist_for(inputs, stats, file), file, planned);
+        }
       } else {
+        // Each compiler may write to a folder of its own: with one --dist ROOT, the
+        // compilers' outputPaths are rebased from their common folder onto ROOT.
+        std::vector<fs::path> outputs;
         for (const auto& child : stats.children) {
-          const std::string name = child.compiler.empty() ? "compiler" : child.compiler;
+          if (!child.output_path.empty()) outputs.push_back(fs::path(child.output_path).lexically_normal());
+        }
+        fs::path common;
+        if (outputs.size() == stats.children.size() && !outputs.empty()) {
+          common = outputs.front();
+          for (const auto& o : outputs) {
+            fs::path prefix;
+            for (auto a = common.begin(), b = o.begin(); a != common.end() && b != o.end() && *a == *b; ++a, ++b) {
+              prefix /= *a;
+            }
+            common = prefix;
+          }
+        }
+        for (std::size_t c = 0; c < stats.children.size(); ++c) {
+          const BundleStats& child = stats.children[c];
+          // webpack's default multi-compiler config names no compiler: the index tells them apart.
+          const std::string name = child.compiler.empty() ? "compiler-" + std::to_string(c) : child.compiler;
           try {
-            plan(child, name + "/", dist_for(inputs, child, file), file, planned);
+            std::string dist;
+            if (auto named = inputs.compiler_dist.find(name); named != inputs.compiler_dist.end()) {
+              dist = named->second;
+            } else if (inputs.dist && !common.empty() && !child.output_path.empty()) {
+              const fs::path rel = fs::path(child.output_path).lexically_normal().lexically_relative(common);
+              dist = (fs::path(*inputs.dist) / rel).lexically_normal().string();
+            } else {
+              dist = dist_for(inputs, child, file);
+            }
+            plan(child, name + "/", dist, file, planned);
           } catch (const util::Error& e) {
             result.errors.push_back({"bundle", "", "", e.message()});
           }

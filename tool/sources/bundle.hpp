@@ -6,6 +6,7 @@
 #include "sources/bundle_stats.hpp"
 #include "sources/measurement.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,9 @@ namespace sources {
 struct BundleInputs {
   std::vector<std::string> stats;   // --stats: stats.json, manifest.json or metafile
   std::optional<std::string> dist;  // --dist: where the built files are
+  // --dist NAME=DIR: the folder of one compiler of a multi-compiler build
+  // (NAME as webpack names it, or compiler-N for the N-th unnamed one).
+  std::map<std::string, std::string> compiler_dist;
   unsigned jobs = 1;
   bool use_cache = true;
   std::string cache_dir;            // empty: the default cache folder
