@@ -180,4 +180,20 @@ expect_status 0 "esbuild --outdir=../dist: outputs found from the folder esbuild
 expect_eq "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(len(r), r[0]["subject"], int(r[0]["value"]))' "$OUT")" \
   "1 src/main.js $(( $(gz "$FIXTURES"/esbuild/outdir-above/dist/main-*.js) + $(gz "$FIXTURES"/esbuild/outdir-above/dist/main-*.css) ))" \
   "the entry's JS and CSS, summed"
+# Layouts from real builds where a wrong reading once passed or collided:
+# webpack stats that cut an entrypoint's asset list (chunkGroupMaxAssets) — never 0 B;
+run check --stats "$FIXTURES/webpack/filtered-assets/stats.json" --dist "$FIXTURES/webpack/filtered-assets/dist" --no-cache
+expect_status 2 "webpack stats with filteredAssets: the entrypoint cannot be measured"
+expect_stderr_line 'entrypoint main: the stats left out 2 of its assets' "says the list was cut and how to write it whole"
+# a Vite JS and CSS entry that share the name "app" (Laravel) — keyed by source path;
+run check --stats "$FIXTURES/vite/shared-names/public/build/.vite/manifest.json" --no-cache --format json
+expect_status 0 "Vite entries sharing a name"
+expect_eq "$(python3 -c 'import json,sys; print(" ".join(sorted(r["subject"] for r in json.load(open(sys.argv[1]))["results"])))' "$OUT")" \
+  "resources/css/app.css resources/js/app.js" "each entry measured under its source path"
+# an image an esbuild entry imports with the file loader — not counted as JS.
+fl="$FIXTURES/esbuild/file-loader"
+run check --stats "$fl/dist/meta.json" --no-cache --format json
+expect_status 0 "esbuild entry importing a PNG"
+expect_eq "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(int(r["value"]), [d["name"] for d in r["details"] if not d.get("note")])' "$OUT")" \
+  "$(gz "$fl"/dist/main-*.js) ['main-ENHG5ENE.js']" "only the JS is counted, not the imported PNG"
 finish

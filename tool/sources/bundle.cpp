@@ -101,7 +101,7 @@ bool cacheable(const BundleStats& s) {
   auto clean = [](const std::string& v) { return v.find_first_of("\t\n") == std::string::npos; };
   if (!clean(s.kind) || !clean(s.compiler) || !clean(s.output_path)) return false;
   for (const auto& e : s.entrypoints) {
-    if (!clean(e.name)) return false;
+    if (!clean(e.name) || e.filtered > 0) return false;  // (an incomplete entry is never cached)
     for (const auto& f : e.initial) if (!clean(f)) return false;
     for (const auto& f : e.async) if (!clean(f)) return false;
     for (const auto& f : e.other) if (!clean(f)) return false;
@@ -366,6 +366,13 @@ SourceResult read_bundle(const BundleInputs& inputs) {
   std::map<const Planned*, std::vector<std::pair<std::string, std::string>>> resolved;  // name, path
   for (const auto& p : planned) {
     auto& files = resolved[&p];
+    if (p.entry->filtered > 0) {
+      result.errors.push_back({"bundle", p.subject, p.origin,
+                               "entrypoint " + p.subject + ": the stats left out " + std::to_string(p.entry->filtered) +
+                                   " of its assets (filteredAssets; webpack's stats.chunkGroupMaxAssets); write the "
+                                   "stats with the default preset or chunkGroupMaxAssets: Infinity"});
+      continue;
+    }
     if (p.entry->initial.empty()) {
       // Never "0 B": an entrypoint whose stats list no JS or CSS cannot be measured.
       std::string listed = p.entry->other.empty() ? std::string("no assets at all")

@@ -104,10 +104,17 @@ public:
 
   void finish_vite(BundleStats& out) {
     out.kind = "vite";
+    // Entries are keyed by their source path; the short `name` is shown only where it
+    // is unique (app.js + app.css, plugin-legacy's modern and legacy entries, and a
+    // multi-page app's index.html inputs share names).
+    std::map<std::string, int> names;
+    for (const auto& [key, chunk] : m_vite) {
+      if (chunk.is_entry && !chunk.name.empty()) ++names[chunk.name];
+    }
     for (const auto& [key, chunk] : m_vite) {
       if (!chunk.is_entry) continue;
       BundleEntrypoint e;
-      e.name = chunk.name.empty() ? key : chunk.name;
+      e.name = chunk.name.empty() || names[chunk.name] > 1 ? key : chunk.name;
       std::set<std::string> seen;
       collect_vite(key, seen, e.initial);
       std::set<std::string> async_seen = seen;
@@ -161,6 +168,12 @@ private:
       for (auto inner : field.value().get_object()) {
         const std::string_view key = inner.unescaped_key();
         keys.add(key);
+        if (key == "filteredAssets") {
+          // stats.chunkGroupMaxAssets (or a preset) cut the list: what is left is not the entrypoint.
+          m_context = "entrypoints." + e.name + ".filteredAssets";
+          e.filtered = static_cast<std::uint64_t>(util::json::get_number(inner.value()));
+          continue;
+        }
         if (key != "assets") continue;
         m_context = "entrypoints." + e.name + ".assets";
         for (value asset : inner.value().get_array()) {
@@ -281,6 +294,8 @@ private:
 
   void collect_esbuild(const std::string& path, std::set<std::string>& seen, std::vector<std::string>& files) {
     if (!seen.insert(path).second) return;
+    // A file-loader output (a PNG or font a JS file imports) is not JS or CSS to count.
+    if (!is_initial_asset(path)) return;
     files.push_back(path);
     auto it = m_esbuild_outputs.find(path);
     if (it == m_esbuild_outputs.end()) return;

@@ -7,6 +7,7 @@
 
 #include <simdjson.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@ struct BundleEntrypoint {
   std::vector<std::string> initial;  // JS and CSS loaded with the entrypoint
   std::vector<std::string> async;    // loaded later (import()), not counted
   std::vector<std::string> other;    // named by the stats but not JS/CSS (maps, images): not counted
+  std::uint64_t filtered = 0;        // assets the stats left out (webpack's filteredAssets): the list is incomplete
 };
 
 struct BundleStats {
