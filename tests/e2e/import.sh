@@ -58,5 +58,5 @@ refuse lighthouserc.json '{"ci": {"assert": {"assertions": {"is-on-https": "erro
 refuse lighthouserc.json '{"ci": {"collect": {}}}' 'a lighthouserc without ci.assert'
 refuse .size-limit.json '[{"path": "dist/js/*.js", "limit": "10 kB", "import": "{ a }"}]' 'size-limit.s "import" is not supported'
 refuse bundlesize.config.json '{"files": [{"path": "dist/*.js", "maxSize": "ten"}]}' 'is not a size such as'
-refuse package.json '{"name": "x"}' 'has no "size-limit" or "bundlesize" section'
+refuse package.json '{"name": "x"}' 'has no "size-limit", "bundlesize" or "bundlewatch" section'
 finish

@@ -7,6 +7,8 @@
 //  - bundlesize (bundlesize.config.json, or "bundlesize" in package.json): each file
 //    matching `path` is held to `maxSize` on its own — "file:<glob>" — where
 //    kB = 1024 B; `compression` gzip (default), brotli or none.
+//  - bundlewatch (bundlewatch.config.json, or "bundlewatch" in package.json): the
+//    same per-file reading, with `defaultCompression` (gzip unless it says).
 // Paths are relative to --dist (run from the project root with --dist .).
 // Options perfgate cannot honour (import/webpack/running/time) are refused by name.
 #include "budget/importers.hpp"
@@ -43,6 +45,7 @@ std::optional<double> bundlesize_bytes(std::string_view text) {
   if (unit.empty() || unit == "b") return n;
   if (unit == "kb") return n * 1024;
   if (unit == "mb") return n * 1024 * 1024;
+  if (unit == "gb") return n * 1024 * 1024 * 1024;
   return std::nullopt;
 }
 
@@ -196,17 +199,36 @@ void size_limit(const std::string& name, element entries, Budget& out) {
   }
 }
 
-void bundlesize(const std::string& name, element files, Budget& out) {
-  if (!files.is_array()) throw util::Error(name, "bundlesize: expected an array of files");
+// bundlesize's and bundlewatch's "files": each matching file on its own against
+// maxSize (the `bytes` package: kB = 1024 B, any case), `compression` gzip, brotli
+// or none (the tool's default when absent).
+void each_file(const std::string& tool, const std::string& name, element files, std::string_view default_compression,
+               Budget& out) {
+  if (!files.is_array()) throw util::Error(name, tool + ": expected an array of files");
   std::size_t i = 0;
   const simdjson::dom::array list = files.get_array().value_unsafe();
+  if (list.size() == 0) throw util::Error(name, tool + ": \"files\" is empty");
   for (element f : list) {
     const std::string where = "files[" + std::to_string(i++) + "]";
-    std::string_view path, max_size, compression = "gzip";
-    if (f["path"].get_string().get(path) || f["maxSize"].get_string().get(max_size)) {
-      throw util::Error(name, where + ": needs path and maxSize");
+    if (!f.is_object()) throw util::Error(name, where + ": expected an object with path and maxSize");
+    std::string_view path, max_size, compression = default_compression;
+    const simdjson::dom::object entry = f.get_object().value_unsafe();
+    for (auto field : entry) {
+      const std::string_view key = field.key;
+      if (key == "path" || key == "maxSize" || key == "compression") {
+        std::string_view text;
+        if (field.value.get_string().get(text)) throw util::Error(name, where + "." + std::string(key) + ": expected a string");
+        (key == "path" ? path : key == "maxSize" ? max_size : compression) = text;
+      } else {
+        throw util::Error(name, where + "." + std::string(key) + ": " + tool + "'s \"" + std::string(key) +
+                                    "\" is not supported");
+      }
     }
-    if (f["compression"].get_string().get(compression)) compression = "gzip";
+    if (path.empty()) throw util::Error(name, where + ": needs a path");
+    if (max_size.empty()) {
+      throw util::Error(name, where + ": has no maxSize; " + tool +
+                                  " only reports such a file, perfgate needs a limit to check (add \"maxSize\")");
+    }
     auto bytes = bundlesize_bytes(max_size);
     if (!bytes) throw util::Error(name, where + ".maxSize: \"" + std::string(max_size) + "\" is not a size such as \"10 kB\"");
     auto c = parse_compression(compression);
@@ -215,6 +237,33 @@ void bundlesize(const std::string& name, element files, Budget& out) {
                                   "<= " + std::string(max_size) + " (kB = 1024 B)", name + ": " + where));
   }
 }
+
+void bundlewatch(const std::string& name, element config, Budget& out) {
+  if (!config.is_object()) throw util::Error(name, "bundlewatch: expected an object with \"files\"");
+  std::string_view default_compression = "gzip";  // bundlewatch's default
+  element files;
+  bool has_files = false;
+  const simdjson::dom::object object = config.get_object().value_unsafe();
+  for (auto field : object) {
+    const std::string_view key = field.key;
+    if (key == "files") {
+      files = field.value;
+      has_files = true;
+    } else if (key == "defaultCompression") {
+      if (field.value.get_string().get(default_compression)) {
+        throw util::Error(name, "defaultCompression: expected \"gzip\", \"brotli\" or \"none\"");
+      }
+    } else if (key == "ci" || key == "bundlewatchServiceHost" || key == "normalizeFilenames") {
+      // Where bundlewatch reports to, and how it names files there: no bearing on sizes.
+    } else {
+      throw util::Error(name, std::string(key) + ": bundlewatch's \"" + std::string(key) + "\" is not supported");
+    }
+  }
+  if (!has_files) throw util::Error(name, "bundlewatch: no \"files\"");
+  each_file("bundlewatch", name, files, default_compression, out);
+}
+
+void bundlesize(const std::string& name, element files, Budget& out) { each_file("bundlesize", name, files, "gzip", out); }
 
 }  // namespace
 
@@ -234,8 +283,12 @@ std::optional<Budget> import_bundle_tools(const std::string& path, std::string_v
     if (file == "bundlesize.config.json" && root["files"].get(files)) throw util::Error(path, "bundlesize: no \"files\"");
     bundlesize(path, file == "package.json" ? v : files, budget);
     budget.path += " (bundlesize)";
+  } else if (file == "bundlewatch.config.json" || file == ".bundlewatch.config.json" ||
+             (file == "package.json" && !root["bundlewatch"].get(v))) {
+    bundlewatch(path, file == "package.json" ? v : root, budget);
+    budget.path += " (bundlewatch)";
   } else if (file == "package.json") {
-    throw util::Error(path, "has no \"size-limit\" or \"bundlesize\" section to read budgets from");
+    throw util::Error(path, "has no \"size-limit\", \"bundlesize\" or \"bundlewatch\" section to read budgets from");
   } else {
     return std::nullopt;
   }
