@@ -196,4 +196,11 @@ run check --stats "$fl/dist/meta.json" --no-cache --format json
 expect_status 0 "esbuild entry importing a PNG"
 expect_eq "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(int(r["value"]), [d["name"] for d in r["details"] if not d.get("note")])' "$OUT")" \
   "$(gz "$fl"/dist/main-*.js) ['main-ENHG5ENE.js']" "only the JS is counted, not the imported PNG"
+# rspack writes webpack-compatible stats (a real rspack 1.7 build): runtime + main
+# initial, the import() chunk listed as async.
+rs="$FIXTURES/rspack"
+run check --stats "$rs/stats.json" --dist "$rs/dist" --no-cache --format json
+expect_status 0 "rspack stats"
+expect_eq "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(r["subject"], int(r["value"]), sorted(d["name"] for d in r["details"] if d.get("note")))' "$OUT")" \
+  "main $(( $(gz "$rs"/dist/runtime.*.js) + $(gz "$rs"/dist/main.*.js) )) ['438.147bbc17.chunk.js']" "rspack: runtime + main counted, the import() chunk async"
 finish
