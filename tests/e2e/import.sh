@@ -59,4 +59,27 @@ refuse lighthouserc.json '{"ci": {"collect": {}}}' 'a lighthouserc without ci.as
 refuse .size-limit.json '[{"path": "dist/js/*.js", "limit": "10 kB", "import": "{ a }"}]' 'size-limit.s "import" is not supported'
 refuse bundlesize.config.json '{"files": [{"path": "dist/*.js", "maxSize": "ten"}]}' 'is not a size such as'
 refuse package.json '{"name": "x"}' 'has no "size-limit", "bundlesize" or "bundlewatch" section'
+# JavaScript configs are evaluated by Node, as the tools load them (size-limit's own
+# verdicts on .size-limit.js and .mjs are in peers_size_limit.sh); without Node, or with
+# a broken file, one line says so.
+mkdir -p "$WORK/js" && cp -r dist "$WORK/js/" 2>/dev/null
+printf 'module.exports = [{ path: "dist/js/admin.*.js", limit: "1 kB", gzip: true }];\n' >"$WORK/js/.size-limit.js"
+(cd "$WORK/js" && PATH=/nonexistent "$PERFGATE" check --budget .size-limit.js --dist . >"$OUT" 2>"$ERR")
+STATUS=$?
+expect_status 2 "a JavaScript config without Node"
+expect_stderr_line '\.size-limit\.js: a JavaScript config needs Node\.js' "says Node is needed and what else to do"
+printf 'module.exports = [{ path: "dist/js/admin.*.js", limit: \n' >"$WORK/js/.size-limit.js"
+(cd "$WORK/js" && "$PERFGATE" check --budget .size-limit.js --dist . >"$OUT" 2>"$ERR")
+STATUS=$?
+expect_status 2 "a JavaScript config that does not parse"
+expect_stderr_line '\.size-limit\.js: Node could not evaluate the config: SyntaxError' "names the file and Node's error"
+printf 'module.exports = { hello: 1 };\n' >"$WORK/js/other.js"
+(cd "$WORK/js" && "$PERFGATE" check --budget other.js --dist . >"$OUT" 2>"$ERR")
+STATUS=$?
+expect_status 2 "a JavaScript file that is no known config"
+# lighthouserc.js, as Lighthouse CI's own repository writes its config.
+printf 'module.exports = {ci: {assert: {assertions: {"first-contentful-paint": ["error", {maxNumericValue: 100}]}}}};\n' >"$WORK/js/lighthouserc.js"
+run check --budget "$WORK/js/lighthouserc.js" -l "$lhr/lean-mobile-1.json" --format json
+expect_status 1 "lighthouserc.js evaluated by Node: FCP over 100 ms fails"
+expect_grep '"metric": "first-contentful-paint"' "$OUT" "the assertion from the JavaScript config is checked"
 finish

@@ -4,6 +4,7 @@
 #include "util/error.hpp"
 #include "util/json.hpp"
 #include "util/limits.hpp"
+#include "util/process.hpp"
 #include "util/strings.hpp"
 
 #include <filesystem>
@@ -270,7 +271,59 @@ Budget default_budget() {
   return b;
 }
 
+namespace {
+
+bool javascript(const std::string& path) {
+  return util::ends_with(path, ".js") || util::ends_with(path, ".cjs") || util::ends_with(path, ".mjs");
+}
+
+// Evaluate a JavaScript config (.size-limit.js, lighthouserc.js) with Node, as the
+// tools themselves load it, and return its export as JSON. A config is code: it runs
+// with the user's rights, as it does under size-limit or lhci.
+std::string evaluate_javascript(const std::string& path) {
+  // Refused like any input first: missing, a folder, a FIFO, over the size limit.
+  (void)util::json::read_file(path);
+  if (!util::on_path("node")) {
+    throw util::Error(path, "a JavaScript config needs Node.js to be read (node is not on the PATH); install Node or "
+                            "write the config as JSON");
+  }
+  std::error_code ec;
+  const std::string absolute = std::filesystem::absolute(path, ec).string();
+  // The export (default or module.exports; a function is called), as JSON.
+  static constexpr const char* k_script =
+      "const {pathToFileURL} = await import('node:url');"
+      "const m = await import(pathToFileURL(process.argv[1]).href);"
+      "let c = m.default !== undefined ? m.default : m;"
+      "if (typeof c === 'function') c = await c();"
+      "process.stdout.write(JSON.stringify(c === undefined ? null : c));";
+  const util::ProcessResult r = util::run_capture({"node", "--input-type=module", "-e", k_script, absolute}, path,
+                                                  std::chrono::seconds(30), std::size_t{16} << 20);
+  if (r.exit_code != 0) {
+    std::string why = r.err;
+    // Node's first line of an error is enough ("SyntaxError: Unexpected token").
+    for (const auto& line : {why.find("Error:"), why.find("Error ")}) {
+      if (line != std::string::npos) {
+        const auto start = why.rfind('\n', line);
+        why = why.substr(start == std::string::npos ? 0 : start + 1);
+        break;
+      }
+    }
+    why = why.substr(0, why.find('\n'));
+    throw util::Error(path, "Node could not evaluate the config" + (why.empty() ? std::string() : ": " + why));
+  }
+  return r.out;
+}
+
+}  // namespace
+
 Budget load_budget_file(const std::string& path) {
+  if (javascript(path)) {
+    const std::string json = evaluate_javascript(path);
+    util::json::refuse_duplicate_keys(json, path);
+    if (auto imported = import_foreign_budget(path, json)) return std::move(*imported);
+    throw util::Error(path, "a JavaScript config is read as size-limit's (.size-limit.js) or Lighthouse CI's "
+                            "(lighthouserc.js, with ci.assert); this one is neither");
+  }
   const util::json::JsonText content = util::json::read_file(path);
   const std::string_view text(content.data(), content.size());
   util::json::refuse_duplicate_keys(text, path);

@@ -271,7 +271,14 @@ std::optional<Budget> import_bundle_tools(const std::string& path, std::string_v
   simdjson::dom::parser parser;
   element root;
   if (parser.parse(json.data(), json.size()).get(root)) return std::nullopt;
-  const std::string file = std::filesystem::path(path).filename().string();
+  // A JavaScript config (.size-limit.js, evaluated by Node) is read as its JSON form.
+  std::string file = std::filesystem::path(path).filename().string();
+  for (std::string_view ext : {".cjs", ".mjs", ".js"}) {
+    if (util::ends_with(file, ext)) {
+      file = file.substr(0, file.size() - ext.size()) + ".json";
+      break;
+    }
+  }
   Budget budget;
   budget.path = path;
   element v;
