@@ -203,4 +203,13 @@ run check --stats "$rs/stats.json" --dist "$rs/dist" --no-cache --format json
 expect_status 0 "rspack stats"
 expect_eq "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(r["subject"], int(r["value"]), sorted(d["name"] for d in r["details"] if d.get("note")))' "$OUT")" \
   "main $(( $(gz "$rs"/dist/runtime.*.js) + $(gz "$rs"/dist/main.*.js) )) ['438.147bbc17.chunk.js']" "rspack: runtime + main counted, the import() chunk async"
+# Async chunks under the entrypoint that loads them (webpack's chunk graph): the shop's
+# routes are import()ed by src/main/index.jsx only, so admin loads none of them.
+run check --stats "$wp/shop/stats.json.gz" --dist "$wp/shop/dist" --no-cache --format json
+expect_eq "$(python3 -c '
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(r["subject"], sorted(d["name"] for d in r["details"] if d.get("note")))' "$OUT" | tr '\n' ';')" \
+  "admin [];main ['css/route-reports.b998b52c.chunk.css', 'js/316.bcca6ae3.chunk.js', 'js/route-help.3c31423b.chunk.js', 'js/route-reports.0aeb1168.chunk.js'];" \
+  "async chunks listed under the entrypoint that import()s them, none under admin"
 finish

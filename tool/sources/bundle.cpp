@@ -101,7 +101,7 @@ bool cacheable(const BundleStats& s) {
   auto clean = [](const std::string& v) { return v.find_first_of("\t\n") == std::string::npos; };
   if (!clean(s.kind) || !clean(s.compiler) || !clean(s.output_path)) return false;
   for (const auto& e : s.entrypoints) {
-    if (!clean(e.name) || e.filtered > 0) return false;  // (an incomplete entry is never cached)
+    if (!clean(e.name) || e.filtered > 0 || e.async_unlinked) return false;  // (only entries the cache can hold whole)
     for (const auto& f : e.initial) if (!clean(f)) return false;
     for (const auto& f : e.async) if (!clean(f)) return false;
     for (const auto& f : e.other) if (!clean(f)) return false;
@@ -249,7 +249,7 @@ constexpr Variant k_variants[] = {
 void add_measurements(SourceResult& result, const std::string& metric, const std::string& subject,
                       const std::vector<std::pair<std::string, compression::Sizes>>& files,
                       const std::vector<std::string>& async, const std::string& origin, bool brotli,
-                      const char* what = "initial files") {
+                      const char* what = "initial files", bool async_unlinked = false) {
   for (const auto& variant : k_variants) {
     if (std::string_view(variant.name) == "brotli" && !brotli) continue;
     Measurement m;
@@ -267,7 +267,11 @@ void add_measurements(SourceResult& result, const std::string& metric, const std
     std::stable_sort(m.details.begin(), m.details.end(), [](const Detail& a, const Detail& b) {
       return a.value != b.value ? a.value > b.value : a.name < b.name;
     });
-    for (const auto& a : async) m.details.push_back({a, 0, "async, not counted"});
+    for (const auto& a : async) {
+      m.details.push_back({a, 0, async_unlinked ? "async (one of the build's: the stats do not link async chunks to "
+                                                  "entrypoints), not counted"
+                                                : "async, not counted"});
+    }
     m.value = total;
     m.note = std::to_string(files.size()) + " " + what;
     result.measurements.push_back(std::move(m));
@@ -425,7 +429,8 @@ SourceResult read_bundle(const BundleInputs& inputs) {
     result.subjects.push_back(subject);
     total_complete = total_complete && complete;
     if (!complete) continue;  // never counted as 0: the error above says why
-    add_measurements(result, "entrypoint:" + p.subject, p.subject, files, p.entry->async, p.origin, inputs.brotli);
+    add_measurements(result, "entrypoint:" + p.subject, p.subject, files, p.entry->async, p.origin, inputs.brotli,
+                     "initial files", p.entry->async_unlinked);
   }
   if (!planned.empty() && total_complete) {
     result.subjects.push_back({"all entrypoints", {}, {}, false, inputs.stats});

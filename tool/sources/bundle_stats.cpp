@@ -90,16 +90,68 @@ public:
 
   void finish_webpack(BundleStats& out) {
     // The entrypoint lists are authoritative for initial files; chunks that are not
-    // initial hold what import() loads later.
-    std::vector<std::string> async;
-    for (const auto& [files, initial] : m_chunks) {
-      if (initial) continue;
-      for (const auto& f : files) {
-        if (is_initial_asset(f)) async.push_back(f);
-      }
+    // initial hold what import() loads later. Which entrypoint loads which async
+    // chunk comes from the chunk graph: an async chunk belongs to an entrypoint when
+    // its parents include a chunk only that entrypoint has, or lie all within it —
+    // transitively, for import() inside async chunks. Stats without the graph
+    // (entrypoint chunk ids, chunk ids and parents) list every async chunk under
+    // every entrypoint, and say so.
+    std::vector<const Chunk*> async_chunks;
+    for (const auto& c : m_chunks) {
+      if (!c.initial) async_chunks.push_back(&c);
     }
-    std::sort(async.begin(), async.end());
-    for (auto& e : out.entrypoints) e.async = async;
+    auto files_of = [](const Chunk& c, std::vector<std::string>& into) {
+      for (const auto& f : c.files) {
+        if (is_initial_asset(f)) into.push_back(f);
+      }
+    };
+    const bool graph = !m_entry_chunks.empty() &&
+                       std::all_of(out.entrypoints.begin(), out.entrypoints.end(),
+                                   [&](const BundleEntrypoint& e) { return m_entry_chunks.count(e.name) > 0; }) &&
+                       std::all_of(async_chunks.begin(), async_chunks.end(),
+                                   [](const Chunk* c) { return !c->id.empty() && c->has_parents; });
+    if (!graph) {
+      std::vector<std::string> async;
+      for (const auto* c : async_chunks) files_of(*c, async);
+      std::sort(async.begin(), async.end());
+      for (auto& e : out.entrypoints) {
+        e.async = async;
+        e.async_unlinked = !async.empty();
+      }
+      return;
+    }
+    std::map<std::string, int> owners;  // chunk id -> how many entrypoints hold it
+    for (const auto& [name, ids] : m_entry_chunks) {
+      for (const auto& id : std::set<std::string>(ids.begin(), ids.end())) ++owners[id];
+    }
+    for (auto& e : out.entrypoints) {
+      const auto& ids = m_entry_chunks[e.name];
+      std::set<std::string> mine(ids.begin(), ids.end()), exclusive;
+      for (const auto& id : mine) {
+        if (owners[id] == 1) exclusive.insert(id);
+      }
+      std::set<const Chunk*> loaded;
+      for (bool grew = true; grew;) {
+        grew = false;
+        for (const auto* c : async_chunks) {
+          if (loaded.count(c) || c->parents.empty()) continue;
+          const bool within = std::all_of(c->parents.begin(), c->parents.end(),
+                                          [&](const std::string& p) { return mine.count(p) > 0; });
+          const bool from_own = std::any_of(c->parents.begin(), c->parents.end(),
+                                            [&](const std::string& p) { return exclusive.count(p) > 0; });
+          if (!within && !from_own) continue;
+          loaded.insert(c);
+          exclusive.insert(c->id);  // its own import() children are this entrypoint's too
+          mine.insert(c->id);
+          grew = true;
+        }
+      }
+      std::vector<std::string> async;
+      for (const auto* c : loaded) files_of(*c, async);
+      std::sort(async.begin(), async.end());
+      async.erase(std::unique(async.begin(), async.end()), async.end());
+      e.async = std::move(async);
+    }
   }
 
   void finish_vite(BundleStats& out) {
@@ -168,6 +220,12 @@ private:
       for (auto inner : field.value().get_object()) {
         const std::string_view key = inner.unescaped_key();
         keys.add(key);
+        if (key == "chunks") {
+          m_context = "entrypoints." + e.name + ".chunks";
+          auto& ids = m_entry_chunks[e.name];
+          for (value id : inner.value().get_array()) ids.push_back(chunk_id(id));
+          continue;
+        }
         if (key == "filteredAssets") {
           // stats.chunkGroupMaxAssets (or a preset) cut the list: what is left is not the entrypoint.
           m_context = "entrypoints." + e.name + ".filteredAssets";
@@ -195,21 +253,33 @@ private:
     }
   }
 
+  // A chunk id as written: 72 or "main" (numbers and strings kept apart).
+  static std::string chunk_id(value v) {
+    if (v.type() == simdjson::ondemand::json_type::string) return "s:" + str(v);
+    return "n:" + std::string(util::trim(std::string_view(v.raw_json_token())));
+  }
+
   void read_chunks(array chunks) {
     std::size_t i = 0;
     for (value chunk : chunks) {
       m_context = "chunks[" + std::to_string(i++) + "]";
-      std::vector<std::string> files;
-      bool initial = true;
+      Chunk c;
+      util::json::UniqueKeys keys(m_context);
       for (auto field : chunk.get_object()) {
         const std::string_view key = field.unescaped_key();
+        keys.add(key);
         if (key == "initial") {
-          initial = field.value().get_bool();
+          c.initial = field.value().get_bool();
         } else if (key == "files") {
-          for (value f : field.value().get_array()) files.push_back(asset_file(str(f)));
+          for (value f : field.value().get_array()) c.files.push_back(asset_file(str(f)));
+        } else if (key == "id") {
+          c.id = chunk_id(field.value());
+        } else if (key == "parents") {
+          c.has_parents = true;
+          for (value p : field.value().get_array()) c.parents.push_back(chunk_id(p));
         }
       }
-      m_chunks.emplace_back(std::move(files), initial);
+      m_chunks.push_back(std::move(c));
     }
   }
 
@@ -309,7 +379,14 @@ private:
   bool m_webpack = false;
   bool m_webpack4 = false;
   bool m_esbuild = false;
-  std::vector<std::pair<std::vector<std::string>, bool>> m_chunks;
+  struct Chunk {
+    std::string id;
+    bool initial = true;
+    bool has_parents = false;
+    std::vector<std::string> files, parents;
+  };
+  std::vector<Chunk> m_chunks;
+  std::map<std::string, std::vector<std::string>> m_entry_chunks;  // entrypoint -> its chunk ids
   std::map<std::string, ViteChunk> m_vite;
   std::map<std::string, EsbuildOutput> m_esbuild_outputs;
 };
