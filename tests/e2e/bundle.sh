@@ -212,4 +212,10 @@ for r in json.load(open(sys.argv[1]))["results"]:
     print(r["subject"], sorted(d["name"] for d in r["details"] if d.get("note")))' "$OUT" | tr '\n' ';')" \
   "admin [];main ['css/route-reports.b998b52c.chunk.css', 'js/316.bcca6ae3.chunk.js', 'js/route-help.3c31423b.chunk.js', 'js/route-reports.0aeb1168.chunk.js'];" \
   "async chunks listed under the entrypoint that import()s them, none under admin"
+# entry.dependOn: the page loads the entry it depends on first; both count (a real build).
+dep="$FIXTURES/webpack/depend-on"
+run check --stats "$dep/stats.json" --dist "$dep/dist" --no-cache --format json
+expect_eq "$(python3 -c 'import json,sys; print(" ".join(r["subject"] + "=" + str(int(r["value"])) for r in json.load(open(sys.argv[1]))["results"]))' "$OUT")" \
+  "page=$(( $(gz "$dep"/dist/shared.*.js) + $(gz "$dep"/dist/page.*.js) )) shared=$(gz "$dep"/dist/shared.*.js)" \
+  "dependOn: page = its own file + the shared entry's; shared = its own"
 finish

@@ -5,6 +5,7 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -89,6 +90,51 @@ public:
   bool vite() const { return !m_vite.empty() && !m_webpack && !m_esbuild; }
 
   void finish_webpack(BundleStats& out) {
+    include_depend_on(out);
+    link_async(out);
+  }
+
+  // entry.dependOn: an entrypoint whose initial chunks have parents in another
+  // entrypoint loads that one first; its initial files count here too (a page
+  // ships both). webpack writes the dependency only as those chunks' parents.
+  void include_depend_on(BundleStats& out) {
+    std::map<std::string, const Chunk*> by_id;
+    for (const auto& c : m_chunks) {
+      if (!c.id.empty()) by_id[c.id] = &c;
+    }
+    std::map<std::string, std::string> owner;  // chunk id -> the entrypoint it is the chunk of
+    for (const auto& [name, ids] : m_entry_chunks) {
+      for (const auto& id : ids) owner.emplace(id, name);
+    }
+    std::map<std::string, std::vector<std::string>> own;  // entrypoint -> its own initial files
+    for (const auto& e : out.entrypoints) own[e.name] = e.initial;
+    std::function<void(const std::string&, std::set<std::string>&, std::vector<std::string>&)> collect =
+        [&](const std::string& entry, std::set<std::string>& visiting, std::vector<std::string>& files) {
+          if (!visiting.insert(entry).second) return;  // a cycle cannot loop
+          auto ids = m_entry_chunks.find(entry);
+          if (ids != m_entry_chunks.end()) {
+            for (const auto& id : ids->second) {
+              auto c = by_id.find(id);
+              if (c == by_id.end() || !c->second->initial) continue;
+              for (const auto& parent : c->second->parents) {
+                auto o = owner.find(parent);
+                if (o != owner.end() && o->second != entry) collect(o->second, visiting, files);
+              }
+            }
+          }
+          for (const auto& f : own[entry]) {
+            if (std::find(files.begin(), files.end(), f) == files.end()) files.push_back(f);
+          }
+        };
+    for (auto& e : out.entrypoints) {
+      std::set<std::string> visiting;
+      std::vector<std::string> files;
+      collect(e.name, visiting, files);
+      e.initial = std::move(files);
+    }
+  }
+
+  void link_async(BundleStats& out) {
     // The entrypoint lists are authoritative for initial files; chunks that are not
     // initial hold what import() loads later. Which entrypoint loads which async
     // chunk comes from the chunk graph: an async chunk belongs to an entrypoint when
