@@ -44,6 +44,13 @@ bool metric_matches(std::string_view pattern, std::string_view metric) {
   if (util::ends_with(pattern, ":*") && pattern.find_first_of("*?[") == pattern.size() - 1) {
     return metric.size() > pattern.size() - 1 && util::starts_with(metric, pattern.substr(0, pattern.size() - 1));
   }
+  // "file:**/*.js": the kinds before ':' must be equal; the glob applies to the rest
+  // (so that "**" starts a path segment, as it does in the file's path).
+  const auto colon = pattern.find(':');
+  if (colon != std::string_view::npos && colon < pattern.find_first_of("*?[{")) {
+    if (metric.substr(0, colon + 1) != pattern.substr(0, colon + 1)) return false;
+    return util::glob_match(pattern.substr(colon + 1), metric.substr(colon + 1));
+  }
   return util::glob_match(pattern, metric);
 }
 

@@ -54,19 +54,28 @@ public:
   }
 
 private:
+  // Whether text[t] starts a path segment with a dot: only a literal '.' in the
+  // pattern matches it, never a wildcard (picomatch's and fast-glob's default).
+  bool dot_segment(std::size_t t) const {
+    return t < m_text.size() && m_text[t] == '.' && (t == 0 || m_text[t - 1] == '/');
+  }
+
   bool step(std::size_t p, std::size_t t) {
     const std::string_view pattern = m_pattern, text = m_text;
-    // Literals, '?' and classes are consumed in a loop; only stars recurse, so the
-    // depth is bounded by the number of stars, not by the text's length.
+    // Literals, '?', classes and escapes are consumed in a loop; only stars recurse,
+    // so the depth is bounded by the number of stars, not by the text's length.
     while (p < pattern.size() && pattern[p] != '*') {
       if (t >= text.size()) return false;
       const char pc = pattern[p];
-      if (pc == '?') {
-        if (text[t] == '/') return false;
+      if (pc == '\\' && p + 1 < pattern.size()) {  // "\[": the next character as itself
+        if (pattern[p + 1] != text[t]) return false;
+        p += 2;
+      } else if (pc == '?') {
+        if (text[t] == '/' || dot_segment(t)) return false;
         ++p;
       } else if (pc == '[') {
         std::size_t next = 0;
-        if (!match_class(pattern, p, text[t], next)) return false;
+        if (dot_segment(t) || !match_class(pattern, p, text[t], next)) return false;
         p = next;
       } else {
         if (pc != text[t]) return false;
@@ -75,18 +84,23 @@ private:
       ++t;
     }
     if (p == pattern.size()) return t == text.size();
-    const bool globstar = p + 1 < pattern.size() && pattern[p + 1] == '*';
-    if (globstar) {
-      const std::size_t rest = p + 2;
-      // "**/" may match zero directories.
-      if (rest < pattern.size() && pattern[rest] == '/' && match(rest + 1, t)) return true;
+    std::size_t rest = p;
+    while (rest < pattern.size() && pattern[rest] == '*') ++rest;
+    // "**" crosses folders only as a whole segment ("a/**/b", "**/x", "a/**");
+    // elsewhere ("a**b") it is one star, as in picomatch.
+    const bool whole_segment = (p == 0 || pattern[p - 1] == '/') && (rest == pattern.size() || pattern[rest] == '/');
+    if (rest - p >= 2 && whole_segment) {
+      // "**/" may match zero folders.
+      if (rest < pattern.size() && match(rest + 1, t)) return true;
       for (std::size_t k = t; k <= text.size(); ++k) {
+        if (k > t && dot_segment(k - 1)) break;  // never into a folder or file named ".x"
         if (match(rest, k)) return true;
       }
       return false;
     }
+    if (dot_segment(t)) return false;  // "*.js" does not match ".hidden.js"
     for (std::size_t k = t; k <= text.size(); ++k) {
-      if (match(p + 1, k)) return true;
+      if (match(rest, k)) return true;
       if (k < text.size() && text[k] == '/') break;
     }
     return false;
@@ -147,6 +161,7 @@ std::vector<std::string> expand_braces(std::string_view pattern) {
 }
 
 bool glob_match(std::string_view pattern, std::string_view text) {
+  if (pattern == text) return true;  // a name with glob characters in it is itself (as picomatch)
   if (pattern.find('{') != std::string_view::npos) {
     for (const auto& alternative : expand_braces(pattern)) {
       if (Matcher(alternative, text).match(0, 0)) return true;

@@ -8,9 +8,12 @@
 
 namespace util {
 
-// Return whether `text` matches `pattern`. `*` and `?` do not cross `/`;
-// `**` crosses any number of directories (`**/` also matches none); `{a,b}`
-// is either alternative (nested braces too), as in picomatch and fast-glob.
+// Return whether `text` matches `pattern`, as picomatch and fast-glob (the peers'
+// glob libraries) read it: `*` and `?` do not cross `/`; `**` as a whole segment
+// crosses any number of folders (`**/` also matches none), elsewhere it is `*`;
+// `[...]` classes (`[!...]`/`[^...]` negated); `{a,b}` alternatives (nested too);
+// `\x` is x itself; a wildcard never matches a leading '.' of a segment (dotfiles
+// need the dot written); a pattern equal to the text matches it.
 bool glob_match(std::string_view pattern, std::string_view text);
 
 // Return the plain patterns a pattern's braces stand for ("a.{js,css}" ->
