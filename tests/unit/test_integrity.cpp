@@ -132,3 +132,20 @@ TEST_CASE("util::defuse_workflow_commands") {
   CHECK(util::defuse_workflow_commands("ok\n::error::x\n  ::warning::y\nend") == "ok\n\\x3a:error::x\n  \\x3a:warning::y\nend");
   CHECK(util::defuse_workflow_commands("a: b::c") == "a: b::c");
 }
+
+#include "sources/bundle_stats.hpp"
+
+TEST_CASE("sources: a compiler's plugin child compilations are dropped, so its stats can be cached") {
+  // A multi-compiler build whose compilers run html-webpack-plugin (child compilations
+  // of their own): only the compilers are bundles; the parsed stats stay two levels deep,
+  // which is what the parsed-stats cache holds (a deeper entry was refused: every warm
+  // run parsed the whole stats file again).
+  const std::string json = R"({"children": [
+    {"name": "en", "outputPath": "/x/en", "entrypoints": {"main": {"assets": [{"name": "main.js"}]}},
+     "children": [{"name": "HtmlWebpackCompiler", "entrypoints": {"HtmlWebpackPlugin_0": {"assets": []}}}]},
+    {"name": "de", "outputPath": "/x/de", "entrypoints": {"main": {"assets": [{"name": "main.js"}]}}}]})";
+  const sources::BundleStats stats = sources::parse_bundle_stats(simdjson::padded_string(json), "multi.json");
+  REQUIRE(stats.children.size() == 2);
+  CHECK(stats.children[0].children.empty());
+  CHECK(stats.children[0].entrypoints.size() == 1);
+}

@@ -337,6 +337,8 @@ private:
       if (!reader.webpack()) continue;
       m_webpack = true;  // a multi-compiler build's stats: the top level holds only children
       reader.finish_webpack(stats);
+      // A compiler's own children are plugin child compilations (html-webpack-plugin), not bundles.
+      if (!stats.entrypoints.empty()) stats.children.clear();
       stats.kind = reader.m_webpack4 ? "webpack 4" : "webpack 5";
       out.children.push_back(std::move(stats));
     }

@@ -67,6 +67,7 @@ struct Entry {
   fs::path path;
   std::uint64_t bytes;
   std::int64_t used;  // mtime, in ns: a hit refreshes it
+  bool past_space;    // in a space of an older format (no header to check)
 };
 
 // The spaces perfgate writes, current and past (past ones are only ever removed).
@@ -111,11 +112,11 @@ std::vector<Entry> list_entries(const std::string& dir) {
         const std::string name = file.path().filename().string();
         struct stat st {};
         if (name.compare(0, 2, prefix) != 0 || !hex_name(name) || ::lstat(file.path().c_str(), &st) != 0 ||
-            !S_ISREG(st.st_mode) || !looks_like_entry(file.path(), past)) {
+            !S_ISREG(st.st_mode)) {
           continue;
         }
         out.push_back({file.path(), static_cast<std::uint64_t>(st.st_size),
-                       static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
+                       static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec, past});
       }
     }
   }
@@ -134,6 +135,8 @@ CacheUsage trim_folder(const std::string& dir, std::uint64_t target) {
   });
   for (const auto& e : entries) {
     if (total <= target) break;
+    // Checked only here, before removing: the walk that sums the folder opens nothing.
+    if (!looks_like_entry(e.path, e.past_space)) continue;
     std::error_code ec;
     if (fs::remove(e.path, ec)) {
       total -= e.bytes;
