@@ -205,7 +205,7 @@ cmp -s "$OUT" "$WORK/ref-small.json" && ok "cache: 10 MB entries: JSON identical
 
 # perfgate cache: where, how many entries, how many bytes; perfgate cache clear empties it.
 rm -rf "$WORK/cachecmd" && cp -a "$WORK/cache" "$WORK/cachecmd"
-n=$(find "$WORK/cachecmd" -type f | wc -l)
+n=$(find "$WORK/cachecmd" -type f ! -name usage-v1 | wc -l)  # entries (usage-v1 is the size estimate)
 prun cache --cache-dir "$WORK/cachecmd"
 expect_status 0 "perfgate cache --cache-dir DIR"
 grep -Fq -- "$WORK/cachecmd" "$OUT" && ok "perfgate cache: prints the folder" || not_ok "perfgate cache: prints the folder"
@@ -664,4 +664,16 @@ prun check --images dangling
 expect_status 2 "review: a link to nothing in --images"
 expect_grep 'gone.png: a symbolic link to nothing' "$ERR" "review: the dangling link is named"
 cd "$WORK" || exit 1
+# The cache is bounded: past $PERFGATE_CACHE_MAX the least recently used entries go.
+rm -rf "$WORK/capped"
+PERFGATE_CACHE_MAX=3kB prun size "$wp/shop/dist" --cache-dir "$WORK/capped"
+expect_status 0 "a run over a 3 kB cache cap"
+capped=$(find "$WORK/capped" -path '*-v2/*' -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+[[ "$capped" -le 3000 && "$capped" -gt 0 ]] && ok "the cache was trimmed under its cap ($capped bytes of entries)" \
+  || not_ok "the cache was trimmed under its cap" "$capped bytes"
+PERFGATE_CACHE_MAX=3kB prun size "$wp/shop/dist" --cache-dir "$WORK/capped" --format json
+expect_status 0 "a run on a trimmed cache"
+expect_eq "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total"]["gzip"])' "$OUT")" \
+  "$(timeout 20 "$PERFGATE" size "$wp/shop/dist" --no-cache --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["gzip"])')" \
+  "a trimmed cache gives the same sizes"
 finish

@@ -153,19 +153,38 @@ struct Cache::State {
   explicit State(std::string d) : dir(std::move(d)) {}
   State(const State&) = delete;
   State& operator=(const State&) = delete;
+  // After a run that wrote entries: the folder's size is kept as an estimate in
+  // <dir>/usage-v1 (the last measured total plus what each run wrote since); only
+  // when the estimate passes the cap is the folder walked, measured and trimmed.
+  // A walk of a large cache costs more than a whole warm check, so it is not done on
+  // every run. (Two runs at once may each miss the other's bytes: the estimate can
+  // only run low by what concurrent runs wrote, and the next walk corrects it.)
   ~State() {
-    if (!written.load()) return;
+    if (written_bytes.load() == 0) return;
     try {
       const std::uint64_t cap = max_bytes();
-      std::uint64_t total = 0;
-      for (const auto& e : list_entries(dir)) total += e.bytes;
-      if (total > cap) trim_folder(dir, cap / 10 * 8);
+      const std::string usage_file = dir + "/usage-v1";
+      // No estimate yet: a new folder (0), or one written before estimates were kept
+      // (it is walked once the estimate passes the cap).
+      std::uint64_t estimate = 0;
+      if (auto text = read_small(usage_file, 64)) {
+        auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), estimate);
+        if (ec != std::errc()) estimate = cap + 1;  // unreadable: measure
+      }
+      estimate += written_bytes.load();
+      if (estimate > cap) {
+        std::uint64_t total = 0;
+        for (const auto& e : list_entries(dir)) total += e.bytes;
+        if (total > cap) total -= trim_folder(dir, cap / 10 * 8).bytes;
+        estimate = total;
+      }
+      write_file_atomic(usage_file, std::to_string(estimate) + "\n", /*durable=*/false);
     } catch (...) {
       // Trimming only saves space; it never fails a run.
     }
   }
   std::string dir;
-  std::atomic<bool> written{false};
+  std::atomic<std::uint64_t> written_bytes{0};
 };
 
 Cache::Cache(std::string dir) : m_dir(std::move(dir)) {
@@ -245,8 +264,9 @@ void Cache::put(std::string_view space, std::string_view key, std::string_view v
   std::error_code ec;
   fs::create_directories(fs::path(path).parent_path(), ec);
   try {
-    write_file_atomic(path, encode_entry(value), /*durable=*/false);
-    if (m_state) m_state->written = true;
+    const std::string entry = encode_entry(value);
+    write_file_atomic(path, entry, /*durable=*/false);
+    if (m_state) m_state->written_bytes += entry.size();
   } catch (const Error&) {
     // A read-only or full cache folder only costs speed.
   }
@@ -263,6 +283,11 @@ CacheUsage Cache::usage() const {
 
 CacheUsage Cache::trim(std::uint64_t target) const { return trim_folder(m_dir, target); }
 
-CacheUsage Cache::clear() const { return trim(0); }
+CacheUsage Cache::clear() const {
+  const CacheUsage removed = trim(0);
+  std::error_code ec;
+  fs::remove(fs::path(m_dir) / "usage-v1", ec);  // the size estimate starts again from nothing
+  return removed;
+}
 
 }  // namespace util
