@@ -275,7 +275,9 @@ private:
         if (key == "filteredAssets") {
           // stats.chunkGroupMaxAssets (or a preset) cut the list: what is left is not the entrypoint.
           m_context = "entrypoints." + e.name + ".filteredAssets";
-          e.filtered = static_cast<std::uint64_t>(util::json::get_number(inner.value()));
+          // A count, whatever number the file holds (7e76 once reached a cast: UB, a fuzzing finding).
+          const double n = util::json::get_number(inner.value());
+          e.filtered = !(n > 0) ? 0 : n >= 1e18 ? std::uint64_t{1000000000000000000} : static_cast<std::uint64_t>(n);
           continue;
         }
         if (key != "assets") continue;
