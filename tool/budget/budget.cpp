@@ -218,6 +218,8 @@ public:
         std::string size_error;
         auto size = parse_size(expect_string(f, "images.min_size"), size_error);
         if (!size) fail("images.min_size", size_error);
+        // (A limit of 7.7e51 bytes once reached the integer cast: UB, found by fuzzing.)
+        if (*size > 1e15) fail("images.min_size", "\"" + std::string(std::string_view(f)) + "\" is larger than any image");
         budget.images.min_bytes = static_cast<std::uint64_t>(*size);
       }
     }
