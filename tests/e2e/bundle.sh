@@ -218,4 +218,8 @@ run check --stats "$dep/stats.json" --dist "$dep/dist" --no-cache --format json
 expect_eq "$(python3 -c 'import json,sys; print(" ".join(r["subject"] + "=" + str(int(r["value"])) for r in json.load(open(sys.argv[1]))["results"]))' "$OUT")" \
   "page=$(( $(gz "$dep"/dist/shared.*.js) + $(gz "$dep"/dist/page.*.js) )) shared=$(gz "$dep"/dist/shared.*.js)" \
   "dependOn: page = its own file + the shared entry's; shared = its own"
+# --dist twice without NAME= is a usage error, not a silent choice of one.
+run check --stats "$multi/stats.json" --dist "$multi/dist/app" --dist "$multi/dist/admin" --no-cache
+expect_status 2 "--dist given twice"
+expect_stderr_line '^perfgate: error: --dist: given twice .*NAME=DIR' "says to use NAME=DIR"
 finish

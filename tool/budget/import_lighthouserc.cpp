@@ -16,8 +16,6 @@
 #include <simdjson.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace budget {
 

@@ -13,7 +13,6 @@
 #include <filesystem>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace fs = std::filesystem;
 

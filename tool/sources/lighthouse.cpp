@@ -374,16 +374,7 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
       add("resource-summary:" + r.type + ":size", r.size, budget::Unit::bytes);
       add("resource-summary:" + r.type + ":count", r.count, budget::Unit::count);
     }
-    if (!report.has_image_audit && !report.image_audit_error.empty()) {
-      Measurement m;
-      m.metric = "images:legacy-format";
-      m.subject = name;
-      m.run = run;
-      m.unit = budget::Unit::count;
-      m.origin = report.file;
-      m.note = "the image-format audit ended in error: " + report.image_audit_error;
-      result.measurements.push_back(std::move(m));
-    } else if (report.has_image_audit) {
+    if (report.has_image_audit || !report.image_audit_error.empty()) {
       // Images the page still serves as PNG/JPEG/GIF: the same budget as --images.
       Measurement m;
       m.metric = "images:legacy-format";
@@ -391,14 +382,20 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
       m.run = run;
       m.unit = budget::Unit::count;
       m.origin = report.file;
-      for (const auto& img : report.images) {
-        // Lighthouse 12 can list one image under both audits: count it once.
-        const bool seen = std::any_of(m.details.begin(), m.details.end(), [&](const Detail& d) { return d.name == img.url; });
-        // Every item the audit flagged counts, whatever its URL looks like: image CDNs
-        // rarely use extensions and data: URIs have none.
-        if (img.format && !seen) m.details.push_back({img.url, img.wasted_bytes, img.audit + ": est. savings"});
+      if (!report.has_image_audit) {
+        // The audit ended in error: its findings are unknown, never "0 legacy images".
+        m.note = "the image-format audit ended in error: " + report.image_audit_error;
+      } else {
+        for (const auto& img : report.images) {
+          // Lighthouse 12 can list one image under both audits: count it once.
+          const bool seen =
+              std::any_of(m.details.begin(), m.details.end(), [&](const Detail& d) { return d.name == img.url; });
+          // Every item the audit flagged counts, whatever its URL looks like: image CDNs
+          // rarely use extensions and data: URIs have none.
+          if (img.format && !seen) m.details.push_back({img.url, img.wasted_bytes, img.audit + ": est. savings"});
+        }
+        m.value = static_cast<double>(m.details.size());
       }
-      m.value = static_cast<double>(m.details.size());
       result.measurements.push_back(std::move(m));
     }
   }
