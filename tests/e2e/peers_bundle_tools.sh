@@ -29,4 +29,17 @@ printf '{"files": [{"path": "dist/nomatch/*.js", "maxSize": "1 kB"}]}' >"$WORK/n
 STATUS=$?
 expect_status 2 "bundlewatch: a path matching no file is an error"
 expect_grep 'dist/nomatch/\*\.js.*matched no file' "$WORK/none/stderr" "names the path"
+# An entry without maxSize is reported (limit null), as both tools report it; its path
+# must still match: a maxSize-less entry matching nothing is an error, not a report.
+run_nomax="$WORK/bundlesize-no-max-size"
+expect_eq "$(python3 -c '
+import json, sys
+r = [r for r in json.load(open(sys.argv[1]))["results"] if r["subject"].startswith("dist/js/main.")][0]
+print(r["limit"], r["status"])' "$run_nomax/result.json")" "None pass" "bundlesize: no maxSize is reported with no limit"
+mkdir -p "$WORK/nomax-none" && cp -r "$FIXTURES/webpack/shop/dist" "$WORK/nomax-none/dist"
+printf '{"files": [{"path": "dist/nomatch/*.js"}]}' >"$WORK/nomax-none/bundlesize.config.json"
+(cd "$WORK/nomax-none" && "$PERFGATE" check --budget bundlesize.config.json --dist . --no-cache >/dev/null 2>"$WORK/nomax-none/stderr")
+STATUS=$?
+expect_status 2 "bundlesize: an entry without maxSize matching no file is an error"
+expect_grep 'dist/nomatch/\*\.js.*matched no file' "$WORK/nomax-none/stderr" "names the path"
 finish

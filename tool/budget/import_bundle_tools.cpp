@@ -6,7 +6,8 @@
 //    `"brotli": false` (none); before 11: gzip unless `"gzip": false` or `"brotli": true`.
 //  - bundlesize (bundlesize.config.json, or "bundlesize" in package.json): each file
 //    matching `path` is held to `maxSize` on its own — "file:<glob>" — where
-//    kB = 1024 B; `compression` gzip (default), brotli or none.
+//    kB = 1024 B; `compression` gzip (default), brotli or none. An entry without
+//    maxSize is measured and reported, never failed, as both tools do.
 //  - bundlewatch (bundlewatch.config.json, or "bundlewatch" in package.json): the
 //    same per-file reading, with `defaultCompression` (gzip unless it says).
 // Paths are relative to --dist (run from the project root with --dist .).
@@ -22,6 +23,7 @@
 
 #include <charconv>
 #include <filesystem>
+#include <limits>
 
 namespace budget {
 
@@ -225,14 +227,17 @@ void each_file(const std::string& tool, const std::string& name, element files, 
       }
     }
     if (path.empty()) throw util::Error(name, where + ": needs a path");
+    auto c = parse_compression(compression);
+    if (!c) throw util::Error(name, where + ".compression: \"" + std::string(compression) + "\" is not gzip, brotli or none");
     if (max_size.empty()) {
-      throw util::Error(name, where + ": has no maxSize; " + tool +
-                                  " only reports such a file, perfgate needs a limit to check (add \"maxSize\")");
+      // Both tools report such a file and pass it (their maxSize defaults to Infinity):
+      // measured and shown, never failed — and still an error when the path matches nothing.
+      out.rules.push_back(size_rule("file:" + clean_path(std::string(path)), std::numeric_limits<double>::infinity(), *c,
+                                    "none (no maxSize: " + tool + " only reports the size)", name + ": " + where));
+      continue;
     }
     auto bytes = bundlesize_bytes(max_size);
     if (!bytes) throw util::Error(name, where + ".maxSize: \"" + std::string(max_size) + "\" is not a size such as \"10 kB\"");
-    auto c = parse_compression(compression);
-    if (!c) throw util::Error(name, where + ".compression: \"" + std::string(compression) + "\" is not gzip, brotli or none");
     out.rules.push_back(size_rule("file:" + clean_path(std::string(path)), *bytes, *c,
                                   "<= " + std::string(max_size) + " (kB = 1024 B)", name + ": " + where));
   }

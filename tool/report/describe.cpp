@@ -2,6 +2,8 @@
 
 #include "budget/units.hpp"
 
+#include <cmath>
+
 namespace report {
 
 std::string verdict_label(const evaluate::Verdict& v) {
@@ -23,6 +25,11 @@ std::string verdict_sentence(const evaluate::Verdict& v) {
   if (v.baseline && v.regression.empty()) s += "; " + budget::human_delta(v.value - *v.baseline, v.unit, v.metric) + " since the baseline";
   if (!v.regression.empty()) s += "; " + v.regression;
   return s;
+}
+
+std::string margin_text(const evaluate::Verdict& v) {
+  if (!std::isfinite(v.limit)) return "\u2014";
+  return budget::human_delta(-evaluate::overage(v), v.unit, v.metric);
 }
 
 std::string outcome_headline(const evaluate::Outcome& outcome) {

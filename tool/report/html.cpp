@@ -41,15 +41,19 @@ std::string num(double v) {
 
 // A bar of `value` against `limit`: green within, red past; the limit is a line.
 std::string bar(const evaluate::Verdict& v) {
-  const double scale = std::max({v.value, v.limit, 1e-9}) * 1.1;
+  const bool limited = std::isfinite(v.limit);  // no limit: the value alone, no limit line
+  const double scale = std::max({v.value, limited ? v.limit : 0.0, 1e-9}) * 1.1;
   const double w = 220;
   const double x_value = w * std::clamp(v.value / scale, 0.0, 1.0);
-  const double x_limit = w * std::clamp(v.limit / scale, 0.0, 1.0);
+  const double x_limit = limited ? w * std::clamp(v.limit / scale, 0.0, 1.0) : 0.0;
   const char* colour = v.status == evaluate::Status::pass ? "#1a7f37" : v.status == evaluate::Status::warn ? "#bf8700" : "#cf222e";
   return "<svg width=\"220\" height=\"14\" role=\"img\" aria-label=\"" + esc(budget::human_value_against(v.value, v.limit, v.unit, v.metric)) +
          " of " + esc(v.limit_text) + "\"><rect x=\"0\" y=\"2\" width=\"220\" height=\"10\" fill=\"#eaeef2\"/>"
-         "<rect x=\"0\" y=\"2\" width=\"" + num(x_value) + "\" height=\"10\" fill=\"" + colour + "\"/>"
-         "<line x1=\"" + num(x_limit) + "\" x2=\"" + num(x_limit) + "\" y1=\"0\" y2=\"14\" stroke=\"#24292f\" stroke-width=\"2\"/></svg>";
+         "<rect x=\"0\" y=\"2\" width=\"" + num(x_value) + "\" height=\"10\" fill=\"" + colour + "\"/>" +
+         (limited ? "<line x1=\"" + num(x_limit) + "\" x2=\"" + num(x_limit) +
+                        "\" y1=\"0\" y2=\"14\" stroke=\"#24292f\" stroke-width=\"2\"/>"
+                  : std::string()) +
+         "</svg>";
 }
 
 std::string status_badge(evaluate::Status s) {
@@ -136,7 +140,7 @@ void budgets_section(const evaluate::Outcome& outcome, std::string& out) {
     previous = &v;
     out += "<tr><td>" + status_badge(v.status) + "</td><td>" + esc(verdict_label(v)) + "</td><td class=\"num\">" +
            esc(budget::human_value_against(v.value, v.limit, v.unit, v.metric)) + "</td><td class=\"num\">" + esc(v.limit_text) +
-           "</td><td class=\"num\">" + esc(budget::human_delta(-evaluate::overage(v), v.unit, v.metric)) + "</td><td>" + bar(v) +
+           "</td><td class=\"num\">" + esc(margin_text(v)) + "</td><td>" + bar(v) +
            "</td>";
     if (baseline) {
       out += "<td class=\"num\">" + (v.baseline ? esc(delta_text(v)) : std::string("new")) +

@@ -96,7 +96,7 @@ std::string render_markdown(const evaluate::Outcome& outcome) {
   for (const auto& v : outcome.results) {
     out += "| " + icon(v.status) + " | " + cell(verdict_label(v)) + " | " + cell(v.subject) + " | " +
            cell(budget::human_value_against(v.value, v.limit, v.unit, v.metric)) + " | " + cell(v.limit_text) + " | " +
-           cell(budget::human_delta(-evaluate::overage(v), v.unit, v.metric)) + " |" + change(v) + "\n";
+           cell(margin_text(v)) + " |" + change(v) + "\n";
   }
   out += "\n</details>\n\nBudget: " + code_span(outcome.budget_path) + "\n";
   return out;
