@@ -132,7 +132,7 @@ cmp -s "$WORK/cold.json" "$WORK/warm.json" && ok "warm cache gives byte-identica
 echo "garbage" >"$(find "$WORK/cache/stats-v2" -type f | head -1)"
 "$PERFGATE" check --stats "$wp/shop/stats.json.gz" --dist "$wp/shop/dist" --format json >"$WORK/corrupt-stats.json"
 cmp -s "$WORK/cold.json" "$WORK/corrupt-stats.json" && ok "a corrupt parsed-stats entry is parsed again" || not_ok "corrupt stats entry"
-echo "garbage" >"$(find "$WORK/cache/sizes-v2" -type f | head -1)"
+echo "garbage" >"$(find "$WORK/cache/sizes-v3" -type f | head -1)"
 "$PERFGATE" check --stats "$wp/shop/stats.json.gz" --dist "$wp/shop/dist" --format json >"$WORK/corrupt.json"
 cmp -s "$WORK/cold.json" "$WORK/corrupt.json" && ok "a corrupt cache entry is recomputed" || not_ok "corrupt cache entry"
 for round in 1 2 3; do

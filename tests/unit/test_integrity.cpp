@@ -8,7 +8,12 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 TEST_CASE("util::printable makes every name one visible line") {
   CHECK(util::printable("main.js") == "main.js");
@@ -50,6 +55,39 @@ TEST_CASE("util::Cache entries verify themselves") {
   CHECK_FALSE(util::Cache::decode_entry(""));
   CHECK_FALSE(util::Cache::decode_entry("123 45 -\n"));  // an entry of the old format
   CHECK_FALSE(util::Cache::decode_entry("pgc1 99999999999999999999999 0000000000000000\nx"));
+}
+
+TEST_CASE("util::Cache writes entries in place; a half-written one is a miss, old layouts are still cleared") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("perfgate-unit-cache-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  {
+    util::Cache cache(dir.string());
+    cache.put("sizes-v3", "abcdef0123456789", "1 2 -\n");
+    CHECK(fs::is_regular_file(dir / "sizes-v3" / "a" / "abcdef0123456789"));  // one-digit shard
+    CHECK(cache.get("sizes-v3", "abcdef0123456789") == std::optional<std::string>("1 2 -\n"));
+    // A reader that meets an entry cut short (a run killed mid-write) sees a miss.
+    const fs::path entry = dir / "sizes-v3" / "a" / "abcdef0123456789";
+    fs::resize_file(entry, fs::file_size(entry) - 2);
+    CHECK_FALSE(cache.get("sizes-v3", "abcdef0123456789"));
+    CHECK_FALSE(fs::exists(entry));  // removed, to be rewritten
+    // Something that is not a file where an entry goes is never written into.
+    fs::create_directories(dir / "stat-v3" / "f");
+    REQUIRE(::mkfifo((dir / "stat-v3" / "f" / "ff00").c_str(), 0600) == 0);
+    cache.put("stat-v3", "ff00", "x");  // returns at once: no reader, O_NONBLOCK
+    CHECK(fs::is_fifo(dir / "stat-v3" / "f" / "ff00"));
+    // An entry of the previous layout (two-digit shards) is still counted and cleared.
+    fs::create_directories(dir / "sizes-v2" / "ab");
+    {
+      std::ofstream old(dir / "sizes-v2" / "ab" / "abcd");
+      old << util::Cache::encode_entry("1 2 -\n");
+    }
+    cache.put("sizes-v3", "0123", "3 4 -\n");
+    CHECK(cache.usage().entries == 2);
+    CHECK(cache.clear().entries == 2);
+    CHECK_FALSE(fs::exists(dir / "sizes-v2" / "ab" / "abcd"));
+  }
+  fs::remove_all(dir);
 }
 
 TEST_CASE("sources::parse_size_entry refuses what it did not write") {

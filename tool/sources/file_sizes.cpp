@@ -17,9 +17,9 @@ namespace sources {
 namespace {
 
 // Bump when the meaning of a cached entry changes (compression settings).
-// (v2: entries carry a checksum, see util/cache.hpp.)
-constexpr std::string_view k_sizes_space = "sizes-v2";
-constexpr std::string_view k_stat_space = "stat-v2";
+// (v2: entries carry a checksum, see util/cache.hpp; v3: one-digit shard folders.)
+constexpr std::string_view k_sizes_space = "sizes-v3";
+constexpr std::string_view k_stat_space = "stat-v3";
 
 std::string stat_key(const std::string& path, const struct stat& st) {
   std::ostringstream s;
