@@ -417,7 +417,9 @@ SourceResult read_bundle(const BundleInputs& inputs) {
         continue;
       }
       files.emplace_back(name, *fs_result.sizes);
-      if (total_seen.insert(path).second) total_files.emplace_back(name, *fs_result.sizes);
+      // initial:total is what one browser loads: a legacy (nomodule) build is loaded
+      // instead of the modern one, never beside it, so it is not added in.
+      if (!p.entry->legacy && total_seen.insert(path).second) total_files.emplace_back(name, *fs_result.sizes);
     }
     if (resolved[&p].size() != p.entry->initial.size() || p.entry->initial.empty()) complete = false;
     if (!subjects_seen.insert(p.subject).second) {

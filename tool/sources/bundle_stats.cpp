@@ -209,12 +209,31 @@ public:
     for (const auto& [key, chunk] : m_vite) {
       if (chunk.is_entry && !chunk.name.empty()) ++names[chunk.name];
     }
+    // @vitejs/plugin-legacy (Vite 4-8) adds, for every entry "X.ext", an entry
+    // "X-legacy.ext" that browsers without modules load instead, after its polyfills
+    // entry "vite/legacy-polyfills-legacy"; the page's CSS (listed only on the modern
+    // entry) is loaded by both. With modernPolyfills, "vite/legacy-polyfills" goes
+    // before every modern entry. The polyfills are part of each page, not pages.
+    const bool legacy_polyfills = m_vite.count(k_legacy_polyfills) > 0;
     for (const auto& [key, chunk] : m_vite) {
       if (!chunk.is_entry) continue;
+      if (key == k_legacy_polyfills || key == k_modern_polyfills) continue;
       BundleEntrypoint e;
       e.name = chunk.name.empty() || names[chunk.name] > 1 ? key : chunk.name;
+      // (Polyfills can be turned off: then the legacy files' own "-legacy" names say it.)
+      const std::string modern = modern_counterpart(key);
+      e.legacy = !modern.empty() && (legacy_polyfills || chunk.file.find("-legacy") != std::string::npos);
       std::set<std::string> seen;
+      collect_vite(e.legacy ? k_legacy_polyfills : std::string(k_modern_polyfills), seen, e.initial);
       collect_vite(key, seen, e.initial);
+      if (e.legacy) {
+        std::set<std::string> modern_seen;
+        std::vector<std::string> modern_files;
+        collect_vite(modern, modern_seen, modern_files);
+        for (const auto& f : modern_files) {
+          if (is_css(f) && std::find(e.initial.begin(), e.initial.end(), f) == e.initial.end()) e.initial.push_back(f);
+        }
+      }
       std::set<std::string> async_seen = seen;
       for (const auto& d : chunk.dynamic_imports) collect_vite(d, async_seen, e.async);
       // A chunk can be imported both ways: it is initial then.
@@ -223,6 +242,23 @@ public:
       });
       out.entrypoints.push_back(std::move(e));
     }
+  }
+
+  static constexpr const char* k_legacy_polyfills = "vite/legacy-polyfills-legacy";
+  static constexpr const char* k_modern_polyfills = "vite/legacy-polyfills";
+
+  static bool is_css(const std::string& file) { return util::ends_with(file, ".css"); }
+
+  // "index-legacy.html" -> "index.html" when that is an entry too, else "".
+  std::string modern_counterpart(const std::string& key) const {
+    const std::size_t slash = key.rfind('/');
+    const std::size_t dot = key.rfind('.');
+    const std::size_t stem_end = dot == std::string::npos || (slash != std::string::npos && dot < slash) ? key.size() : dot;
+    constexpr std::string_view suffix = "-legacy";
+    if (stem_end < suffix.size() || key.compare(stem_end - suffix.size(), suffix.size(), suffix) != 0) return {};
+    std::string modern = key.substr(0, stem_end - suffix.size()) + key.substr(stem_end);
+    auto it = m_vite.find(modern);
+    return it != m_vite.end() && it->second.is_entry ? modern : std::string();
   }
 
   void finish_esbuild(BundleStats& out) {

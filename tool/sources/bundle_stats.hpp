@@ -20,6 +20,7 @@ struct BundleEntrypoint {
   std::vector<std::string> other;    // named by the stats but not JS/CSS (maps, images): not counted
   std::uint64_t filtered = 0;        // assets the stats left out (webpack's filteredAssets): the list is incomplete
   bool async_unlinked = false;       // the stats do not say which async chunks this entrypoint loads: all are listed
+  bool legacy = false;               // @vitejs/plugin-legacy's nomodule build: loaded instead of, not beside, the modern one
 };
 
 struct BundleStats {

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""perfgate on webpack stats nobody here wrote (tests/fixtures/webpack/third-party/: the test
+fixtures of webpack-bundle-analyzer, statoscope and relative-ci's bundle-stats; MANIFEST.md
+says where each comes from). Each <name>.expected.json is an independent reading of the
+stats (tests/peers/vite-builds/stats_reader.py): per compiler and entrypoint, the initial
+files and their sizes. The built files are not public, so a scratch dist is generated with
+one file per asset of exactly its stated size, and perfgate's raw entrypoint sums and file
+lists are held to the reading:
+  - every entrypoint the reading finds is measured with the same files and raw total
+    (dependOn entries included, as the README documents: the page loads them too);
+  - stats the reading finds no entrypoint in are refused (exit 2), never passed;
+  - a file an entrypoint names but assets[] lacks is an error naming it (exit 2).
+Prints TAP-like lines; exit 1 on any failure."""
+import hashlib, json, os, subprocess, sys, tempfile
+
+perfgate = os.environ["PERFGATE"]
+root = os.path.join(os.environ["FIXTURES"], "webpack", "third-party")
+passed = failed = 0
+
+
+def check(cond, name, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+        print(f"ok   - {name}")
+    else:
+        failed += 1
+        print(f"FAIL - {name} {detail}")
+
+
+def fill(path, size):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    data, block = bytearray(), hashlib.sha256(path.encode()).digest()
+    while len(data) < size:
+        block = hashlib.sha256(block).digest()
+        data += block
+    with open(path, "wb") as f:
+        f.write(bytes(data[:size]))
+
+
+for name in sorted(f[: -len(".expected.json")] for f in os.listdir(root) if f.endswith(".expected.json")):
+    exp = json.load(open(os.path.join(root, name + ".expected.json")))
+    compilers = exp["compilers"]
+    multi = len(compilers) > 1
+    with tempfile.TemporaryDirectory() as tmp:
+        missing = []
+        for c in compilers:
+            for e in c["entrypoints"].values():
+                for f in e["initial"]:
+                    if f["size"] is None:
+                        missing.append(f["file"])
+                    else:
+                        fill(os.path.join(tmp, f["file"]), f["size"])
+                for f in (e.get("depend_on") or {}).get("files", []):
+                    size = next((a["size"] for c2 in compilers for e2 in c2["entrypoints"].values()
+                                 for a in e2["initial"] if a["file"] == f and a["size"] is not None), None)
+                    if size is not None:
+                        fill(os.path.join(tmp, f), size)
+        budget = os.path.join(tmp, "budget.json")
+        with open(budget, "w") as b:
+            json.dump({"budgets": {"entrypoint:*": {"limit": "< 100 MB", "compression": "raw"}}}, b)
+        p = subprocess.run([perfgate, "check", "--budget", budget, "--stats", os.path.join(root, name + ".json"),
+                            "--dist", tmp, "--no-cache", "--format", "json"], capture_output=True, text=True)
+    entrypoints = sum(len(c["entrypoints"]) for c in compilers)
+    if entrypoints == 0:
+        check(p.returncode == 2 and p.stderr.count("\n") >= 1 and "entrypoint" in p.stderr,
+              f"{name}: no entrypoint in the stats: refused (exit 2)", f"exit {p.returncode}: {p.stderr.strip()}")
+        continue
+    if missing:
+        check(p.returncode == 2 and all(m in p.stderr for m in missing),
+              f"{name}: {', '.join(missing)} (not in assets[]) named, exit 2", f"exit {p.returncode}: {p.stderr.strip()}")
+        continue
+    check(p.returncode == 0, f"{name}: every entrypoint measured (exit 0)", f"exit {p.returncode}: {p.stderr.strip()}")
+    results = {r["subject"]: r for r in json.loads(p.stdout)["results"]}
+    for i, c in enumerate(compilers):
+        prefix = ""
+        if multi:
+            prefix = (c["name"] or f"compiler-{i}") + "/"
+        for ep, e in sorted(c["entrypoints"].items()):
+            subject = prefix + ep
+            r = results.get(subject)
+            if r is None:
+                check(False, f"{name}: {subject} measured", f"perfgate has {sorted(results)}")
+                continue
+            want_files = sorted(f["file"] for f in e["initial"])
+            want_total = e["initial_total_js_css"]
+            if e.get("depend_on"):
+                want_files = sorted(set(want_files) | set(e["depend_on"]["files"]))
+                want_total = e["depend_on"]["initial_total_with_them"]
+            got_files = sorted(d["name"] for d in r["details"] if not d.get("note"))
+            # The reading keeps every initial file; perfgate counts JS and CSS only.
+            want_files = [f for f in want_files if f.endswith((".js", ".mjs", ".css"))]
+            check(got_files == want_files, f"{name}: {subject} initial files", f"perfgate {got_files} reading {want_files}")
+            check(r["value"] == want_total, f"{name}: {subject} raw total {want_total}", f"perfgate {r['value']}")
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
