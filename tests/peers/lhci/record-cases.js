@@ -98,8 +98,9 @@ for (const c of cases) {
   const file = path.join(dir, 'assertion-results.json');
   let failing = 'no assertion-results.json (lhci stopped with an error)';
   if (fs.existsSync(file)) {
-    const results = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const urls = new Set(results.map(r => r.url));
+    const results = JSON.parse(fs.readFileSync(file, 'utf8')).filter(r => !r.passed);
+    const all = path.join(dir, 'assertion-results-with-passed.json');
+    const urls = new Set((fs.existsSync(all) ? JSON.parse(fs.readFileSync(all, 'utf8')) : results).map(r => r.url));
     const seen = [];
     for (const r of results) {
       let key = r.auditId === 'categories' ? `categories:${r.auditProperty}` : r.auditId;
@@ -109,7 +110,8 @@ for (const c of cases) {
       if (urls.size > 1) item = `${new URL(r.url).pathname} ${item}`;
       if (!seen.includes(item)) seen.push(item);
     }
-    failing = seen.length ? seen.join('; ') : '—';
+    const shown = seen.length > 12 ? [...seen.slice(0, 12), `… ${seen.length - 12} more`] : seen;
+    failing = seen.length ? `${seen.length > 12 ? `${seen.length}: ` : ''}${shown.join('; ')}` : '—';
   }
   rows.push(`| \`${c.name}\` | ${c.covers} | ${exit} | ${failing} |`);
 }
