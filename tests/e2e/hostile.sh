@@ -80,7 +80,7 @@ for f in regression-timing-empty-metric regression-resource-type-empty regressio
   cp "$TESTS/fuzz/corpus/import/$f.json" "$WORK/budget-$f.json"
   run check --budget "$WORK/budget-$f.json" --lighthouse "$lhr/lean-mobile-1.json"
   expect_status 2 "$f: no crash"
-  expect_stderr_line "^perfgate: error: .*budget-$f.json: .*(not a Lighthouse|minScore)" "$f: names the file and the key"
+  expect_stderr_line "^perfgate: error: .*budget-$f.json: .*(not a Lighthouse|minScore|an empty assertion key)" "$f: names the file and the key"
 done
 
 # The same class in the bundle tools' configs: an empty path names no file.

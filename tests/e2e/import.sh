@@ -52,9 +52,11 @@ refuse() {
   expect_status 2 "$1: $3"
   expect_stderr_line "$3" "$1 names what is not supported"
 }
-refuse lighthouserc.json '{"ci": {"assert": {"preset": "lighthouse:recommended"}}}' 'presets \(lighthouse:recommended\) are not supported'
-refuse lighthouserc.json '{"ci": {"assert": {"assertions": {"dom-size": ["error", {"maxLength": 3}]}}}}' '"maxLength" is not supported'
-refuse lighthouserc.json '{"ci": {"assert": {"assertions": {"is-on-https": "error"}}}}' 'minScore on an audit.s score is not supported'
+# What lhci silently ignores or always fails is refused, naming the fix (README, "Lighthouse CI").
+refuse lighthouserc.json '{"ci": {"assert": {"assertions": {"firstContentfulPaint": "error"}}}}' 'write "first-contentful-paint"'
+refuse lighthouserc.json '{"ci": {"assert": {"assertions": {"dom-size": ["error", {"maxLenght": 3}]}}}}' '"maxLenght" is not an lhci assertion option'
+refuse lighthouserc.json '{"ci": {"assert": {"assertions": {"categories:performance": ["error", {"maxLength": 1}]}}}}' 'a category has no items'
+refuse lighthouserc.json '{"ci": {"assert": {"preset": "lighthouse:fast"}}}' '"lighthouse:fast" is not an lhci preset'
 refuse lighthouserc.json '{"ci": {"collect": {}}}' 'a lighthouserc without ci.assert'
 refuse .size-limit.json '[{"path": "dist/js/*.js", "limit": "10 kB", "import": "{ a }"}]' 'size-limit.s "import" is not supported'
 refuse bundlesize.config.json '{"files": [{"path": "dist/*.js", "maxSize": "ten"}]}' 'is not a size such as'

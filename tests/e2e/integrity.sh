@@ -643,6 +643,9 @@ echo '{"ci": {"assert": {"budgetsFile": "bfifo"}}}' >lighthouserc.json
 prun check --budget lighthouserc.json -l "$lhr/lean-mobile-1.json"
 expect_status 2 "review: a FIFO as budgetsFile is refused (no hang)"
 expect_grep 'not a regular file' "$ERR" "review: budgetsFile FIFO named"
+# (A lighthouserc in the working folder is the budget of every later run without
+# --budget, as lhci finds it: this one is done with.)
+rm -f lighthouserc.json bfifo
 
 # size: an argument that names nothing is an error beside the others' sizes.
 prun size "$wp/small/dist/main.74fe6600.js" 'nomatch/*.js' --no-cache

@@ -91,7 +91,8 @@ for case in sorted(os.listdir(oracle)):
         args = [perfgate, "check", "--budget", budget, "--format", "json"]
         for i in inputs:
             args += ["--lighthouse", os.path.join(root, i)]
-        p = subprocess.run(args, capture_output=True, text=True)
+        # lhci reads budgetsFile relative to the folder it runs in: run there.
+        p = subprocess.run(args, capture_output=True, text=True, cwd=tmp)
     if use_rc and "performance-budget" in json.dumps(config):
         check(p.returncode == 2 and "not supported" in p.stderr and p.stderr.count("\n") == 1,
               f"{case}: Lighthouse budget audits refused as not supported", p.stderr)

@@ -2,6 +2,7 @@
 
 #include "budget/importers.hpp"
 #include "util/error.hpp"
+#include "util/yaml.hpp"
 #include "util/json.hpp"
 #include "util/limits.hpp"
 #include "util/process.hpp"
@@ -275,6 +276,8 @@ Budget default_budget() {
 
 namespace {
 
+bool yaml(const std::string& path) { return util::ends_with(path, ".yml") || util::ends_with(path, ".yaml"); }
+
 bool javascript(const std::string& path) {
   return util::ends_with(path, ".js") || util::ends_with(path, ".cjs") || util::ends_with(path, ".mjs");
 }
@@ -318,18 +321,37 @@ std::string evaluate_javascript(const std::string& path) {
 
 }  // namespace
 
-Budget load_budget_file(const std::string& path) {
+std::string read_config_json(const std::string& path) {
   if (javascript(path)) {
-    const std::string json = evaluate_javascript(path);
+    std::string json = evaluate_javascript(path);
     util::json::refuse_duplicate_keys(json, path);
-    if (auto imported = import_foreign_budget(path, json)) return std::move(*imported);
+    return json;
+  }
+  const util::json::JsonText content = util::json::read_file(path);
+  if (yaml(path)) {
+    return util::yaml_to_json(std::string_view(content.data(), content.size()), path, std::size_t{64} << 20);
+  }
+  std::string text(content.data(), content.size());
+  util::json::refuse_duplicate_keys(text, path);
+  return text;
+}
+
+const char* const k_lighthouserc_names[10] = {
+    ".lighthouserc.cjs",  "lighthouserc.cjs", ".lighthouserc.js",  "lighthouserc.js",  ".lighthouserc.json",
+    "lighthouserc.json",  ".lighthouserc.yml", "lighthouserc.yml", ".lighthouserc.yaml", "lighthouserc.yaml",
+};
+
+Budget load_budget_file(const std::string& path) {
+  const std::string text = read_config_json(path);
+  if (auto imported = import_foreign_budget(path, text)) return std::move(*imported);
+  if (javascript(path)) {
     throw util::Error(path, "a JavaScript config is read as size-limit's (.size-limit.js) or Lighthouse CI's "
                             "(lighthouserc.js, with ci.assert); this one is neither");
   }
-  const util::json::JsonText content = util::json::read_file(path);
-  const std::string_view text(content.data(), content.size());
-  util::json::refuse_duplicate_keys(text, path);
-  if (auto imported = import_foreign_budget(path, text)) return std::move(*imported);
+  if (yaml(path)) {
+    throw util::Error(path, "a YAML config is read as Lighthouse CI's (.lighthouserc.yml, with ci.assert); "
+                            "this one has no ci section");
+  }
   return parse_budget(text, path);
 }
 
@@ -337,6 +359,11 @@ Budget resolve_budget(const std::optional<std::string>& path) {
   if (path) return load_budget_file(*path);
   std::error_code ec;
   if (std::filesystem::exists("perfgate.json", ec)) return load_budget_file("perfgate.json");
+  // A project moving from Lighthouse CI: its lighthouserc, found as lhci finds it (this
+  // folder only, lhci's order of names).
+  for (const char* name : k_lighthouserc_names) {
+    if (std::filesystem::exists(name, ec)) return load_budget_file(name);
+  }
   return default_budget();
 }
 

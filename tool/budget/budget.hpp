@@ -39,6 +39,10 @@ struct Rule {
   // Only pages whose URL this regular expression finds (lhci's matchingUrlPattern).
   std::shared_ptr<const util::Regex> url_regex;
   std::string origin;       // "<file>: budgets.<key>", for messages
+  // Read from a lighthouserc: lhci's meaning of an audit missing from a run (a
+  // failing "auditRan" verdict) and of a warn-level assertion without a value (a
+  // warning), where perfgate's own budgets call both "could not check".
+  bool lhci = false;
 };
 
 // What counts as a legacy image and which siblings make it acceptable.
@@ -53,6 +57,7 @@ struct Budget {
   Aggregate aggregate = Aggregate::median;
   std::vector<Rule> rules;
   ImagePolicy images;
+  bool lhci = false;  // a lighthouserc: runs are grouped by URL alone, as lhci groups them
 };
 
 // Parse a perfgate budget from `json`; `name` is used in error messages.

@@ -40,7 +40,9 @@ public:
     return std::make_shared<const util::Regex>(pattern, m_name + ": " + where);
   }
 
-  // One set of lhci options: assertions, aggregationMethod, matchingUrlPattern, preset, budgetsFile.
+  // One set of lhci options (after resolve_lighthouserc: presets merged, extends
+  // resolved, kebab names aliased): assertions, aggregationMethod, matchingUrlPattern,
+  // budgetsFile.
   void options(simdjson::dom::object o, const std::string& where, Budget& out) {
     std::string aggregation = "optimistic";  // lhci's default
     std::shared_ptr<const util::Regex> pattern;
@@ -52,12 +54,13 @@ public:
         if (!parse_aggregate(aggregation)) fail(at, "\"" + aggregation + "\" is not an lhci aggregation method");
       } else if (key == "matchingUrlPattern") {
         pattern = regex(str(field.value, at), at);
-      } else if (key == "preset") {
-        fail(at, "presets (" + str(field.value, at) + ") are not supported: list the assertions instead");
-      } else if (key == "includePassedAssertions" || key == "assertions" || key == "budgetsFile") {
-      } else if (key == "assertMatrix") {
+      } else if (key == "includePassedAssertions" || key == "assertions" || key == "budgetsFile" ||
+                 key == "assertMatrix") {
+      } else if (key == "lhr" || key == "upload" || key == "collect" || key == "server" || key == "wizard") {
+        // Where lhci finds runs and sends them: perfgate is given its reports.
       } else {
-        fail(at, "\"" + key + "\" is not supported by perfgate's lighthouserc reader");
+        fail(at, "\"" + key + "\" is not an option of lhci assert (assertions, preset, assertMatrix, "
+                              "aggregationMethod, matchingUrlPattern, budgetsFile, includePassedAssertions)");
       }
     }
     element v;
@@ -69,12 +72,17 @@ public:
       }
     }
     if (!o["budgetsFile"].get(v)) {
+      // lhci resolves it against the folder it runs in, not the lighthouserc's.
       const std::string file = str(v, where + ".budgetsFile");
-      const std::filesystem::path path = std::filesystem::path(m_name).parent_path() / file;
+      std::error_code ec;
+      if (!std::filesystem::exists(file, ec)) {
+        fail(where + ".budgetsFile", "\"" + file + "\" does not exist; lhci reads it relative to the folder it runs in (here: " +
+                                         std::filesystem::current_path(ec).string() + ")");
+      }
       // Read like every JSON input: a regular file within the size limit (a FIFO or
       // /dev/zero is refused unopened), gzip and a byte-order mark handled.
-      const util::json::JsonText text = util::json::read_file(path.string());
-      import_lighthouse_budget(std::string_view(text.data(), text.size()), path.string(), out);
+      const util::json::JsonText text = util::json::read_file(file);
+      import_lighthouse_budget(std::string_view(text.data(), text.size()), file, out);
     }
   }
 
@@ -83,6 +91,7 @@ public:
     std::string level;
     simdjson::dom::object opts;
     bool has_opts = false;
+    if (spec.is_null()) return;  // lhci: no assertion is "off"
     if (spec.is_string()) {
       level = str(spec, where);
     } else if (spec.is_array()) {
@@ -99,38 +108,111 @@ public:
       fail(where, "expected \"error\", \"warn\", \"off\" or [level, options]");
     }
     if (level == "off") return;
-    if (level != "error" && level != "warn") fail(where, "\"" + level + "\" is not error, warn or off");
+    // lhci fails the run only for "error"; any other level ("warn", "info", "ERROR")
+    // is reported and never fails it: a warning.
+    const std::string severity = level == "error" ? "error" : "warn";
+    // lhci looks an assertion up under its kebab-cased key, so a key with a capital
+    // letter is never asserted there, silently. perfgate says so instead.
+    if (std::any_of(key.begin(), key.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      fail(where, "lhci never asserts a key with capital letters (it looks it up as \"" + kebab(key) +
+                      "\" and finds nothing, so the assertion is silently off); write \"" + kebab(key) + "\"");
+    }
     // lhci writes keys with ':' or '.' between parts.
     for (auto& c : key) {
       if (c == '.') c = ':';
     }
-    if (key == "performance-budget" || key == "timing-budget") {
+    const std::vector<std::string> parts = split_key(key);
+    if (parts.empty()) fail(where, "an empty assertion key");
+    const std::string& audit = parts[0];
+    if (audit == "performance-budget" || audit == "timing-budget") {
       fail(where, "assertions on Lighthouse's own budget audits are not supported; use budgetsFile");
     }
     std::string agg = aggregation;
-    std::optional<double> min_score, max_value;
+    std::optional<double> min_score, max_value, max_length;
     if (has_opts) {
       for (auto field : opts) {
         const std::string k(field.key);
         double n = 0;
-        if (k == "minScore" || k == "maxNumericValue") {
+        if (k == "minScore" || k == "maxNumericValue" || k == "maxLength") {
           if (field.value.get_double().get(n)) fail(where + "." + k, "expected a number");
-          (k == "minScore" ? min_score : max_value) = n;
+          (k == "minScore" ? min_score : k == "maxLength" ? max_length : max_value) = n;
         } else if (k == "aggregationMethod") {
           agg = str(field.value, where + "." + k);
           if (!parse_aggregate(agg)) fail(where + "." + k, "\"" + agg + "\" is not an lhci aggregation method");
         } else {
-          fail(where + "." + k, "\"" + k + "\" is not supported (perfgate reads minScore and maxNumericValue)");
+          // lhci ignores an option it does not know, and then asserts minScore 0.9 in
+          // its place: a typo would silently change the assertion.
+          fail(where + "." + k, "\"" + k + "\" is not an lhci assertion option (minScore, maxLength, maxNumericValue, "
+                                "aggregationMethod); lhci would ignore it");
         }
       }
     }
-    if (!min_score && !max_value) min_score = 0.9;  // lhci's default assertion
-    const bool category = util::starts_with(key, "categories:");
-    if (min_score && !category) {
-      fail(where, "minScore on an audit's score is not supported (only on categories:*); use maxNumericValue");
+    // lhci's default: no maxLength/maxNumericValue/minScore means minScore 0.9.
+    if (!min_score && !max_value && !max_length) min_score = 0.9;
+    const std::string property = parts.size() > 1 ? util::join(std::vector<std::string>(parts.begin() + 1, parts.end()), ":") : "";
+    if (audit == "categories" && property.empty()) fail(where, "\"categories\" needs a category id: categories:performance");
+    if (audit == "categories") {
+      if (max_length) fail(where, "maxLength on a category: a category has no items (lhci always measures 0); use minScore");
+      // A category has only a score: lhci fails maxNumericValue on it for want of a
+      // value, on every report (a warning at level warn); perfgate does the same.
+      if (max_value) add("category-value:" + property, Op::le, *max_value, severity, agg, pattern, where, out);
+      if (min_score) add("categories:" + property, Op::ge, *min_score, severity, agg, pattern, where, out);
+      return;
     }
-    if (max_value) add(key, Op::le, *max_value, level, agg, pattern, where, out);
-    if (min_score) add(key, Op::ge, *min_score, level, agg, pattern, where, out);
+    if (audit == "resource-summary" && !property.empty()) {
+      if (parts.size() != 3 || (parts[2] != "size" && parts[2] != "count")) {
+        fail(where, "\"" + key + "\" is not resource-summary:<type>:size or :count (lhci refuses it too)");
+      }
+      if (!max_value || min_score || max_length) {
+        fail(where, "a resource-summary row is asserted with maxNumericValue (minScore and maxLength would assert the "
+                    "resource-summary audit, not the row)");
+      }
+      add(key, Op::le, *max_value, severity, agg, pattern, where, out);
+      return;
+    }
+    if (audit == "user-timings" && !property.empty()) {
+      std::string name = parts[1];
+      for (std::size_t i = 2; i < parts.size(); ++i) name += "-" + parts[i];
+      if (!max_value || min_score || max_length) {
+        fail(where, "a user timing is asserted with maxNumericValue (minScore and maxLength would assert the "
+                    "user-timings audit, not the timing)");
+      }
+      add("user-timings:" + user_timing_key(name), Op::le, *max_value, severity, agg, pattern, where, out);
+      return;
+    }
+    if (!property.empty()) fail(where, "\"" + key + "\": only categories, resource-summary and user-timings take a part after ':'");
+    if (max_length) add("audit-items:" + audit, Op::le, *max_length, severity, agg, pattern, where, out);
+    if (max_value) add(audit, Op::le, *max_value, severity, agg, pattern, where, out);
+    if (min_score) add("audit-score:" + audit, Op::ge, *min_score, severity, agg, pattern, where, out);
+  }
+
+  static std::string kebab(const std::string& key) {
+    std::string out;
+    for (std::size_t i = 0; i < key.size(); ++i) {
+      const char c = key[i];
+      if (c >= 'A' && c <= 'Z') {
+        if (i > 0 && key[i - 1] >= 'a' && key[i - 1] <= 'z') out += '-';
+        out += static_cast<char>(c - 'A' + 'a');
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+
+  static std::vector<std::string> split_key(const std::string& key) {
+    std::vector<std::string> parts;
+    std::string part;
+    for (char c : key) {
+      if (c == ':') {
+        if (!part.empty()) parts.push_back(part);
+        part.clear();
+      } else {
+        part += c;
+      }
+    }
+    if (!part.empty()) parts.push_back(part);
+    return parts;
   }
 
   void add(const std::string& key, Op op, double value, const std::string& level, const std::string& agg,
@@ -183,12 +265,21 @@ public:
       element v;
       std::string path = "/";
       if (!b["path"].get(v)) path = inner.str(v, where + ".path");
-      // lhci: "/" or none matches every page; "*" matches anything; the rest literally.
+      // Lighthouse's rules for a budget path: it starts with '/', has at most one '*'
+      // and at most one '$', at its end.
+      const auto stars = std::count(path.begin(), path.end(), '*');
+      const auto dollars = std::count(path.begin(), path.end(), '$');
+      if (path.empty() || path[0] != '/' || stars > 1 || dollars > 1 || (dollars == 1 && path.back() != '$')) {
+        inner.fail(where + ".path", "\"" + path + "\" is not a Lighthouse budget path (it starts with '/', has at most "
+                                     "one '*' and at most one '$', at its end)");
+      }
+      // lhci: "/" or none matches every page; "*" matches anything; a final '$' anchors
+      // the end; the rest literally, after the origin.
       if (path != "/") {
         std::string re = "https?://[^/]+";
         for (char c : path) {
           if (c == '*') re += ".*";
-          else if (std::string_view("-[]{}()+?.,\\^$|#").find(c) != std::string_view::npos) re += std::string("\\") + c;
+          else if (std::string_view("-[]{}()+?.,\\^|# \t\n\r\f\v").find(c) != std::string_view::npos) re += std::string("\\") + c;
           else re += c;
         }
         pattern = inner.regex(re, where + ".path");
@@ -261,9 +352,21 @@ std::optional<Budget> import_lighthouserc(const std::string& path, std::string_v
     budget.path = path + " (Lighthouse budget)";
     return budget;
   }
-  if (!root.is_object() || root["ci"].get(ci)) return std::nullopt;
-  if (ci["assert"].get(assert_options) || !assert_options.is_object()) {
-    throw util::Error(path, "a lighthouserc without ci.assert has no budgets to check");
+  element section;
+  if (!root.is_object() || (root["ci"].get(section) && root["lhci"].get(section) && root["ci:client"].get(section))) {
+    return std::nullopt;
+  }
+  // extends, presets, sections and option names resolved as lhci resolves them.
+  const std::string resolved = resolve_lighthouserc(path, json);
+  simdjson::dom::parser resolved_parser;
+  if (resolved_parser.allocate(std::max<std::size_t>(resolved.size(), 64), util::limits().max_json_depth) ||
+      resolved_parser.parse(resolved).get(root)) {
+    throw util::Error(path, "the resolved lighthouserc is nested too deeply");
+  }
+  budget.lhci = true;
+  if (root["ci"].get(ci) || ci["assert"].get(assert_options) || !assert_options.is_object() ||
+      assert_options.get_object().value_unsafe().size() == 0) {
+    throw util::Error(path, "a lighthouserc without ci.assert has no budgets to check (lhci: \"No assertions to use\")");
   }
   const auto options = assert_options.get_object().value_unsafe();
   element matrix;
@@ -278,6 +381,7 @@ std::optional<Budget> import_lighthouserc(const std::string& path, std::string_v
   }
   importer.options(options, "ci.assert", budget);
   if (budget.rules.empty()) throw util::Error(path, "ci.assert holds no assertion perfgate can check");
+  for (auto& rule : budget.rules) rule.lhci = true;  // lhci's reading of runs and missing values
   return budget;
 }
 

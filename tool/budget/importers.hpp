@@ -21,4 +21,15 @@ std::optional<Budget> import_foreign_budget(const std::string& path, std::string
 std::optional<Budget> import_lighthouserc(const std::string& path, std::string_view json);
 std::optional<Budget> import_bundle_tools(const std::string& path, std::string_view json);
 
+// A lighthouserc as lhci 0.15.1 resolves it (lighthouserc.cpp): `extends` chains,
+// presets, sections and option aliases applied; returns {"ci": {"assert": ...}}.
+std::string resolve_lighthouserc(const std::string& path, std::string_view json);
+
+// A config file in any form a tool reads — JSON, YAML (.yml/.yaml) or JavaScript
+// (.js/.cjs/.mjs, evaluated by Node) — as JSON text (budget.cpp).
+std::string read_config_json(const std::string& path);
+
+// The lighthouserc file names lhci looks for in the working directory, in its order.
+extern const char* const k_lighthouserc_names[10];
+
 }  // namespace budget

@@ -51,6 +51,14 @@ constexpr MetricInfo k_metrics[] = {
   {"duplicated-javascript", "lighthouse", Q::time, true, "Duplicated JavaScript"},
   {"resource-summary:*:size", "lighthouse", Q::size, true, "Resource size"},
   {"resource-summary:*:count", "lighthouse", Q::count, true, "Request count"},
+  // Every audit's score and item count, as Lighthouse CI asserts them (minScore,
+  // maxLength), and the user-timings audit's marks and measures.
+  {"audit-score:*", "lighthouse", Q::unitless, true, "Audit score"},
+  {"audit-items:*", "lighthouse", Q::count, true, "Audit items"},
+  {"user-timings:*", "lighthouse", Q::time, true, "User timing"},
+  // lhci's maxNumericValue on a category: a category has no numeric value, so this is
+  // never measured (lhci fails it on every report).
+  {"category-value:*", "lighthouse", Q::unitless, true, "Category numeric value"},
   {"audit:*", "lighthouse", Q::any, true, "Lighthouse audit"},
   // Bundles (webpack, Vite, esbuild): sizes of each entrypoint's initial files.
   {"entrypoint:*", "bundle", Q::size, false, "Entrypoint size"},
@@ -118,6 +126,22 @@ std::string metric_title(std::string_view metric) {
     if (info.pattern == metric) return std::string(info.title);
   }
   return std::string(metric);
+}
+
+std::string user_timing_key(std::string_view name) {
+  std::string split;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    split += name[i];
+    if (i + 1 < name.size() && name[i] >= 'a' && name[i] <= 'z' && name[i + 1] >= 'A' && name[i + 1] <= 'Z') split += '-';
+  }
+  std::string out;
+  for (char c : split) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (alnum) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
 }
 
 }  // namespace budget

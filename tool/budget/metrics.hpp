@@ -39,4 +39,8 @@ std::vector<std::string> known_metric_names();
 // Return a human title for `metric` ("Largest Contentful Paint"), or the key.
 std::string metric_title(std::string_view metric);
 
+// lhci's normalised user-timing name: camelCase split, every run of other than
+// letters and digits one '-', trimmed, lower case ("Next.js-hydration" -> "next-js-hydration").
+std::string user_timing_key(std::string_view name);
+
 }  // namespace budget

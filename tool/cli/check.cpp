@@ -71,7 +71,11 @@ int run_check(const CheckOptions& o) {
   const unsigned jobs = o.jobs ? o.jobs : util::default_jobs();
 
   std::vector<sources::SourceResult> measured;
-  if (!o.lighthouse.empty()) measured.push_back(sources::read_lighthouse(o.lighthouse, jobs));
+  if (!o.lighthouse.empty()) {
+    // A lighthouserc's assertions see the runs as lhci groups them: by URL alone.
+    const auto grouping = budget.lhci ? sources::Grouping::url : sources::Grouping::url_and_form_factor;
+    measured.push_back(sources::read_lighthouse(o.lighthouse, jobs, grouping));
+  }
   if (!o.stats.empty() || dist) {
     sources::BundleInputs inputs;
     inputs.stats = o.stats;

@@ -5,6 +5,7 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 #include <tuple>
@@ -74,7 +75,8 @@ public:
     for (const auto& s : source.subjects) subjects[s.name] = &s;
     for (const auto& rule : m_budget.rules) {
       if (!budget::answers(*rule.info, source.source)) continue;
-      run_rule(rule, source, subjects);
+      if (rule.lhci && source.source == "lighthouse") run_lhci_rule(rule, source);
+      else run_rule(rule, source, subjects);
     }
   }
 
@@ -140,6 +142,98 @@ private:
       }
     }
     for (const auto& key : order) verdict(rule, source, key, groups[key]);
+  }
+
+  // The measurement that says an audit is in a run's report: every audit has an
+  // item count; categories, resource-summary rows and user timings are their own.
+  static std::string presence_metric(const std::string& metric) {
+    for (std::string_view own : {"categories:", "resource-summary:", "user-timings:"}) {
+      if (util::starts_with(metric, own)) return metric;
+    }
+    if (util::starts_with(metric, "category-value:")) return "categories:" + metric.substr(15);
+    for (std::string_view kind : {"audit-score:", "audit-items:"}) {
+      if (util::starts_with(metric, kind)) return "audit-items:" + metric.substr(kind.size());
+    }
+    return "audit-items:" + metric;
+  }
+
+  // A rule from a lighthouserc, read as lhci reads it: on each page it selects, an
+  // audit missing from any run fails ("auditRan", at the assertion's level), and an
+  // assertion without a value fails at its level (see no_value).
+  void run_lhci_rule(const budget::Rule& rule, const SourceResult& source) {
+    const std::string metric = util::starts_with(rule.metric, "audit:") ? rule.metric.substr(6) : rule.metric;
+    const std::string presence = presence_metric(metric);
+    for (const auto& s : source.subjects) {
+      if (s.failed || !subject_selected(rule, &s)) continue;
+      std::set<int> runs, present;
+      std::vector<const Measurement*> values;
+      for (const auto& m : source.measurements) {
+        if (m.subject != s.name) continue;
+        runs.insert(m.run);
+        if (m.metric == presence) present.insert(m.run);
+        if (m.metric == metric) values.push_back(&m);
+      }
+      if (present.size() < runs.size()) {
+        Verdict v;
+        v.source = source.source;
+        v.metric = metric;
+        v.subject = s.name;
+        v.value = static_cast<double>(present.size());
+        v.unit = budget::Unit::count;
+        v.limit = static_cast<double>(runs.size());
+        v.op = budget::Op::ge;
+        v.limit_text = "in every run's report";
+        v.severity = rule.severity;
+        v.rule = rule.origin;
+        v.note = "in " + std::to_string(present.size()) + " of " + std::to_string(runs.size()) +
+                 " runs' reports (lhci: auditRan); this Lighthouse version may not have it";
+        v.status = rule.severity == budget::Severity::warn ? Status::warn : Status::fail;
+        m_out.results.push_back(std::move(v));
+        continue;
+      }
+      if (values.empty()) {
+        if (util::starts_with(metric, "category-value:")) {
+          no_value(rule, source, {metric, s.name},
+                   "a category has only a score, no numeric value (lhci fails maxNumericValue on a category on every "
+                   "report); use minScore",
+                   util::join(s.origins, ", "));
+          continue;
+        }
+        no_value(rule, source, {metric, s.name}, "the report has no value for it (lhci: \"" +
+                                                     std::string(util::starts_with(metric, "audit-items:") ? "maxLength"
+                                                                 : util::starts_with(metric, "audit-score:") ? "minScore"
+                                                                                                             : "maxNumericValue") +
+                                                     "\" might not be a valid assertion for this audit)",
+                 util::join(s.origins, ", "));
+        continue;
+      }
+      verdict(rule, source, {metric, s.name}, values);
+    }
+  }
+
+  // An assertion that got no value. perfgate's own rules, and lhci rules at level
+  // error: could not check (exit 2). lhci at level warn: a warning, as lhci reports
+  // it (it exits 0).
+  void no_value(const budget::Rule& rule, const SourceResult& source, const Key& key, const std::string& why,
+                const std::string& origins) {
+    if (rule.lhci && rule.severity == budget::Severity::warn) {
+      Verdict v;
+      v.source = source.source;
+      v.metric = key.first;
+      v.subject = key.second;
+      v.value = std::numeric_limits<double>::quiet_NaN();
+      v.unit = rule.limit.unit;
+      v.limit = rule.limit.value;
+      v.op = rule.limit.op;
+      v.limit_text = rule.limit.text;
+      v.severity = rule.severity;
+      v.rule = rule.origin;
+      v.note = "no value: " + why + "; a warn-level assertion, so a warning as in lhci";
+      v.status = Status::warn;
+      m_out.results.push_back(std::move(v));
+      return;
+    }
+    m_out.errors.push_back({source.source, key.second, origins, "cannot check " + key.first + ": " + why});
   }
 
   // A rule whose url/form_factor filter selects none of the pages that were read.
@@ -223,8 +317,7 @@ private:
           break;
         }
       }
-      m_out.errors.push_back({source.source, key.second, util::join(origins(runs), ", "),
-                              "cannot check " + key.first + ": " + why});
+      no_value(rule, source, key, why, util::join(origins(runs), ", "));
       return;
     }
     // An audit's unit is known only from the report (numericUnit): "< 2 MB" on a

@@ -53,6 +53,7 @@ std::string render_json(const evaluate::Outcome& outcome) {
       w.field("delta", v.value - *v.baseline);
     }
     if (!v.regression.empty()) w.field("regression", v.regression);
+    if (!v.note.empty()) w.field("note", v.note);
     if (!v.details.empty()) {
       w.key("details");
       w.begin_array();

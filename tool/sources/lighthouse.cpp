@@ -1,5 +1,6 @@
 #include "sources/lighthouse.hpp"
 
+#include "budget/metrics.hpp"
 #include "net/http.hpp"
 #include "util/error.hpp"
 #include "util/glob.hpp"
@@ -7,8 +8,10 @@
 #include "util/thread_pool.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
+#include <set>
 
 namespace fs = std::filesystem;
 using simdjson::ondemand::object;
@@ -147,10 +150,12 @@ private:
       util::json::UniqueKeys keys(m_context);
       LighthouseReport::NumericAudit audit;
       audit.id = std::string(id);
+      LighthouseReport::AuditScore score;
       bool has_numeric = false;
       bool errored = false;
       const bool resources = id == "resource-summary";
       const bool images = wants_image_details(id);
+      const bool timings = id == "user-timings";
       for (auto inner : field.value().get_object()) {
         const std::string_view key = inner.unescaped_key();
         keys.add(key);
@@ -161,18 +166,30 @@ private:
         } else if (key == "numericUnit") {
           m_context = "audits." + audit.id + ".numericUnit";
           audit.unit = util::json::get_string(inner.value());
+        } else if (key == "score") {
+          m_context = "audits." + audit.id + ".score";
+          score.score = number_or_null(inner.value());
         } else if (key == "scoreDisplayMode") {
           m_context = "audits." + audit.id + ".scoreDisplayMode";
-          errored = util::json::get_string(inner.value()) == "error";
+          score.mode = util::json::get_string(inner.value());
+          errored = score.mode == "error";
         } else if (key == "errorMessage") {
           m_context = "audits." + audit.id + ".errorMessage";
           value message = inner.value();
           if (!message.is_null()) audit.error = util::json::get_string(message);
-        } else if (key == "details" && (resources || images)) {
+        } else if (key == "details" && (resources || images || timings)) {
           m_context = "audits." + audit.id + ".details";
-          parse_details(inner.value(), audit.id, resources);
+          score.items = static_cast<double>(parse_details(inner.value(), audit.id, resources, timings));
+        } else if (key == "details") {
+          m_context = "audits." + audit.id + ".details";
+          score.items = static_cast<double>(count_items(inner.value()));
         }
       }
+      // lhci's minScore value: the score, else 1 for notApplicable, 0 for informative.
+      if (!score.score && score.mode == "notApplicable") score.score = 1;
+      if (!score.score && score.mode == "informative") score.score = 0;
+      score.id = audit.id;
+      m_out.scores.push_back(std::move(score));
       if (errored && audit.error.empty()) audit.error = "the audit ended in error";
       if (images) {
         // An errored image audit is not "no legacy images": its findings are unknown.
@@ -189,18 +206,49 @@ private:
     }
   }
 
-  void parse_details(value details, const std::string& audit_id, bool resources) {
-    if (details.is_null()) return;
+  // details.items, counted (what lhci's maxLength measures); the rest is skipped.
+  static std::size_t count_items(value details) {
+    if (details.type() != simdjson::ondemand::json_type::object) return 0;
+    std::size_t n = 0;
+    for (auto field : details.get_object()) {
+      if (std::string_view(field.unescaped_key()) != "items") continue;
+      value items = field.value();
+      if (items.type() == simdjson::ondemand::json_type::array) {
+        simdjson::ondemand::array list = items.get_array();
+        n = list.count_elements();
+      }
+    }
+    return n;
+  }
+
+  std::size_t parse_details(value details, const std::string& audit_id, bool resources, bool timings) {
+    if (details.is_null()) return 0;
+    std::size_t n = 0;
     for (auto field : details.get_object()) {
       if (std::string_view(field.unescaped_key()) != "items") continue;
       for (value item : field.value().get_array()) {
+        ++n;
         if (resources) {
           parse_resource_row(item.get_object());
+        } else if (timings) {
+          parse_user_timing(item.get_object());
         } else {
           parse_image_item(item.get_object(), audit_id);
         }
       }
     }
+    return n;
+  }
+
+  void parse_user_timing(object item) {
+    LighthouseReport::UserTiming t;
+    for (auto field : item) {
+      const std::string_view key = field.unescaped_key();
+      if (key == "name") t.name = util::json::get_string(field.value());
+      else if (key == "duration") t.duration = number_or_null(field.value());
+      else if (key == "startTime") t.start = number_or_null(field.value());
+    }
+    m_out.user_timings.push_back(std::move(t));
   }
 
   void parse_resource_row(object item) {
@@ -331,7 +379,7 @@ LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, cons
   return report;
 }
 
-SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& reports) {
+SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& reports, Grouping grouping) {
   SourceResult result;
   result.source = "lighthouse";
   std::map<std::string, std::size_t> index;  // subject name -> position
@@ -339,7 +387,7 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
   for (const auto& report : reports) {
     const bool failed = !report.runtime_error.empty();
     const std::string url = failed && !report.requested_url.empty() ? report.requested_url : report.url;
-    const std::string name = url + " (" + report.form_factor + ")";
+    const std::string name = grouping == Grouping::url ? url : url + " (" + report.form_factor + ")";
     auto [it, inserted] = index.try_emplace(name, result.subjects.size());
     if (inserted) {
       result.subjects.push_back({name, url, report.form_factor, false, {}});
@@ -370,6 +418,20 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
           c.score ? "" : "the " + c.id + " score is null in the report");
     }
     for (const auto& a : report.audits) add(a.id, a.value, unit_of(a.unit), a.error);
+    for (const auto& a : report.scores) {
+      add("audit-score:" + a.id, a.score, budget::Unit::unitless,
+          a.score ? "" : "the audit has no score (scoreDisplayMode " + (a.mode.empty() ? std::string("none") : a.mode) + ")");
+      add("audit-items:" + a.id, a.items, budget::Unit::count);
+    }
+    // lhci's user-timings:<name>: the first entry of that normalised name, its
+    // duration (a measure) or else its start time (a mark).
+    std::set<std::string> timing_seen;
+    for (const auto& t : report.user_timings) {
+      const std::string key = budget::user_timing_key(t.name);
+      if (key.empty() || !timing_seen.insert(key).second) continue;
+      const auto v = t.duration && std::isfinite(*t.duration) ? t.duration : t.start;
+      add("user-timings:" + key, v, budget::Unit::ms);
+    }
     for (const auto& r : report.resources) {
       add("resource-summary:" + r.type + ":size", r.size, budget::Unit::bytes);
       add("resource-summary:" + r.type + ":count", r.count, budget::Unit::count);
@@ -402,7 +464,7 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
   return result;
 }
 
-SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jobs) {
+SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jobs, Grouping grouping) {
   std::vector<std::string> files;
   std::vector<Problem> problems;
   for (const auto& input : inputs) expand_input(input, files, problems);
@@ -427,7 +489,7 @@ SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jo
     if (parsed[i]) reports.push_back(std::move(*parsed[i]));
     else problems.push_back({"lighthouse", "", "", failures[i]});
   }
-  SourceResult result = lighthouse_measurements(reports);
+  SourceResult result = lighthouse_measurements(reports, grouping);
   result.errors.insert(result.errors.begin(), problems.begin(), problems.end());
   return result;
 }

@@ -47,6 +47,23 @@ struct LighthouseReport {
     std::string error;            // errorMessage of an errored audit
   };
   std::vector<NumericAudit> audits;
+  // Every audit, as Lighthouse CI asserts on it: `score` is lhci's minScore value
+  // (the score; 1 when notApplicable, 0 when informative without one; none for
+  // manual and error), `items` its maxLength value (details.items, 0 without).
+  struct AuditScore {
+    std::string id;
+    std::optional<double> score;
+    std::string mode;  // scoreDisplayMode
+    double items = 0;
+  };
+  std::vector<AuditScore> scores;
+  // The user-timings audit's marks and measures (performance.mark/measure).
+  struct UserTiming {
+    std::string name;
+    std::optional<double> duration;  // measures
+    std::optional<double> start;     // startTime (marks)
+  };
+  std::vector<UserTiming> user_timings;
   struct Resource {
     std::string type;
     std::optional<double> size;   // "size" (budget rows) or "transferSize", as lhci reads it
@@ -65,9 +82,15 @@ LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, cons
 // Read every input — a file, a glob, a directory of reports, or an http(s) URL —
 // parse the reports on `jobs` threads, and group them into pages (URL and form
 // factor), runs in input order.
-SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jobs);
+// How runs become pages: by URL and form factor (perfgate's budgets), or by the
+// final URL alone, as Lighthouse CI groups them (budgets read from a lighthouserc).
+enum class Grouping { url_and_form_factor, url };
+
+SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jobs,
+                             Grouping grouping = Grouping::url_and_form_factor);
 
 // Turn parsed reports into grouped measurements (used by read_lighthouse).
-SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& reports);
+SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& reports,
+                                     Grouping grouping = Grouping::url_and_form_factor);
 
 }  // namespace sources

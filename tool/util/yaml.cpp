@@ -1,0 +1,150 @@
+#include "util/yaml.hpp"
+
+#include "util/error.hpp"
+#include "util/json_writer.hpp"
+#include "util/limits.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <cmath>
+#include <set>
+
+namespace util {
+
+namespace {
+
+std::string where(const YAML::Mark& mark) {
+  if (mark.line < 0) return "";
+  return "line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1) + ": ";
+}
+
+bool all_of(std::string_view s, std::string_view chars) {
+  return !s.empty() && s.find_first_not_of(chars) == std::string_view::npos;
+}
+
+// A plain scalar as the core schema reads it: the JSON text of its value, or "" for a string.
+std::string core_scalar(const std::string& s) {
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return "null";
+  if (s == "true" || s == "True" || s == "TRUE") return "true";
+  if (s == "false" || s == "False" || s == "FALSE") return "false";
+  std::string_view body = s;
+  const bool negative = body.front() == '-';
+  if (body.front() == '-' || body.front() == '+') body.remove_prefix(1);
+  if (body == ".inf" || body == ".Inf" || body == ".INF" || body == ".nan" || body == ".NaN" || body == ".NAN") {
+    return "";  // JSON has no infinity or NaN: kept as the string it was, refused where a number is needed
+  }
+  auto whole = [&](std::string_view digits, int base) -> std::string {
+    std::uint64_t n = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n, base);
+    if (ec != std::errc() || end != digits.data() + digits.size()) return "";
+    return (negative ? "-" : "") + std::to_string(n);
+  };
+  if (body.substr(0, 2) == "0x" && all_of(body.substr(2), "0123456789abcdefABCDEF")) return whole(body.substr(2), 16);
+  if (body.substr(0, 2) == "0o" && all_of(body.substr(2), "01234567")) return whole(body.substr(2), 8);
+  if (all_of(body, "0123456789")) {
+    if (body.size() < 19) return whole(body, 10);
+  }
+  // A float: digits with at most one '.', an optional exponent (the core schema's form).
+  const std::size_t e = body.find_first_of("eE");
+  const std::string_view mantissa = body.substr(0, e);
+  if (mantissa.empty() || mantissa == "." || !all_of(mantissa, "0123456789.") ||
+      std::count(mantissa.begin(), mantissa.end(), '.') > 1) {
+    return "";
+  }
+  if (e != std::string_view::npos) {
+    std::string_view exponent = body.substr(e + 1);
+    if (!exponent.empty() && (exponent.front() == '+' || exponent.front() == '-')) exponent.remove_prefix(1);
+    if (!all_of(exponent, "0123456789")) return "";
+  }
+  double d = 0;
+  auto [end, ec] = std::from_chars(s.data() + (s.front() == '+' ? 1 : 0), s.data() + s.size(), d);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(d)) return "";
+  return format_number(d);
+}
+
+class Converter {
+public:
+  Converter(const std::string& name, std::size_t max_bytes) : m_name(name), m_max(max_bytes) {}
+
+  void node(const YAML::Node& n, std::size_t depth) {
+    if (depth > limits().max_json_depth) fail(n.Mark(), "nested deeper than " + std::to_string(limits().max_json_depth) + " levels");
+    if (m_out.size() > m_max) fail(n.Mark(), "expands to more than " + std::to_string(m_max) + " bytes (aliases of aliases?)");
+    switch (n.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null: m_out += "null"; break;
+      case YAML::NodeType::Scalar: scalar(n); break;
+      case YAML::NodeType::Sequence: {
+        m_out += '[';
+        bool first = true;
+        for (const auto& item : n) {
+          if (!first) m_out += ',';
+          first = false;
+          node(item, depth + 1);
+        }
+        m_out += ']';
+        break;
+      }
+      case YAML::NodeType::Map: {
+        m_out += '{';
+        bool first = true;
+        std::set<std::string> keys;
+        for (const auto& item : n) {
+          if (!item.first.IsScalar()) fail(item.first.Mark(), "a mapping key must be a plain value");
+          const std::string key = item.first.Scalar();
+          if (key == "<<") fail(item.first.Mark(), "merge keys (<<) are not supported; write the keys out");
+          if (!keys.insert(key).second) fail(item.first.Mark(), "the key \"" + key + "\" appears twice");
+          if (!first) m_out += ',';
+          first = false;
+          append_json_string(m_out, key);
+          m_out += ':';
+          node(item.second, depth + 1);
+        }
+        m_out += '}';
+        break;
+      }
+    }
+  }
+
+  std::string take() { return std::move(m_out); }
+
+private:
+  [[noreturn]] void fail(const YAML::Mark& mark, const std::string& what) const { throw Error(m_name, where(mark) + what); }
+
+  void scalar(const YAML::Node& n) {
+    const std::string& s = n.Scalar();
+    // "?" is a plain (unquoted, untagged) scalar; "!" a quoted one; anything else a tag.
+    if (n.Tag() == "?") {
+      const std::string json = core_scalar(s);
+      if (!json.empty()) {
+        m_out += json;
+        return;
+      }
+    } else if (n.Tag() != "!" && n.Tag() != "tag:yaml.org,2002:str") {
+      fail(n.Mark(), "the tag " + n.Tag() + " is not supported");
+    }
+    append_json_string(m_out, s);
+  }
+
+  const std::string& m_name;
+  std::size_t m_max;
+  std::string m_out;
+};
+
+}  // namespace
+
+std::string yaml_to_json(std::string_view text, const std::string& name, std::size_t max_bytes) {
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& e) {
+    throw Error(name, where(e.mark) + "not valid YAML: " + e.msg);
+  }
+  if (docs.empty()) throw Error(name, "the YAML file is empty");
+  if (docs.size() > 1) throw Error(name, "holds " + std::to_string(docs.size()) + " YAML documents; a config is one");
+  Converter c(name, max_bytes);
+  c.node(docs.front(), 0);
+  return c.take();
+}
+
+}  // namespace util
