@@ -35,7 +35,7 @@ std::optional<double> number_or_null(value v) {
 
 class ReportParser {
 public:
-  explicit ReportParser(LighthouseReport& out) : m_out(out) {}
+  ReportParser(LighthouseReport& out, bool scores) : m_out(out), m_scores(scores) {}
 
   // The context reached, for messages: "audits.first-contentful-paint.numericValue".
   const std::string& context() const { return m_context; }
@@ -155,7 +155,7 @@ private:
       bool errored = false;
       const bool resources = id == "resource-summary";
       const bool images = wants_image_details(id);
-      const bool timings = id == "user-timings";
+      const bool timings = m_scores && id == "user-timings";
       for (auto inner : field.value().get_object()) {
         const std::string_view key = inner.unescaped_key();
         keys.add(key);
@@ -166,7 +166,7 @@ private:
         } else if (key == "numericUnit") {
           m_context = "audits." + audit.id + ".numericUnit";
           audit.unit = util::json::get_string(inner.value());
-        } else if (key == "score") {
+        } else if (key == "score" && m_scores) {
           m_context = "audits." + audit.id + ".score";
           score.score = number_or_null(inner.value());
         } else if (key == "scoreDisplayMode") {
@@ -180,7 +180,7 @@ private:
         } else if (key == "details" && (resources || images || timings)) {
           m_context = "audits." + audit.id + ".details";
           score.items = static_cast<double>(parse_details(inner.value(), audit.id, resources, timings));
-        } else if (key == "details") {
+        } else if (key == "details" && m_scores) {
           m_context = "audits." + audit.id + ".details";
           score.items = static_cast<double>(count_items(inner.value()));
         }
@@ -188,8 +188,10 @@ private:
       // lhci's minScore value: the score, else 1 for notApplicable, 0 for informative.
       if (!score.score && score.mode == "notApplicable") score.score = 1;
       if (!score.score && score.mode == "informative") score.score = 0;
-      score.id = audit.id;
-      m_out.scores.push_back(std::move(score));
+      if (m_scores) {
+        score.id = audit.id;
+        m_out.scores.push_back(std::move(score));
+      }
       if (errored && audit.error.empty()) audit.error = "the audit ended in error";
       if (images) {
         // An errored image audit is not "no legacy images": its findings are unknown.
@@ -299,6 +301,7 @@ private:
   std::string m_context = "the top-level object";
   std::string m_final_url, m_displayed_url, m_emulated;
   bool m_has_audits = false;
+  bool m_scores = true;
 };
 
 budget::Unit unit_of(const std::string& numeric_unit) {
@@ -345,11 +348,11 @@ void expand_input(const std::string& input, std::vector<std::string>& files,
 
 }  // namespace
 
-LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, const std::string& name) {
+LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, const std::string& name, bool scores) {
   thread_local simdjson::ondemand::parser parser = util::json::make_parser();
   LighthouseReport report;
   report.file = name;
-  ReportParser reader(report);
+  ReportParser reader(report, scores);
   simdjson::ondemand::document doc;
   bool started = false;  // a document that failed to start has no location to ask for
   try {
@@ -379,7 +382,7 @@ LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, cons
   return report;
 }
 
-SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& reports, Grouping grouping) {
+SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& reports, LighthouseOptions options) {
   SourceResult result;
   result.source = "lighthouse";
   std::map<std::string, std::size_t> index;  // subject name -> position
@@ -387,7 +390,7 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
   for (const auto& report : reports) {
     const bool failed = !report.runtime_error.empty();
     const std::string url = failed && !report.requested_url.empty() ? report.requested_url : report.url;
-    const std::string name = grouping == Grouping::url ? url : url + " (" + report.form_factor + ")";
+    const std::string name = options.grouping == Grouping::url ? url : url + " (" + report.form_factor + ")";
     auto [it, inserted] = index.try_emplace(name, result.subjects.size());
     if (inserted) {
       result.subjects.push_back({name, url, report.form_factor, false, {}});
@@ -419,6 +422,7 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
     }
     for (const auto& a : report.audits) add(a.id, a.value, unit_of(a.unit), a.error);
     for (const auto& a : report.scores) {
+      if (!options.every_audit && !options.audits.count(a.id)) continue;
       add("audit-score:" + a.id, a.score, budget::Unit::unitless,
           a.score ? "" : "the audit has no score (scoreDisplayMode " + (a.mode.empty() ? std::string("none") : a.mode) + ")");
       add("audit-items:" + a.id, a.items, budget::Unit::count);
@@ -426,7 +430,7 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
     // lhci's user-timings:<name>: the first entry of that normalised name, its
     // duration (a measure) or else its start time (a mark).
     std::set<std::string> timing_seen;
-    for (const auto& t : report.user_timings) {
+    for (const auto& t : options.user_timings ? report.user_timings : std::vector<LighthouseReport::UserTiming>{}) {
       const std::string key = budget::user_timing_key(t.name);
       if (key.empty() || !timing_seen.insert(key).second) continue;
       const auto v = t.duration && std::isfinite(*t.duration) ? t.duration : t.start;
@@ -464,7 +468,7 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
   return result;
 }
 
-SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jobs, Grouping grouping) {
+SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jobs, LighthouseOptions options) {
   std::vector<std::string> files;
   std::vector<Problem> problems;
   for (const auto& input : inputs) expand_input(input, files, problems);
@@ -476,7 +480,8 @@ SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jo
       const util::json::JsonText json = net::is_url(files[i])
                                             ? util::json::JsonText(simdjson::padded_string(net::fetch_text(files[i])))
                                             : util::json::read_file(files[i]);
-      parsed[i] = parse_lighthouse_report(json, files[i]);
+      parsed[i] = parse_lighthouse_report(json, files[i],
+                                          options.every_audit || options.user_timings || !options.audits.empty());
     } catch (const util::Error& e) {
       failures[i] = e.message();
     } catch (const std::bad_alloc&) {
@@ -489,7 +494,7 @@ SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jo
     if (parsed[i]) reports.push_back(std::move(*parsed[i]));
     else problems.push_back({"lighthouse", "", "", failures[i]});
   }
-  SourceResult result = lighthouse_measurements(reports, grouping);
+  SourceResult result = lighthouse_measurements(reports, options);
   result.errors.insert(result.errors.begin(), problems.begin(), problems.end());
   return result;
 }

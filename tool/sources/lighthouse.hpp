@@ -8,6 +8,7 @@
 #include <simdjson.h>
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -77,7 +78,10 @@ struct LighthouseReport {
 
 // Parse one report held in `json`; `name` is used in messages. Throws
 // util::Error naming `name`, what is wrong and the byte offset.
-LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, const std::string& name);
+// `scores`: also keep every audit's score and item count and the user timings
+// (LighthouseReport::scores, user_timings); skipped otherwise, as they cost time.
+LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, const std::string& name,
+                                         bool scores = true);
 
 // Read every input — a file, a glob, a directory of reports, or an http(s) URL —
 // parse the reports on `jobs` threads, and group them into pages (URL and form
@@ -86,11 +90,20 @@ LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, cons
 // final URL alone, as Lighthouse CI groups them (budgets read from a lighthouserc).
 enum class Grouping { url_and_form_factor, url };
 
-SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jobs,
-                             Grouping grouping = Grouping::url_and_form_factor);
+struct LighthouseOptions {
+  Grouping grouping = Grouping::url_and_form_factor;
+  // Measure audits' scores and item counts (audit-score:<id>, audit-items:<id>) for
+  // these audit ids, or for every audit, and the user timings (user-timings:*): only
+  // what a budget asks, since a report has a hundred and more audits and most budgets
+  // name a few.
+  std::set<std::string> audits;
+  bool every_audit = false;
+  bool user_timings = false;
+};
+
+SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jobs, LighthouseOptions options = {});
 
 // Turn parsed reports into grouped measurements (used by read_lighthouse).
-SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& reports,
-                                     Grouping grouping = Grouping::url_and_form_factor);
+SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& reports, LighthouseOptions options = {});
 
 }  // namespace sources
