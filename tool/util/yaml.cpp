@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <set>
+#include <vector>
 
 namespace util {
 
@@ -89,16 +90,42 @@ public:
         m_out += '{';
         bool first = true;
         std::set<std::string> keys;
+        std::vector<YAML::Node> merges;
         for (const auto& item : n) {
           if (!item.first.IsScalar()) fail(item.first.Mark(), "a mapping key must be a plain value");
           const std::string key = item.first.Scalar();
-          if (key == "<<") fail(item.first.Mark(), "merge keys (<<) are not supported; write the keys out");
+          if (key == "<<" && item.first.Tag() == "?") {
+            // A merge key (js-yaml reads it): the keys of the mapping(s) it names, where
+            // this mapping does not set them itself.
+            if (item.second.IsMap()) merges.push_back(item.second);
+            else if (item.second.IsSequence()) {
+              for (const auto& m : item.second) {
+                if (!m.IsMap()) fail(m.Mark(), "a merge key (<<) takes a mapping or a list of mappings");
+                merges.push_back(m);
+              }
+            } else {
+              fail(item.second.Mark(), "a merge key (<<) takes a mapping or a list of mappings");
+            }
+            continue;
+          }
           if (!keys.insert(key).second) fail(item.first.Mark(), "the key \"" + key + "\" appears twice");
           if (!first) m_out += ',';
           first = false;
           append_json_string(m_out, key);
           m_out += ':';
           node(item.second, depth + 1);
+        }
+        for (const auto& m : merges) {  // earlier mappings win, as in YAML's merge
+          for (const auto& item : m) {
+            if (!item.first.IsScalar()) fail(item.first.Mark(), "a mapping key must be a plain value");
+            const std::string key = item.first.Scalar();
+            if (key == "<<" || !keys.insert(key).second) continue;
+            if (!first) m_out += ',';
+            first = false;
+            append_json_string(m_out, key);
+            m_out += ':';
+            node(item.second, depth + 1);
+          }
         }
         m_out += '}';
         break;

@@ -1,7 +1,8 @@
 // YAML configs (.lighthouserc.yml) read with yaml-cpp and handed on as JSON, so that
 // every config is checked by one reader. Scalars are typed by YAML 1.2's core schema,
 // as js-yaml (Lighthouse CI's reader) types them: unquoted null/~/empty, true/false,
-// integers and floats (.inf, .nan) are JSON values; everything quoted is a string.
+// integers and floats are JSON values; everything quoted is a string. Merge keys
+// (`<<: *base`) are applied; other tags, and .inf/.nan where a number is needed, refused.
 #pragma once
 
 #include <string>
