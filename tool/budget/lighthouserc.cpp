@@ -34,27 +34,41 @@ struct Tree {
   double number = 0;
   std::string text;
   std::vector<Tree> items;
-  std::vector<std::pair<std::string, Tree>> fields;
+  // An object's keys and values, in file order (two vectors: a vector of pairs of an
+  // incomplete type does not compile with every standard library).
+  std::vector<std::string> keys;
+  std::vector<Tree> values;
 
   bool is_object() const { return kind == Kind::object; }
+  std::size_t size() const { return keys.size(); }
   const Tree* find(std::string_view key) const {
-    for (const auto& [k, v] : fields) {
-      if (k == key) return &v;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i] == key) return &values[i];
     }
     return nullptr;
   }
   Tree* find(std::string_view key) {
-    for (auto& [k, v] : fields) {
-      if (k == key) return &v;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i] == key) return &values[i];
     }
     return nullptr;
   }
   void set(const std::string& key, Tree value) {
-    if (Tree* t = find(key)) *t = std::move(value);
-    else fields.emplace_back(key, std::move(value));
+    if (Tree* t = find(key)) {
+      *t = std::move(value);
+    } else {
+      keys.push_back(key);
+      values.push_back(std::move(value));
+    }
   }
   void erase(std::string_view key) {
-    std::erase_if(fields, [&](const auto& f) { return f.first == key; });
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i] == key) {
+        keys.erase(keys.begin() + static_cast<std::ptrdiff_t>(i));
+        values.erase(values.begin() + static_cast<std::ptrdiff_t>(i));
+        return;
+      }
+    }
   }
 };
 
@@ -115,11 +129,11 @@ void write(const Tree& t, std::string& out) {
       break;
     case Tree::Kind::object:
       out += '{';
-      for (std::size_t i = 0; i < t.fields.size(); ++i) {
+      for (std::size_t i = 0; i < t.keys.size(); ++i) {
         if (i) out += ',';
-        util::append_json_string(out, t.fields[i].first);
+        util::append_json_string(out, t.keys[i]);
         out += ':';
-        write(t.fields[i].second, out);
+        write(t.values[i], out);
       }
       out += '}';
       break;
@@ -144,9 +158,9 @@ void merge(Tree& into, const Tree& from) {
       into = from;
       return;
     }
-    for (const auto& [key, value] : from.fields) {
-      if (Tree* mine = into.find(key)) merge(*mine, value);
-      else into.fields.emplace_back(key, value);
+    for (std::size_t i = 0; i < from.keys.size(); ++i) {
+      if (Tree* mine = into.find(from.keys[i])) merge(*mine, from.values[i]);
+      else into.set(from.keys[i], from.values[i]);
     }
     return;
   }
@@ -180,9 +194,9 @@ RcFile sections(const Tree& rc, const std::string& name) {
     const Tree* s = rc.find(section);
     if (!s || s->kind == Tree::Kind::null) continue;
     if (!s->is_object()) throw util::Error(name, std::string(section) + ": expected an object");
-    for (const auto& [key, value] : s->fields) {
-      if (section == "ci:client" && key == "server") continue;
-      flat.set(key, value);
+    for (std::size_t i = 0; i < s->keys.size(); ++i) {
+      if (section == "ci:client" && s->keys[i] == "server") continue;
+      flat.set(s->keys[i], s->values[i]);
     }
   }
   RcFile out;
@@ -233,10 +247,11 @@ void normalise_options(Tree& options) {
   };
   Tree out;
   out.kind = Tree::Kind::object;
-  for (auto& [key, value] : options.fields) {
-    auto alias = k_aliases.find(key);
-    const std::string name = alias == k_aliases.end() ? key : alias->second;
-    if (value.is_object() && value.fields.empty()) continue;
+  for (std::size_t i = 0; i < options.keys.size(); ++i) {
+    auto alias = k_aliases.find(options.keys[i]);
+    const std::string name = alias == k_aliases.end() ? options.keys[i] : alias->second;
+    Tree& value = options.values[i];
+    if (value.is_object() && value.size() == 0) continue;
     out.set(name, std::move(value));
   }
   options = std::move(out);
