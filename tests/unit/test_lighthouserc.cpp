@@ -3,6 +3,7 @@
 #include "budget/importers.hpp"
 #include "budget/metrics.hpp"
 #include "util/error.hpp"
+#include "util/json_writer.hpp"
 #include "util/yaml.hpp"
 
 #include <doctest/doctest.h>
@@ -81,4 +82,11 @@ TEST_CASE("budget::user_timing_key normalises names as lhci does") {
   CHECK(budget::user_timing_key("beforeRender") == "before-render");
   CHECK(budget::user_timing_key("GTM-G-HR7:page_load") == "gtm-g-hr7-page-load");
   CHECK(budget::user_timing_key("--") == "");
+}
+
+TEST_CASE("a whole number past 64 bits is written with an exponent, so that JSON readers take it") {
+  CHECK(util::format_number(1.2345678950123456e20) == "1.2345678950123456e+20");
+  CHECK(util::format_number(1e15) == "1e+15");
+  CHECK(util::format_number(999999999999999.0) == "999999999999999");
+  CHECK(yaml("a: 123456789501234567890") == R"({"a":1.2345678950123456e+20})");
 }

@@ -76,6 +76,7 @@ int run_check(const CheckOptions& o) {
     // A lighthouserc's assertions see the runs as lhci groups them: by URL alone.
     sources::LighthouseOptions lighthouse;
     lighthouse.grouping = budget.lhci ? sources::Grouping::url : sources::Grouping::url_and_form_factor;
+    lighthouse.renames = !budget.lhci;
     for (const auto& rule : budget.rules) {
       std::string id = util::starts_with(rule.metric, "audit:") ? rule.metric.substr(6) : rule.metric;
       bool scored = false;

@@ -1,6 +1,7 @@
 #include "evaluate/evaluate.hpp"
 
 #include "evaluate/aggregate.hpp"
+#include "sources/lighthouse.hpp"
 #include "util/glob.hpp"
 #include "util/strings.hpp"
 
@@ -127,8 +128,8 @@ private:
         const std::string metric = util::starts_with(rule.metric, "audit:") ? rule.metric.substr(6) : rule.metric;
         if (groups.count({metric, s.name}) || s.failed) continue;
         m_out.errors.push_back({source.source, s.name, util::join(s.origins, ", "),
-                                "no \"" + metric + "\" in the report (the budget " + rule.origin +
-                                    " needs it; this Lighthouse version may not have that audit)"});
+                                "no \"" + metric + "\" in the report (the budget " + rule.origin + " needs it; " +
+                                    sources::lighthouse_rename_hint(metric) + ")"});
       }
       if (!any_selected && !source.subjects.empty()) selects_no_subject(rule, source);
     } else if (groups.empty() && !input_failed) {

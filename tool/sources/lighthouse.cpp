@@ -67,9 +67,66 @@ public:
       } else if (key == "audits") {
         parse_audits(v);
         m_has_audits = true;
+      } else if (key == "gatherMode") {
+        set(m_out.gather_mode, v, "gatherMode");
+      } else if (key == "error" && !wrapped) {
+        parse_psi_error(v);
+      } else if (key == "steps" && !wrapped) {
+        parse_steps(v);
       }
     }
   }
+
+  // A PageSpeed Insights error body: {"error": {"code", "message", "status", "errors"}}.
+  void parse_psi_error(value v) {
+    m_context = "error";
+    if (v.type() != simdjson::ondemand::json_type::object) return;
+    std::string code, message, status;
+    for (auto field : v.get_object()) {
+      const std::string_view key = field.unescaped_key();
+      value x = field.value();
+      if (key == "message" && x.type() == simdjson::ondemand::json_type::string) message = util::json::get_string(x);
+      else if (key == "status" && x.type() == simdjson::ondemand::json_type::string) status = util::json::get_string(x);
+      else if (key == "code" && x.type() == simdjson::ondemand::json_type::number) code = std::to_string(static_cast<long long>(x.get_double()));
+    }
+    m_psi_error = (code.empty() ? std::string() : "HTTP " + code + (status.empty() ? "" : " " + status) + ": ") +
+                  (message.empty() ? std::string("no message") : message);
+  }
+
+  // A user flow (Lighthouse 9.6+): {"name", "steps": [{"name", "lhr"}]}; each step's
+  // report is read like a report of its own.
+  void parse_steps(value v) {
+    std::size_t i = 0;
+    for (value step : v.get_array()) {
+      m_context = "steps[" + std::to_string(i) + "]";
+      LighthouseReport report;
+      std::string step_name;
+      ReportParser inner(report, m_scores);
+      bool has_lhr = false;
+      for (auto field : step.get_object()) {
+        const std::string_view key = field.unescaped_key();
+        if (key == "name") {
+          value n = field.value();
+          if (n.type() == simdjson::ondemand::json_type::string) step_name = util::json::get_string(n);
+        } else if (key == "lhr") {
+          inner.parse_root(field.value().get_object(), true);
+          has_lhr = true;
+        }
+      }
+      if (!has_lhr || !inner.looks_like_report()) {
+        throw util::Error("", m_context + ": a user-flow step without a Lighthouse report (lhr)");
+      }
+      inner.finish();
+      report.step = "step " + std::to_string(i + 1) + (step_name.empty() ? "" : " \"" + step_name + "\"");
+      m_steps.push_back(std::move(report));
+      ++i;
+    }
+    m_has_steps = true;
+  }
+
+  const std::string& psi_error() const { return m_psi_error; }
+  bool is_flow() const { return m_has_steps; }
+  std::vector<LighthouseReport>& steps() { return m_steps; }
 
   void finish() {
     m_out.url = !m_final_url.empty() ? m_final_url
@@ -302,6 +359,9 @@ private:
   std::string m_final_url, m_displayed_url, m_emulated;
   bool m_has_audits = false;
   bool m_scores = true;
+  bool m_has_steps = false;
+  std::string m_psi_error;
+  std::vector<LighthouseReport> m_steps;
 };
 
 budget::Unit unit_of(const std::string& numeric_unit) {
@@ -319,6 +379,40 @@ void expand_input(const std::string& input, std::vector<std::string>& files,
     return;
   }
   std::error_code ec;
+  if (fs::is_directory(input, ec) && fs::is_regular_file(fs::path(input) / "manifest.json", ec)) {
+    // `lhci upload --target=filesystem`: manifest.json lists every report's jsonPath
+    // (absolute where lhci ran; the folder may have moved since, as a CI artifact does:
+    // then the file of that name in this folder).
+    const std::string manifest = (fs::path(input) / "manifest.json").string();
+    try {
+      const util::json::JsonText text = util::json::read_file(manifest);
+      simdjson::dom::parser parser;
+      simdjson::dom::element root;
+      if (parser.parse(text.data(), text.size()).get(root) || !root.is_array()) {
+        throw util::Error(manifest, "not an lhci manifest (an array of {url, jsonPath, ...})");
+      }
+      std::size_t i = 0;
+      const simdjson::dom::array entries = root.get_array().value_unsafe();
+      for (simdjson::dom::element entry : entries) {
+        std::string_view json_path;
+        if (entry["jsonPath"].get(json_path)) {
+          throw util::Error(manifest, "[" + std::to_string(i) + "]: no jsonPath (not an lhci manifest)");
+        }
+        fs::path path(json_path);
+        if (!fs::exists(path, ec)) path = fs::path(input) / path.filename();
+        if (!fs::exists(path, ec)) {
+          throw util::Error(manifest, "[" + std::to_string(i) + "].jsonPath: " + std::string(json_path) +
+                                          " is not there, nor beside the manifest");
+        }
+        files.push_back(path.string());
+        ++i;
+      }
+      if (i == 0) errors.push_back({"lighthouse", "", manifest, "the lhci manifest lists no report"});
+    } catch (const util::Error& e) {
+      errors.push_back({"lighthouse", "", "", e.message()});
+    }
+    return;
+  }
   if (fs::is_directory(input, ec)) {
     // A Lighthouse CI folder (.lighthouseci/) holds lhr-*.json beside other JSON.
     std::vector<std::string> all, lhrs;
@@ -348,7 +442,8 @@ void expand_input(const std::string& input, std::vector<std::string>& files,
 
 }  // namespace
 
-LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, const std::string& name, bool scores) {
+std::vector<LighthouseReport> parse_lighthouse_reports(simdjson::padded_string_view json, const std::string& name,
+                                                       bool scores) {
   thread_local simdjson::ondemand::parser parser = util::json::make_parser();
   LighthouseReport report;
   report.file = name;
@@ -374,12 +469,106 @@ LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, cons
     if (!e.where().empty()) throw;
     throw util::Error(name, e.what());  // a duplicate key: name the file
   }
+  if (!reader.psi_error().empty()) {
+    throw util::Error(name, "PageSpeed Insights answered with an error, not a report: " + reader.psi_error());
+  }
+  if (reader.is_flow()) {
+    // A user flow: its navigation steps are page loads, each a run of its page; timespan
+    // and snapshot steps measure no page load (no FCP, LCP or score of one) and are left
+    // out (README, "Lighthouse reports").
+    std::vector<LighthouseReport> out;
+    for (auto& step : reader.steps()) {
+      if (!step.gather_mode.empty() && step.gather_mode != "navigation") continue;
+      step.file = name + " (" + step.step + ")";
+      out.push_back(std::move(step));
+    }
+    if (out.empty()) {
+      throw util::Error(name, "a user flow without a navigation step: timespan and snapshot steps measure no page "
+                              "load; add a navigation step (flow.navigate) to check the page");
+    }
+    return out;
+  }
   if (!reader.looks_like_report()) {
     throw util::Error(name, "not a Lighthouse report (no lighthouseVersion or audits); write one with "
                             "`lighthouse URL --output=json`");
   }
   reader.finish();
-  return report;
+  std::vector<LighthouseReport> out;
+  out.push_back(std::move(report));
+  return out;
+}
+
+LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, const std::string& name, bool scores) {
+  std::vector<LighthouseReport> reports = parse_lighthouse_reports(json, name, scores);
+  if (reports.size() != 1) throw util::Error(name, "a user flow of " + std::to_string(reports.size()) + " page loads, not one report");
+  return std::move(reports.front());
+}
+
+namespace {
+
+// Audits Lighthouse renamed or replaced between 5 and 13 (tests/fixtures/lighthouse/
+// renames/audits.tsv has every row, with the version and source of each). `same`:
+// the successor measures the same numericValue, so a budget on either name is
+// checked with whichever the report has.
+struct AuditRename {
+  std::string_view old_id, new_id, version;
+  bool same;
+};
+constexpr AuditRename k_renames[] = {
+    {"time-to-first-byte", "server-response-time", "6.0", true},
+    {"uses-webp-images", "modern-image-formats", "8.0", true},
+    {"preload-lcp-image", "prioritize-lcp-image", "10.0", true},
+    {"experimental-interaction-to-next-paint", "interaction-to-next-paint", "11.0", true},
+    {"dom-size", "dom-size-insight", "13.0", true},
+    {"layout-shift-elements", "layout-shifts", "11.5", false},
+    {"tap-targets", "target-size", "10.4", false},
+    {"modern-image-formats", "image-delivery-insight", "13.0", false},
+    {"uses-optimized-images", "image-delivery-insight", "13.0", false},
+    {"uses-responsive-images", "image-delivery-insight", "13.0", false},
+    {"efficient-animated-content", "image-delivery-insight", "13.0", false},
+    {"render-blocking-resources", "render-blocking-insight", "13.0", false},
+    {"third-party-summary", "third-parties-insight", "13.0", false},
+    {"font-display", "font-display-insight", "13.0", false},
+    {"viewport", "viewport-insight", "13.0", false},
+    {"uses-long-cache-ttl", "cache-insight", "13.0", false},
+    {"duplicated-javascript", "duplicated-javascript-insight", "13.0", false},
+    {"legacy-javascript", "legacy-javascript-insight", "13.0", false},
+    {"uses-http2", "modern-http-insight", "13.0", false},
+    {"critical-request-chains", "network-dependency-tree-insight", "13.0", false},
+    {"uses-rel-preconnect", "network-dependency-tree-insight", "13.0", false},
+    {"largest-contentful-paint-element", "lcp-breakdown-insight", "13.0", false},
+    {"lcp-lazy-loaded", "lcp-discovery-insight", "13.0", false},
+    {"prioritize-lcp-image", "lcp-discovery-insight", "13.0", false},
+    {"uses-text-compression", "document-latency-insight", "13.0", false},
+    // Metrics Lighthouse 6.0 added: a 5.x report cannot answer them.
+    {"", "largest-contentful-paint", "6.0", false},
+    {"", "cumulative-layout-shift", "6.0", false},
+    {"", "total-blocking-time", "6.0", false},
+    {"first-meaningful-paint", "", "13.0", false},
+    {"offscreen-images", "", "13.0", false},
+    {"font-size", "", "13.0", false},
+    {"no-document-write", "", "13.0", false},
+    {"uses-passive-event-listeners", "", "13.0", false},
+    {"third-party-facades", "", "13.0", false},
+    {"first-cpu-idle", "", "8.0", false},
+    {"estimated-input-latency", "", "8.0", false},
+};
+
+}  // namespace
+
+std::string lighthouse_rename_hint(std::string_view id) {
+  for (const auto& r : k_renames) {
+    if (r.new_id == id && r.old_id.empty()) return "Lighthouse " + std::string(r.version) + " added it; this report is older";
+    if (r.old_id == id && r.new_id.empty()) return "Lighthouse " + std::string(r.version) + " removed it";
+    if (r.old_id == id) {
+      return "Lighthouse " + std::string(r.version) + " replaced it with " + std::string(r.new_id) +
+             (r.same ? "" : ", which measures something else (budget that audit by name)");
+    }
+    if (r.new_id == id) {
+      return "it is new in Lighthouse " + std::string(r.version) + " (older reports have " + std::string(r.old_id) + ")";
+    }
+  }
+  return "this Lighthouse version may not have that audit";
 }
 
 SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& reports, LighthouseOptions options) {
@@ -421,6 +610,27 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
           c.score ? "" : "the " + c.id + " score is null in the report");
     }
     for (const auto& a : report.audits) add(a.id, a.value, unit_of(a.unit), a.error);
+    if (options.renames) {
+      // An audit Lighthouse renamed without changing what it measures answers to both
+      // names: a budget on server-response-time checks a Lighthouse 5 report's
+      // time-to-first-byte, and the other way round.
+      for (const auto& r : k_renames) {
+        if (!r.same) continue;
+        auto has = [&](std::string_view id) {
+          return std::any_of(report.audits.begin(), report.audits.end(), [&](const auto& a) { return a.id == id; });
+        };
+        const bool has_old = has(r.old_id), has_new = has(r.new_id);
+        if (has_old == has_new) continue;
+        const std::string_view from = has_old ? r.old_id : r.new_id;
+        const std::string_view to = has_old ? r.new_id : r.old_id;
+        for (const auto& a : report.audits) {
+          if (a.id != from) continue;
+          std::string note = "Lighthouse " + report.version + " calls it " + std::string(from);
+          if (!a.error.empty()) note += "; " + a.error;
+          add(std::string(to), a.value, unit_of(a.unit), note);
+        }
+      }
+    }
     for (const auto& a : report.scores) {
       if (!options.every_audit && !options.audits.count(a.id)) continue;
       add("audit-score:" + a.id, a.score, budget::Unit::unitless,
@@ -473,15 +683,15 @@ SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jo
   std::vector<Problem> problems;
   for (const auto& input : inputs) expand_input(input, files, problems);
 
-  std::vector<std::optional<LighthouseReport>> parsed(files.size());
+  std::vector<std::optional<std::vector<LighthouseReport>>> parsed(files.size());
   std::vector<std::string> failures(files.size());
   util::parallel_for(files.size(), jobs, [&](std::size_t i) {
     try {
       const util::json::JsonText json = net::is_url(files[i])
                                             ? util::json::JsonText(simdjson::padded_string(net::fetch_text(files[i])))
                                             : util::json::read_file(files[i]);
-      parsed[i] = parse_lighthouse_report(json, files[i],
-                                          options.every_audit || options.user_timings || !options.audits.empty());
+      parsed[i] = parse_lighthouse_reports(json, files[i],
+                                           options.every_audit || options.user_timings || !options.audits.empty());
     } catch (const util::Error& e) {
       failures[i] = e.message();
     } catch (const std::bad_alloc&) {
@@ -491,7 +701,9 @@ SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jo
 
   std::vector<LighthouseReport> reports;
   for (std::size_t i = 0; i < files.size(); ++i) {
-    if (parsed[i]) reports.push_back(std::move(*parsed[i]));
+    if (parsed[i]) {
+      for (auto& r : *parsed[i]) reports.push_back(std::move(r));
+    }
     else problems.push_back({"lighthouse", "", "", failures[i]});
   }
   SourceResult result = lighthouse_measurements(reports, options);

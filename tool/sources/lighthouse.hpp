@@ -36,6 +36,8 @@ struct LighthouseReport {
   std::string requested_url;
   std::string form_factor;    // "mobile" or "desktop"
   std::string runtime_error;  // "CODE: message", empty when the run succeeded
+  std::string gather_mode;    // "navigation", "timespan", "snapshot" (Lighthouse 10+), or empty
+  std::string step;           // a user flow's step: "step 2 \"Search\"", else empty
   struct Category {
     std::string id;
     std::optional<double> score;
@@ -83,6 +85,12 @@ struct LighthouseReport {
 LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, const std::string& name,
                                          bool scores = true);
 
+// The same for any file a team has: a report, a PageSpeed Insights answer (an error
+// body is an error naming PSI's message), or a user flow (its navigation steps, each
+// a report named "<file> (step N "name")").
+std::vector<LighthouseReport> parse_lighthouse_reports(simdjson::padded_string_view json, const std::string& name,
+                                                       bool scores = true);
+
 // Read every input — a file, a glob, a directory of reports, or an http(s) URL —
 // parse the reports on `jobs` threads, and group them into pages (URL and form
 // factor), runs in input order.
@@ -99,9 +107,16 @@ struct LighthouseOptions {
   std::set<std::string> audits;
   bool every_audit = false;
   bool user_timings = false;
+  // Answer a budget on a renamed audit with its other name (time-to-first-byte and
+  // server-response-time, ...): perfgate's budgets; lhci asserts the name it is given.
+  bool renames = true;
 };
 
 SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jobs, LighthouseOptions options = {});
+
+// Why a report may lack the audit `id`: which Lighthouse version renamed, replaced or
+// removed it, or "this Lighthouse version may not have that audit".
+std::string lighthouse_rename_hint(std::string_view id);
 
 // Turn parsed reports into grouped measurements (used by read_lighthouse).
 SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& reports, LighthouseOptions options = {});

@@ -43,7 +43,15 @@ std::string format_number(double number) {
   }
   char buf[64];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, number);
-  return std::string(buf, end);
+  std::string text(buf, end);
+  // A large whole number comes out as plain digits ("123456789501234561024"): JSON, but
+  // past 64 bits many readers (simdjson among them) refuse it as an integer. Written
+  // with an exponent it is read as the double it is (a fuzzing finding).
+  if (text.find_first_of(".eE") == std::string::npos) {
+    auto [end2, ec2] = std::to_chars(buf, buf + sizeof buf, number, std::chars_format::scientific);
+    text.assign(buf, end2);
+  }
+  return text;
 }
 
 void JsonWriter::newline() {
