@@ -159,4 +159,38 @@ echo "not an image" >"$WORK/site/img/fake.jpg"
 run check --images "$WORK/site"
 expect_status 2 "a text file named .jpg"
 expect_stderr_line 'fake.jpg: not an image' "named, by content"
+# No file is ever lost or mixed up (issue 12): files named on the command line keep
+# their names under --out; two sources that would write one output are both refused,
+# naming each other; an existing output perfgate has no record of writing is kept
+# unless --force; --out is the same folder however it is spelt.
+mkdir -p "$WORK/lost" && cd "$WORK/lost" || exit 1
+export PERFGATE_CACHE_DIR="$WORK/lost-cache"
+cp "$FIXTURES/images/coffee-rgb.png" a.png && cp "$FIXTURES/images/nasa-rocket-640x427.jpg" b.jpg
+run images convert --out out a.png b.jpg --to webp
+expect_status 0 "files named on the command line, relative, with --out"
+expect_eq "$(ls out | tr '\n' ' ')" "a.webp b.webp " "each keeps its own name (never out/.webp)"
+cp a.png logo.png && cp b.jpg logo.jpg
+run images convert logo.png logo.jpg --to webp,avif
+expect_status 2 "logo.png and logo.jpg: both would write logo.webp"
+expect_grep 'logo.png: logo.jpg and logo.png would both be written to logo.webp; refused' "$ERR" "each is named"
+[[ ! -e logo.webp && ! -e logo.avif ]] && ok "neither output written" || not_ok "a colliding output was written"
+echo "made by hand" >a.webp
+run images convert a.png --to webp
+expect_status 2 "a hand-made a.webp beside a.png"
+expect_grep 'a.webp exists and perfgate has no record of writing it.*--force replaces it' "$ERR" "says why and how"
+expect_eq "$(cat a.webp)" "made by hand" "the hand-made file is untouched"
+run images convert a.png --to webp --force
+expect_status 0 "--force replaces it"
+run images convert a.png --to webp
+expect_status 0 "perfgate's own output is then replaced freely (it keeps a record)"
+cp a.webp a.webp.mine && printf 'x' >>a.webp
+run images convert a.png --to webp
+expect_status 2 "an output edited since perfgate wrote it is refused too"
+rm -f a.webp && mv a.webp.mine a.webp
+for spelling in out/ out/. ./out "$WORK/lost/out/"; do
+  run images convert --out "$spelling" a.png --to webp
+  expect_status 0 "--out $spelling is the same folder (never 'outside --out')"
+done
+unset PERFGATE_CACHE_DIR
+cd "$WORK" || exit 1
 finish

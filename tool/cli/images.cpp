@@ -31,6 +31,7 @@ struct ConvertCli {
   int avif_quality = 50;
   std::string format = "text";
   bool no_cache = false;
+  bool force = false;
   std::string cache_dir;
 };
 
@@ -52,10 +53,12 @@ int run_convert(const ConvertCli& o) {
     else throw util::Error("--to", "\"" + t + "\" is not webp or avif");
   }
   options.out_dir = o.out;
+  options.force = o.force;
   options.jobs = o.jobs ? o.jobs : util::default_jobs();
   options.settings.webp_quality = o.webp_quality;
   options.settings.avif_quality = o.avif_quality;
-  options.cache_dir = o.no_cache ? "" : o.cache_dir.empty() ? util::Cache::default_dir() : o.cache_dir;
+  options.record_dir = o.cache_dir.empty() ? util::Cache::default_dir() : o.cache_dir;
+  options.cache_dir = o.no_cache ? "" : options.record_dir;
   options.progress = util::is_terminal(stderr) && o.format == "text";
   const auto images = imaging::find_images(o.paths);
   if (images.empty()) throw util::Error(util::join(o.paths, " "), "no PNG or JPEG image found");
@@ -150,7 +153,10 @@ Sources are never modified; each output is written atomically and kept only when
 is smaller than its source. EXIF orientation is applied to the pixels; the ICC profile
 is kept. WebP: lossy quality 80, method 4, sharp YUV (lossless too for PNG, the smaller
 wins). AVIF: aom, quality 50 (cq-level 32), speed 6. Results are cached by content and
-settings: an unchanged folder converts in milliseconds.)");
+settings: an unchanged folder converts in milliseconds. An existing name.webp/name.avif
+that perfgate did not write (or that was edited since) is never replaced without
+--force; two sources that would write one output (logo.png and logo.jpg) are both
+refused, naming each other.)");
   cmd->add_option("paths", o->paths, "Images or folders (searched for .png, .jpg, .jpeg)")->required();
   cmd->add_option("--to", o->to, "Formats to write: webp, avif or webp,avif");
   cmd->add_option("--out", o->out, "Write under this folder, mirroring the source tree");
@@ -159,6 +165,7 @@ settings: an unchanged folder converts in milliseconds.)");
   cmd->add_option("--avif-quality", o->avif_quality, "AVIF quality 0-100, sharp's scale (default 50)")->check(CLI::Range(0, 100));
   cmd->add_option("--format,-f", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--no-cache", o->no_cache, "Convert everything again");
+  cmd->add_flag("--force", o->force, "Replace existing outputs perfgate has no record of writing (hand-made or edited)");
   cmd->add_option("--cache-dir", o->cache_dir, "Cache folder (default: $PERFGATE_CACHE_DIR or ~/.cache/perfgate)");
   cmd->callback([o, &chosen] { chosen = [o] { return run_convert(*o); }; });
 }

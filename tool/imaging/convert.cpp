@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -58,14 +59,23 @@ std::string output_path(const std::string& source, const std::string& root, Form
   return rel.string();
 }
 
+// A folder or file as an absolute, resolved path without a trailing '/' ("dist/img/",
+// "dist/img/." and "./dist/img" are one folder).
+std::string resolved(const std::string& path, std::error_code& ec) {
+  std::string r = fs::weakly_canonical(fs::absolute(path, ec), ec).lexically_normal().string();
+  while (r.size() > 1 && r.back() == '/') r.pop_back();
+  return r;
+}
+
 // Refuse an output outside --out, through ".." or a symlinked folder.
 void check_inside(const std::string& path, const std::optional<std::string>& out_dir) {
   if (!out_dir) return;
   std::error_code ec;
-  const fs::path root = fs::weakly_canonical(*out_dir, ec);
-  const fs::path target = fs::weakly_canonical(path, ec);
-  const std::string r = root.string(), t = target.string();
-  if (ec || t.compare(0, r.size(), r) != 0 || (t.size() > r.size() && t[r.size()] != '/')) {
+  const std::string r = resolved(*out_dir, ec);
+  const std::string t = resolved(path, ec);
+  const bool inside = r == "/" ? t.size() > 1 && t[0] == '/'
+                               : t.compare(0, r.size(), r) == 0 && t.size() > r.size() && t[r.size()] == '/';
+  if (ec || !inside) {
     throw DecodeError{"the output " + path + " would land outside --out " + *out_dir + " (a link or ..); refused"};
   }
 }
@@ -96,7 +106,8 @@ std::string stat_key(const std::string& path) {
 
 class Converter {
 public:
-  explicit Converter(const ConvertOptions& o) : m_options(o), m_cache(o.cache_dir) {}
+  Converter(const ConvertOptions& o, std::map<std::string, std::vector<std::string>> collisions)
+    : m_options(o), m_cache(o.cache_dir), m_record(o.record_dir), m_collisions(std::move(collisions)) {}
 
   Conversion convert(const std::string& source, const std::string& root) {
     Conversion c;
@@ -112,6 +123,9 @@ public:
     const std::string key_base = stat_key(source) + "|" + settings_key(m_options.settings);
     std::vector<Output> cached;
     bool all_cached = m_cache.enabled();
+    for (Format f : m_options.targets) {
+      if (m_collisions.count(output_path(source, root, f, m_options.out_dir))) all_cached = false;
+    }
     for (Format f : m_options.targets) {
       const std::string out = output_path(source, root, f, m_options.out_dir);
       const std::string key = util::hex64(util::hash64(key_base + "|" + out));
@@ -147,12 +161,18 @@ public:
         o.path = output_path(source, root, f, m_options.out_dir);
         try {
           check_inside(o.path, m_options.out_dir);
+          if (auto other = m_collisions.find(o.path); other != m_collisions.end()) {
+            throw DecodeError{util::join(other->second, " and ") + (other->second.size() == 2 ? " would both" : " would all") + " be written to " + o.path +
+                              "; refused for each (rename one, or convert them into different --out folders)"};
+          }
           if (fs::exists(o.path) && fs::equivalent(o.path, source)) throw DecodeError{"the output would overwrite the source; refused"};
+          refuse_foreign(o.path);
           const std::string encoded = f == Format::webp ? encode_webp(image, settings) : encode_avif(image, settings);
           o.bytes = encoded.size();
           if (encoded.size() < c.source_bytes) {
             prepare_folder(fs::path(o.path).parent_path());
             util::write_file_atomic(o.path, encoded);
+            remember_written(o.path, encoded);
             o.kept = true;
           } else {
             o.note = "not smaller than the source (" + std::to_string(encoded.size()) + " B); not kept";
@@ -178,6 +198,38 @@ public:
   }
 
 private:
+  // perfgate keeps a record (in the cache, "written-v1") of every output it wrote: the
+  // output's path and its bytes' hash. An existing file at an output's path that the
+  // record does not vouch for — a hand-made logo.webp, one edited since, one written on
+  // another machine — is never replaced without --force.
+  std::string written_key(const std::string& path) {
+    std::error_code ec;
+    return util::hex64(util::hash64(fs::absolute(path, ec).lexically_normal().string()));
+  }
+
+  void refuse_foreign(const std::string& path) {
+    std::error_code ec;
+    if (m_options.force || !fs::exists(fs::symlink_status(path, ec))) return;
+    if (!fs::is_regular_file(fs::symlink_status(path, ec))) {
+      throw DecodeError{path + " exists and is not a file perfgate wrote; refused (remove it, or --force)"};
+    }
+    const auto record = m_record.get("written-v1", written_key(path));
+    std::string bytes;
+    try {
+      bytes = read_all(path);
+    } catch (const DecodeError&) {
+    }
+    if (record && *record == util::hex64(util::hash64(bytes)) + "\n") return;
+    throw DecodeError{path + " exists and perfgate has no record of writing it" +
+                      std::string(m_record.enabled() ? " (made by hand, edited since, or written on another machine)"
+                                                     : " (there is no cache folder to keep a record in)") +
+                      "; kept, and this output refused: --force replaces it"};
+  }
+
+  void remember_written(const std::string& path, const std::string& bytes) {
+    m_record.put("written-v1", written_key(path), util::hex64(util::hash64(bytes)) + "\n");
+  }
+
   void prepare_folder(const fs::path& dir) {
     std::lock_guard lock(m_mutex);
     if (!m_prepared.insert(dir.string()).second) return;
@@ -188,6 +240,8 @@ private:
 
   const ConvertOptions& m_options;
   util::Cache m_cache;
+  util::Cache m_record;
+  std::map<std::string, std::vector<std::string>> m_collisions;  // output path -> every source that maps to it
   std::mutex m_mutex;
   std::set<std::string> m_prepared;
 };
@@ -208,7 +262,9 @@ std::vector<std::pair<std::string, std::string>> find_images(const std::vector<s
         }
       }
     } else {
-      out.emplace_back(p, fs::path(p).parent_path().string());
+      // A file named on the command line is found from its own folder ("." for "a.png").
+      const std::string parent = fs::path(p).parent_path().string();
+      out.emplace_back(p, parent.empty() ? "." : parent);
     }
   }
   std::sort(out.begin(), out.end());
@@ -221,7 +277,25 @@ std::vector<Conversion> convert_images(const std::vector<std::pair<std::string, 
   // Finish the image in hand on Ctrl-C or kill, then stop: no partial file is left.
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  Converter converter(options);
+  // Two sources that map to one output (logo.png and logo.jpg beside each other, or two
+  // inputs mirrored onto one --out path): neither is written, both are named.
+  std::map<std::string, std::vector<std::string>> planned, collisions;
+  for (const auto& [source, root] : images) {
+    for (Format f : options.targets) {
+      std::error_code ec;
+      const std::string out = output_path(source, root, f, options.out_dir);
+      planned[resolved(out, ec)].push_back(source);
+    }
+  }
+  for (const auto& [source, root] : images) {
+    for (Format f : options.targets) {
+      std::error_code ec;
+      const std::string out = output_path(source, root, f, options.out_dir);
+      const auto& sources = planned[resolved(out, ec)];
+      if (sources.size() > 1) collisions[out] = sources;
+    }
+  }
+  Converter converter(options, std::move(collisions));
   std::vector<std::optional<Conversion>> results(images.size());
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;

@@ -19,7 +19,14 @@ struct ConvertOptions {
   unsigned jobs = 1;
   EncodeSettings settings;
   std::string cache_dir;  // "" = no cache
+  // Where the record of written outputs is kept (see `force`): the cache folder, kept
+  // even with --no-cache (that option only recomputes); "" = no record.
+  std::string record_dir;
   bool progress = false;  // a progress bar on stderr
+  // Replace an existing output that perfgate has no record of writing (a hand-made
+  // logo.webp, or one written on another machine). Without it such a file is kept and
+  // the output refused, naming it.
+  bool force = false;
 };
 
 struct Output {

@@ -84,7 +84,7 @@ struct SpaceLayout {
 constexpr SpaceLayout k_spaces[] = {
     {"sizes-v3", 1, false}, {"stat-v3", 1, false}, {"stats-v2", 2, false}, {"convert-v1", 2, false},
     {"sizes-v2", 2, false}, {"stat-v2", 2, false}, {"sizes-v1", 2, true},  {"stat-v1", 2, true},
-    {"stats-v1", 2, true},
+    {"stats-v1", 2, true},  {"written-v1", 2, false},
 };
 
 std::size_t shard_width(std::string_view space) {

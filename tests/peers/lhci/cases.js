@@ -511,4 +511,979 @@ add('lhci-test-assert-matrix-unrelated-options', 'test "should not throw ... wit
     assert: {assertMatrix: [{matchingUrlPattern: 'lean', assertions: {'first-contentful-paint': ['error', {maxNumericValue: 100}]}}]},
   }}}, LM);
 
+// ---- public configs ----------------------------------------------------------------------------
+// Real lighthouserc files from public GitHub repositories, copied verbatim (origin: repository,
+// commit, path). Only the -on-our-pages variant is edited (see its comment).
+const PUBLIC = [];
+const pub = (name, origin, covers, files, runs, args) => {
+  PUBLIC.push({name, ...origin});
+  add(name, covers, files, runs, args);
+};
+// nasa/openmct @ 255cbcc3d4e20b34a4d8422b6e127b8844682c78: lighthouserc.yml
+pub("public-nasa-openmct", {"repo": "nasa/openmct", "commit": "255cbcc3d4e20b34a4d8422b6e127b8844682c78", "paths": ["lighthouserc.yml"], "licence": "not checked"},
+  "real YAML rc: lighthouse:recommended with ~70 overrides (quoted 'off', bare warn), a 4-element tuple [warn, {maxLength: 1}, error, {maxNumericValue: 2000}], dom-size maxNumericValue, categories:* off",
+  {
+  "lighthouserc.yml": `---
+ci:
+  collect:
+    urls:
+    - http://localhost/
+    numberOfRuns: 5
+    settings:
+      onlyCategories:
+      - performance
+      - best-practices
+  upload:
+    target: temporary-public-storage
+  assert:
+    preset: lighthouse:recommended
+    assertions:
+      bootup-time:
+      - warn
+      - minScore: 0.88
+      dom-size: 
+      - error
+      - maxNumericValue: 200 #Original value was calculated at 188
+      first-contentful-paint:
+      - error
+      - minScore: 0.07 #Original value was calculated at 0.08
+      mainthread-work-breakdown:
+      - warn
+      - minScore: 0.8 #Original value was calculated at 0.8
+      unused-javascript:
+      - warn
+      - maxLength: 1
+      - error
+      - maxNumericValue: 2000
+      ### Disabled seo, accessibility, and pwa assertions, below
+      categories:seo: 'off'
+      categories:accessibility: 'off'
+      categories:pwa: 'off'
+      accesskeys: 'off'
+      apple-touch-icon: 'off'
+      aria-allowed-attr: 'off'
+      aria-command-name: 'off'
+      aria-hidden-body: 'off'
+      aria-hidden-focus: 'off'
+      aria-input-field-name: 'off'
+      aria-meter-name: 'off'
+      aria-progressbar-name: 'off'
+      aria-required-attr: 'off'
+      aria-required-children: 'off'
+      aria-required-parent: 'off'
+      aria-roles: 'off'
+      aria-toggle-field-name: 'off'
+      aria-tooltip-name: 'off'
+      aria-treeitem-name: 'off'
+      aria-valid-attr: 'off'
+      aria-valid-attr-value: 'off'
+      button-name: 'off'
+      bypass: 'off'
+      canonical: 'off'
+      color-contrast: 'off'
+      content-width: 'off'
+      crawlable-anchors: 'off'
+      csp-xss: 'off'
+      font-display: 'off'
+      font-size: 'off'
+      maskable-icon: 'off'
+      heading-order: 'off'
+      hreflang: 'off'
+      html-has-lang: 'off'
+      html-lang-valid: 'off'
+      http-status-code: 'off'
+      image-alt: 'off'
+      input-image-alt: 'off'
+      installable-manifest: warn
+      is-crawlable: 'off'
+      label: 'off'
+      link-name: 'off'
+      link-text: 'off'
+      list: 'off'
+      listitem: 'off'
+      meta-description: 'off'
+      meta-refresh: 'off'
+      meta-viewport: 'off'
+      object-alt: 'off'
+      plugins: 'off'
+      robots-txt: 'off'
+      service-worker: warn
+      splash-screen: 'off'
+      tabindex: 'off'
+      tap-targets: 'off'
+      td-headers-attr: 'off'
+      th-has-data-cells: 'off'
+      themed-omnibox: 'off'
+      unused-css-rules: warn
+      valid-lang: 'off'
+      video-caption: 'off'
+      viewport: 'off'
+`,
+  }, HM, ['--config=lighthouserc.yml']);
+// SAP/spartacus @ 0099a7f4abb16cc89ba963e38855b4f444bc5f21: .lighthouserc.yml
+pub("public-sap-spartacus", {"repo": "SAP/spartacus", "commit": "0099a7f4abb16cc89ba963e38855b4f444bc5f21", "paths": [".lighthouserc.yml"], "licence": "not checked"},
+  "real YAML rc: recommended + per-audit minScore overrides, LH13 insight audits, a 3-element tuple [warn, {maxLength: 7}, {minScore: 0.19}] (third element)",
+  {
+  ".lighthouserc.yml": `ci:
+  collect:
+    numberOfRuns: 3
+    url:
+       - http://localhost:4000
+       - http://localhost:4000/electronics-spa/en/USD/Brands/Canon/c/brand_10
+       - http://localhost:4000/electronics-spa/en/USD/product/832386/ef-300mm-f-2.8l-is-usm
+    startServerCommand: 'npm run serve:ssr'
+  assert:
+    preset: lighthouse:recommended
+    assertions:
+      aria-allowed-attr: 'warn'
+      bootup-time:
+        - warn
+        - minScore: 0.44
+      button-name: 'warn'
+      color-contrast: 'warn'
+      csp-xss: 'warn'
+      cumulative-layout-shift:
+        - warn
+        - minScore: 0.03 
+        # - minScore: 0.02 
+      errors-in-console: 'warn'
+      first-contentful-paint:
+        - warn
+        - minScore: 0.3
+      font-display: 'warn'
+      image-alt: 'warn'
+      image-size-responsive: 'warn'
+      interactive:
+        - warn
+        - minScore: 0.04
+      largest-contentful-paint: 'warn'
+      legacy-javascript: 'warn'
+      link-name: 'warn'
+      mainthread-work-breakdown:
+        - warn
+        - minScore: 0.14
+      document-latency-insight: 'warn'
+      network-dependency-tree-insight: 'warn'
+      meta-description: 'warn'
+      modern-image-formats: 'warn'
+      non-composited-animations: 'warn'
+      offscreen-images: 'warn'
+      render-blocking-resources:
+        - warn
+        - maxLength: 2
+      robots-txt: 'warn'
+      server-response-time: 'warn'
+      speed-index:
+        - warn
+        - minScore: 0.1
+      total-byte-weight:
+        - warn
+        - minScore: 0.55
+      unminified-javascript: 'warn'
+      unsized-images: 'warn'
+      unused-css-rules:
+        - warn
+        - maxLength: 7
+        - minScore: 0.19
+      unused-javascript: 'warn'
+      uses-optimized-images: 'warn'
+      uses-rel-preconnect: 'warn'
+      valid-source-maps: 'warn'
+      uses-text-compression: 'warn'
+      inspector-issues: 'warn'
+`,
+  }, IM, ['--config=.lighthouserc.yml']);
+// bbc/simorgh @ 07e3f524e6b368357988c57abaaa7bafb1da9a6f: .lighthouserc.yml
+pub("public-bbc-simorgh", {"repo": "bbc/simorgh", "commit": "07e3f524e6b368357988c57abaaa7bafb1da9a6f", "paths": [".lighthouserc.yml"], "licence": "LICENSE file in repo (not read)"},
+  "real YAML rc: recommended with unquoted `off` overrides (YAML 1.1 boolean in js-yaml) and an unknown `skipAudits` key inside assert",
+  {
+  ".lighthouserc.yml": `ci:
+  collect:
+    numberOfRuns: 1
+    startServerCommand: npm start
+    url:
+      - http://localhost:7080/mundo # Frontpage
+      - http://localhost:7080/news/articles/c0g992jmmkko # Article
+      - http://localhost:7080/mundo/23263889 # CPS STY
+      - http://localhost:7080/pidgin/sport-23252855 # CPS PGL
+  assert:
+    preset: lighthouse:recommended
+    assertions:
+      # Disable PWA stuff
+      installable-manifest: off
+      offline-start-url: off
+      service-worker: off
+      splash-screen: off
+      themed-omnibox: off
+      works-offline: off
+    skipAudits:
+      - is-on-https
+  upload:
+    target: temporary-public-storage
+`,
+  }, LM, ['--config=.lighthouserc.yml']);
+// patternfly/patternfly-elements @ 1d11f102c9828225eb529f623f2262322e25f7ab: .lighthouserc.yml
+pub("public-patternfly-patternfly-elements", {"repo": "patternfly/patternfly-elements", "commit": "1d11f102c9828225eb529f623f2262322e25f7ab", "paths": [".lighthouserc.yml"], "licence": "not checked"},
+  "real YAML rc, discovered (.lighthouserc.yml): lighthouse:no-pwa with unquoted `off` for categories:seo and two audits",
+  {
+  ".lighthouserc.yml": `ci:
+  assert:
+    preset: lighthouse:no-pwa
+    assertions:
+      categories:seo: off
+      csp-xss: off
+      is-crawlable: off
+`,
+  }, LD, []);
+// GoogleChromeLabs/react-shrine @ 3ce078f641577ddcc2c02c4d4d279e99f98822fb: lighthouserc.yml
+pub("public-googlechromelabs-react-shrine", {"repo": "GoogleChromeLabs/react-shrine", "commit": "3ce078f641577ddcc2c02c4d4d279e99f98822fb", "paths": ["lighthouserc.yml"], "licence": "not checked"},
+  "real YAML rc on two LH10 runs: recommended, audits off, minScore 0 at error, maxNumericValue with per-assertion aggregationMethod",
+  {
+  "lighthouserc.yml": `ci:
+  collect:
+    numberOfRuns: 2
+    startServerCommand: npm start
+    url:
+      - http://localhost:3000/
+  upload:
+    target: temporary-public-storage
+  assert:
+    preset: lighthouse:recommended
+    assertions:
+      offscreen-images: 'off'
+      uses-webp-images: 'off'
+      color-contrast: 'off'
+      apple-touch-icon: 'off'
+      uses-text-compression: 'off'
+      uses-responsive-images: 'off'
+      uses-rel-preconnect: 'off'
+      unused-javascript: 'off'
+      robots-txt:
+        - error
+        - minScore: 0
+      maskable-icon:
+        - error
+        - minScore: 0
+      image-size-responsive:
+        - error
+        - minScore: 0
+      font-size:
+        - error
+        - minScore: 0
+      font-display:
+        - error
+        - minScore: 0
+      first-contentful-paint:
+        - error
+        - maxNumericValue: 3000
+          aggregationMethod: optimistic
+      interactive:
+        - error
+        - maxNumericValue: 5000
+          aggregationMethod: optimistic
+`,
+  }, ['lhr/heavy-lh10.json', 'lhr/heavy-lh10-budget.json'], ['--config=lighthouserc.yml']);
+// CDCgov/prime-simplereport @ 0e1c87c9c096f0d33b96367f4c47be513be77b12: lighthouserc.yml
+pub("public-cdcgov-prime-simplereport", {"repo": "CDCgov/prime-simplereport", "commit": "0e1c87c9c096f0d33b96367f4c47be513be77b12", "paths": ["lighthouserc.yml"], "licence": "not checked"},
+  "real YAML rc: flow-style tuples [warn, {minScore: 0.8}] on categories, no trailing newline",
+  {
+  "lighthouserc.yml": `ci:
+  collect:
+    numberOfRuns: 1
+    startServerCommand: yarn start
+    url: https://localhost:3000
+  upload:
+    target: filesystem
+    outputDir: ./lhci
+  assert:
+    assertions:
+      categories:performance: [warn, {minScore: 0.8}]
+      categories:accessibility: [error, {minScore: 1}]`,
+  }, ID, ['--config=lighthouserc.yml']);
+// Ofadiman/lighthouse-reporting @ 185b9ff85f918d96b3fa56f605777c2aeba82d47: lighthouserc.js
+pub("public-ofadiman-lighthouse-reporting", {"repo": "Ofadiman/lighthouse-reporting", "commit": "185b9ff85f918d96b3fa56f605777c2aeba82d47", "paths": ["lighthouserc.js"], "licence": "none visible"},
+  "real JS rc: assertMatrix whose first entry has its own preset (no-pwa) and pattern `/*`, second `/support` (matches none of our pages); numeric separators 100_000; resource-summary",
+  {
+  "lighthouserc.js": `module.exports = {
+  ci: {
+    assert: {
+      assertMatrix: [
+        {
+          matchingUrlPattern: '/*',
+          preset: 'lighthouse:no-pwa',
+          assertions: {
+            'csp-xss': 'warn',
+            'largest-contentful-paint': 'warn',
+            'resource-summary:document:size': ['warn', { maxNumericValue: 100_000 }],
+            'resource-summary:font:count': ['warn', { maxNumericValue: 1 }],
+          },
+        },
+        {
+          matchingUrlPattern: '/support',
+          assertions: {
+            'resource-summary:document:size': ['warn', { maxNumericValue: 200_000 }],
+            'resource-summary:font:count': ['warn', { maxNumericValue: 2 }],
+          },
+        },
+      ],
+    },
+    collect: {
+      settings: {},
+      numberOfRuns: 5,
+      url: [
+        'http://localhost:3000/',
+        'http://localhost:3000/pricing',
+        'http://localhost:3000/support',
+      ],
+      startServerCommand: 'pnpm start',
+      startServerReadyPattern: 'ready - started server on 0.0.0.0:3000, url: http://localhost:3000',
+      startServerReadyTimeout: 500,
+    },
+    upload: {
+      target: 'temporary-public-storage',
+    },
+  },
+}
+`,
+  }, [...LM, ...HM], ['--config=lighthouserc.js']);
+// Ofadiman/lighthouse-reporting @ 185b9ff85f918d96b3fa56f605777c2aeba82d47: lighthouserc.js (edited: '/support' -> '/heavy/')
+pub("public-ofadiman-lighthouse-reporting-on-our-pages", {"repo": "Ofadiman/lighthouse-reporting", "commit": "185b9ff85f918d96b3fa56f605777c2aeba82d47", "paths": ["lighthouserc.js"], "licence": "none visible"},
+  "the same with the second pattern `/support` edited to `/heavy/` so that both matrix entries apply to the heavy page",
+  {
+  "lighthouserc.js": `module.exports = {
+  ci: {
+    assert: {
+      assertMatrix: [
+        {
+          matchingUrlPattern: '/*',
+          preset: 'lighthouse:no-pwa',
+          assertions: {
+            'csp-xss': 'warn',
+            'largest-contentful-paint': 'warn',
+            'resource-summary:document:size': ['warn', { maxNumericValue: 100_000 }],
+            'resource-summary:font:count': ['warn', { maxNumericValue: 1 }],
+          },
+        },
+        {
+          matchingUrlPattern: '/heavy/',
+          assertions: {
+            'resource-summary:document:size': ['warn', { maxNumericValue: 200_000 }],
+            'resource-summary:font:count': ['warn', { maxNumericValue: 2 }],
+          },
+        },
+      ],
+    },
+    collect: {
+      settings: {},
+      numberOfRuns: 5,
+      url: [
+        'http://localhost:3000/',
+        'http://localhost:3000/pricing',
+        'http://localhost:3000/support',
+      ],
+      startServerCommand: 'pnpm start',
+      startServerReadyPattern: 'ready - started server on 0.0.0.0:3000, url: http://localhost:3000',
+      startServerReadyTimeout: 500,
+    },
+    upload: {
+      target: 'temporary-public-storage',
+    },
+  },
+}
+`,
+  }, [...LM, ...HM], ['--config=lighthouserc.js']);
+// vigetlabs/react-typescript-example-2022 @ 00fa0079e5f4a6c50fc1c5ae5bdeda18c5715a2d: .lighthouserc.cjs
+pub("public-vigetlabs-react-typescript-example-2022", {"repo": "vigetlabs/react-typescript-example-2022", "commit": "00fa0079e5f4a6c50fc1c5ae5bdeda18c5715a2d", "paths": [".lighthouserc.cjs"], "licence": "none visible"},
+  "real .lighthouserc.cjs, discovered: duplicate object keys (the later error tuple wins in JS), resource-summary sizes",
+  {
+  ".lighthouserc.cjs": `module.exports = {
+  ci: {
+    assert: {
+      assertions: {
+        'largest-contentful-paint': ['warn', {'maxNumericValue': 2500}],
+        'largest-contentful-paint': ['error', {'maxNumericValue': 4000}],
+        'total-blocking-time': ['warn', {'maxNumericValue': 300}],
+        'total-blocking-time': ['error', {'maxNumericValue': 600}],
+        'cumulative-layout-shift': ['warn', {'maxNumericValue': 0.1}],
+        'cumulative-layout-shift': ['error', {'maxNumericValue': 0.25}],
+        'resource-summary:document:size': ['warn', {'maxNumericValue': 14000}],
+        'resource-summary:image:size': ['warn', {'maxNumericValue': 500000}],
+      }
+    },
+    upload: {
+      target: 'temporary-public-storage',
+    }
+  },
+};
+`,
+  }, IM, []);
+// jackdbd/personal-website @ 67d95a632843b3dc912434b7a6657db103a9e4ce: lighthouse/lighthouserc-all-desktop.js, lighthouse/budgets/all-desktop.json
+pub("public-jackdbd-personal-website", {"repo": "jackdbd/personal-website", "commit": "67d95a632843b3dc912434b7a6657db103a9e4ce", "paths": ["lighthouse/lighthouserc-all-desktop.js", "lighthouse/budgets/all-desktop.json"], "licence": "MIT"},
+  "real JS rc in a subfolder with budgetsFile relative to the cwd; budget paths `/$`, `/blog$`, `/posts/*`, `/projects$` (only `/$` matches), resource counts/sizes and timings incl. max-potential-fid",
+  {
+  "lighthouse/lighthouserc-all-desktop.js": `const budget = 'lighthouse/budgets/all-desktop.json';
+
+// https://github.com/GoogleChrome/lighthouse-ci/blob/v0.4.1/docs/configuration.md
+const config = {
+  ci: {
+    assert: {
+      budgetsFile: budget
+    },
+    collect: {
+      numberOfRuns: 1,
+      settings: {
+        budgetsPath: budget,
+        configPath: 'lighthouse/config/desktop.js',
+        plugins: []
+      }
+    }
+  }
+};
+
+module.exports = config;
+`,
+  "lighthouse/budgets/all-desktop.json": `[
+    {
+        "path": "/$",
+        "resourceCounts": [
+            {
+                "resourceType": "third-party",
+                "budget": 5
+            }
+        ],
+        "resourceSizes": [
+            {
+                "resourceType": "document",
+                "budget": 6
+            },
+            {
+                "resourceType": "stylesheet",
+                "budget": 9
+            },
+            {
+                "resourceType": "font",
+                "budget": 30
+            },
+            {
+                "resourceType": "image",
+                "budget": 0
+            },
+            {
+                "resourceType": "script",
+                "budget": 3
+            }
+        ],
+        "timings": [
+            {
+                "metric": "cumulative-layout-shift",
+                "budget": 500
+            },
+            {
+                "metric": "largest-contentful-paint",
+                "budget": 3000
+            },
+            {
+                "metric": "max-potential-fid",
+                "budget": 750
+            }
+        ]
+    },
+    {
+        "path": "/blog$",
+        "resourceCounts": [
+            {
+                "resourceType": "third-party",
+                "budget": 5
+            }
+        ],
+        "resourceSizes": [
+            {
+                "resourceType": "document",
+                "budget": 10
+            },
+            {
+                "resourceType": "stylesheet",
+                "budget": 8
+            },
+            {
+                "resourceType": "font",
+                "budget": 30
+            },
+            {
+                "resourceType": "image",
+                "budget": 150
+            },
+            {
+                "resourceType": "script",
+                "budget": 3
+            }
+        ],
+        "timings": [
+            {
+                "metric": "cumulative-layout-shift",
+                "budget": 500
+            },
+            {
+                "metric": "largest-contentful-paint",
+                "budget": 3000
+            },
+            {
+                "metric": "max-potential-fid",
+                "budget": 50
+            }
+        ]
+    },
+    {
+        "path": "/posts/*",
+        "resourceCounts": [
+            {
+                "resourceType": "third-party",
+                "budget": 6
+            }
+        ],
+        "resourceSizes": [
+            {
+                "resourceType": "document",
+                "budget": 10
+            },
+            {
+                "resourceType": "stylesheet",
+                "budget": 9
+            },
+            {
+                "resourceType": "font",
+                "budget": 30
+            },
+            {
+                "resourceType": "image",
+                "budget": 150
+            },
+            {
+                "resourceType": "script",
+                "budget": 3
+            }
+        ],
+        "timings": [
+            {
+                "metric": "cumulative-layout-shift",
+                "budget": 500
+            },
+            {
+                "metric": "largest-contentful-paint",
+                "budget": 2500
+            },
+            {
+                "metric": "max-potential-fid",
+                "budget": 50
+            }
+        ]
+    },
+    {
+        "path": "/projects$",
+        "resourceCounts": [
+            {
+                "resourceType": "third-party",
+                "budget": 5
+            }
+        ],
+        "resourceSizes": [
+            {
+                "resourceType": "document",
+                "budget": 10
+            },
+            {
+                "resourceType": "stylesheet",
+                "budget": 9
+            },
+            {
+                "resourceType": "font",
+                "budget": 30
+            },
+            {
+                "resourceType": "image",
+                "budget": 150
+            },
+            {
+                "resourceType": "script",
+                "budget": 3
+            }
+        ],
+        "timings": [
+            {
+                "metric": "cumulative-layout-shift",
+                "budget": 500
+            },
+            {
+                "metric": "largest-contentful-paint",
+                "budget": 3000
+            },
+            {
+                "metric": "max-potential-fid",
+                "budget": 50
+            }
+        ]
+    }
+]`,
+  }, [CH12A, 'external/lh-12-0-0-coursehero-b.json'], ['--config=lighthouse/lighthouserc-all-desktop.js']);
+// Seirdy/seirdy.one @ 0aac08a6990f6a681b0fbbf4547383aad6ed2195: .lighthouserc.yml
+pub("public-seirdy-seirdy-one", {"repo": "Seirdy/seirdy.one", "commit": "0aac08a6990f6a681b0fbbf4547383aad6ed2195", "paths": [".lighthouserc.yml"], "licence": "LICENSE file in repo (not read)"},
+  "real YAML rc: recommended + performance-budget error + timing-budget off, maxNumericValue 0 at warn, first-meaningful-paint (gone in LH13)",
+  {
+  ".lighthouserc.yml": `---
+ci:
+  assert:
+    preset: lighthouse:recommended
+    assertions:
+      performance-budget: "error"
+      render-blocking-resources:
+        - warn
+        # the CSS file.
+        # My site doesn't use JS so it doesn't use the recommended async hack
+        - maxLength: 1
+      timing-budget: "off"  # buggy; manually use the below assertions instead
+      # https://seirdy.one/2020/11/23/website-best-practices.html#about-lazy-loading
+      speed-index:
+        - warn
+        - maxNumericValue: 2000
+      largest-contentful-paint:
+        - warn
+        - maxNumericValue: 2000
+      first-contentful-paint:
+        - warn
+        - maxNumericValue: 2000
+      first-meaningful-paint:
+        - warn
+        - maxNumericValue: 2000
+      total-blocking-time:
+        - warn
+        - maxNumericValue: 0
+      cumulative-layout-shift:
+        - warn
+        - maxNumericValue: 0
+      canonical: "off"  # staging site has no rel=canonical
+      service-worker: "off"  # not a PWA
+      works-offline: "off"  # not a PWA
+      installable-manifest: "off"  # not a PWA
+      splash-screen: "off"  # not a PWA
+      themed-omnibox: "off"  # not a PWA
+      offline-start-url: "off"  # not a pwa
+      offscreen-images: "off"  # antipattern: see my article on best practices for textual websites
+  collect:
+    method: node
+    settings:
+      budgetPath: budget.json
+      chromeFlags: "--disable-gpu --no-sandbox --disable-extensions --no-first-run --headless"
+      skipAudits:
+        - canonical
+        - service-worker
+        - works-offline
+        - installable-manifest
+        - splash-screen
+        - themed-omnibox
+        - offline-start-url
+        - offscreen-images
+      throttling:
+        cpuSlowdownMultiplier: 1
+      throttlingMethod: devtools
+    url:
+      - https://seirdy.one/
+      - https://seirdy.one/about.html
+      - https://seirdy.one/2020/11/23/website-best-practices.html
+    numberOfRuns: 3
+  upload:
+    outputDir: lighthouse-reports
+    reportFilenamePattern: lighthouse-report-%%PATHNAME%%.%%EXTENSION%%
+    target: filesystem
+`,
+  }, LM, ['--config=.lighthouserc.yml']);
+// logux/logux.org @ 144148bd40e59c5c3cac57a6b3000bc9e005a287: lighthouserc.yml
+pub("public-logux-logux-org", {"repo": "logux/logux.org", "commit": "144148bd40e59c5c3cac57a6b3000bc9e005a287", "paths": ["lighthouserc.yml"], "licence": "none visible"},
+  "real YAML rc on a LH8 report: lighthouse:all with three minScore overrides at error",
+  {
+  "lighthouserc.yml": `ci:
+  assert:
+    preset: lighthouse:all
+    assertions:
+      critical-request-chains:
+        - error
+        - minScore: 0
+      mainthread-work-breakdown:
+        - error
+        - minScore: 0.96
+      max-potential-fid:
+        - error
+        - minScore: 0.46
+  upload:
+    target: temporary-public-storage
+`,
+  }, [CH8], ['--config=lighthouserc.yml']);
+// GSA/datagov-catalog @ 5e10fe7b62daf13fa2d83399ae9284f3fb010227: lighthouserc.yml
+pub("public-gsa-datagov-catalog", {"repo": "GSA/datagov-catalog", "commit": "5e10fe7b62daf13fa2d83399ae9284f3fb010227", "paths": ["lighthouserc.yml"], "licence": "not checked (US government work)"},
+  "real YAML rc: four categories with minScore at error, block-style tuples",
+  {
+  "lighthouserc.yml": `ci:
+  assert:
+    assertions:
+      categories:performance:
+        - error
+        - minScore: 0.4
+      categories:accessibility:
+        - error
+        - minScore: 0.75
+      categories:best-practices:
+        - error
+        - minScore: 0.75
+      categories:seo:
+        - error
+        - minScore: 0.75`,
+  }, HD, ['--config=lighthouserc.yml']);
+// chromeos/chromeos.dev @ a4da58f85b158d49229cadb511b931b360a8f4bf: .lighthouserc.yml
+pub("public-chromeos-chromeos-dev", {"repo": "chromeos/chromeos.dev", "commit": "a4da58f85b158d49229cadb511b931b360a8f4bf", "paths": [".lighthouserc.yml"], "licence": "not checked"},
+  "real YAML rc on two LH10 runs: five categories incl. categories:pwa (present in LH10)",
+  {
+  ".lighthouserc.yml": `ci:
+  collect:
+    numberOfRuns: 3
+  assert:
+    assertions:
+      categories:performance:
+        - error
+        - minScore: 0.8
+      categories:accessibility:
+        - error
+        - minScore: 0.9
+      categories:best-practices:
+        - error
+        - minScore: 0.9
+      categories:seo:
+        - error
+        - minScore: 0.9
+      categories:pwa:
+        - error
+        - minScore: 0.9
+`,
+  }, [CH10A, 'external/lh-10-1-0-coursehero-b.json'], ['--config=.lighthouserc.yml']);
+// AdguardTeam/HostlistCompiler @ cf9277a2390ded0f28f74d7094e5abb80af351b3: .lighthouserc.json
+pub("public-adguardteam-hostlistcompiler", {"repo": "AdguardTeam/HostlistCompiler", "commit": "cf9277a2390ded0f28f74d7094e5abb80af351b3", "paths": [".lighthouserc.json"], "licence": "not checked"},
+  "real JSON rc: categories minScore, metric maxNumericValue, errors-in-console maxLength 0, audits LH13 lacks (uses-https, no-vulnerable-libraries)",
+  {
+  ".lighthouserc.json": `{
+    "ci": {
+        "collect": {
+            "numberOfRuns": 2,
+            "settings": {
+                "onlyCategories": ["performance", "accessibility", "best-practices", "seo"],
+                "formFactor": "desktop",
+                "throttling": {
+                    "rttMs": 40,
+                    "throughputKbps": 10240,
+                    "cpuSlowdownMultiplier": 1
+                },
+                "screenEmulation": {
+                    "mobile": false,
+                    "width": 1350,
+                    "height": 940,
+                    "deviceScaleFactor": 1,
+                    "disabled": false
+                }
+            }
+        },
+        "assert": {
+            "assertions": {
+                "categories:performance": ["warn", { "minScore": 0.85 }],
+                "categories:accessibility": ["error", { "minScore": 0.9 }],
+                "categories:best-practices": ["warn", { "minScore": 0.9 }],
+                "categories:seo": ["warn", { "minScore": 0.9 }],
+                "first-contentful-paint": ["warn", { "maxNumericValue": 3000 }],
+                "largest-contentful-paint": ["warn", { "maxNumericValue": 4000 }],
+                "total-blocking-time": ["warn", { "maxNumericValue": 500 }],
+                "cumulative-layout-shift": ["warn", { "maxNumericValue": 0.1 }],
+                "interactive": ["warn", { "maxNumericValue": 5000 }],
+                "speed-index": ["warn", { "maxNumericValue": 5000 }],
+                "uses-https": ["error", { "minScore": 1 }],
+                "no-vulnerable-libraries": ["warn", { "minScore": 1 }],
+                "is-on-https": ["error", { "minScore": 1 }],
+                "errors-in-console": ["warn", { "maxLength": 0 }]
+            }
+        },
+        "upload": {
+            "target": "filesystem",
+            "outputDir": "lhci-results",
+            "reportFilenamePattern": "%%PATHNAME%%-%%DATETIME%%-report.%%EXTENSION%%"
+        }
+    }
+}
+`,
+  }, LD, ['--config=.lighthouserc.json']);
+// thegeeklab/hugo-geekdoc @ 0ae54cd62e6a623d44aaa929a4c8792427d54670: .lighthouserc.yml
+pub("public-thegeeklab-hugo-geekdoc", {"repo": "thegeeklab/hugo-geekdoc", "commit": "0ae54cd62e6a623d44aaa929a4c8792427d54670", "paths": [".lighthouserc.yml"], "licence": "not checked"},
+  "real YAML rc: quoted preset lighthouse:no-pwa, seven unquoted `off` overrides (incl. metrics and first-meaningful-paint)",
+  {
+  ".lighthouserc.yml": `---
+ci:
+  collect:
+    numberOfRuns: 2
+    staticDistDir: exampleSite/public
+    url:
+      - http://localhost/
+      - http://localhost/404.html
+      - http://localhost/posts/
+    settings:
+      chromeFlags: "--no-sandbox"
+  assert:
+    preset: "lighthouse:no-pwa"
+    assertions:
+      uses-long-cache-ttl: off
+      render-blocking-resources: off
+      tap-targets: off
+      first-contentful-paint: off
+      first-meaningful-paint: off
+      largest-contentful-paint: off
+      unsized-images: off
+  upload:
+    target: filesystem
+    outputDir: lhci_reports
+`,
+  }, ID, ['--config=.lighthouserc.yml']);
+// AndreMarquesDev/Aguarela2020 @ b06e6eace1edf0aad980b5c83ba987d3c30ba138: lighthouse/lighthouserc.js, lighthouse/lighthouserc.contact.js
+pub("public-andremarquesdev-aguarela2020", {"repo": "AndreMarquesDev/Aguarela2020", "commit": "b06e6eace1edf0aad980b5c83ba987d3c30ba138", "paths": ["lighthouse/lighthouserc.js", "lighthouse/lighthouserc.contact.js"], "licence": "package.json says UNLICENSED"},
+  "real JS rc that require()s a sibling base rc and spreads it (computed object, process.env.CI in upload): no-pwa + warn overrides",
+  {
+  "lighthouse/lighthouserc.js": `// diff results at https://googlechrome.github.io/lighthouse-ci/viewer/
+
+module.exports = {
+    ci: {
+        collect: {
+            startServerCommand: 'yarn start',
+            numberOfRuns: 3,
+        },
+        upload: {
+            target: process.env.CI === 'true' ? 'temporary-public-storage' : 'filesystem',
+            // reportFilenamePattern: '%%HOSTNAME%%-%%PATHNAME%%-%%DATETIME%%.report.%%EXTENSION%%',
+            reportFilenamePattern: '%%HOSTNAME%%-%%PATHNAME%%.report.%%EXTENSION%%',
+        },
+        assert: {
+            preset: 'lighthouse:no-pwa',
+            assertions: {
+                'color-contrast': 'warn', // cause: contrast between purple background and white text
+                'non-composited-animations': 'warn', // cause: menu icon animations, should be 'transforms' and not 'top'/'bottom'
+                'bf-cache': 'warn', // not sure it can be solved since next router is being used
+            },
+        },
+    },
+};
+`,
+  "lighthouse/lighthouserc.contact.js": `const baseLighthouseConfig = require('./lighthouserc').ci;
+
+const page = 'contact';
+
+module.exports = {
+    ci: {
+        ...baseLighthouseConfig,
+        collect: {
+            ...baseLighthouseConfig.collect,
+            url: \`http://localhost:3000/pt/\${page}\`,
+        },
+        upload: {
+            ...baseLighthouseConfig.upload,
+            outputDir: \`./lighthouse/reports/\${page}\`,
+        },
+        assert: {
+            ...baseLighthouseConfig.assert,
+            assertions: {
+                ...baseLighthouseConfig.assert.assertions,
+                'unused-javascript': 'warn',
+            },
+        },
+    },
+};
+`,
+  }, HM, ['--config=lighthouse/lighthouserc.contact.js']);
+// Loonz806/setup-example @ d924c2045fabacdb4a30210cf15a451eee329ddf: lighthouserc.js, budget.json
+pub("public-loonz806-setup-example", {"repo": "Loonz806/setup-example", "commit": "d924c2045fabacdb4a30210cf15a451eee329ddf", "paths": ["lighthouserc.js", "budget.json"], "licence": "MIT"},
+  "real JS rc asserting performance-budget at error (the budget given to Lighthouse via collect.budgetPath; the repo budget.json beside it) on a LH10 report that has the audit",
+  {
+  "lighthouserc.js": `// lighthouserc.js
+module.exports = {
+  ci: {
+    collect: {
+      staticDistDir: "./dist",
+      budgetPath: "./budget.json",
+    },
+    upload: {
+      target: "temporary-public-storage",
+    },
+    assert: {
+      assertions: {
+        // This setting asserts that the budgets audit passed in Lighthouse CI
+        // under 3 sec on slow 3G connection
+        "performance-budget": "error",
+      },
+    },
+  },
+};
+`,
+  "budget.json": `[
+  {
+    "resourceSizes": [
+      { "resourceType": "document", "budget": 7 },
+      { "resourceType": "script", "budget": 47 },
+      { "resourceType": "image", "budget": 181 },
+      { "resourceType": "stylesheet", "budget": 9 },
+      { "resourceType": "media", "budget": 28 },
+      { "resourceType": "font", "budget": 14 },
+      { "resourceType": "total", "budget": 286 }
+    ]
+  }
+]
+`,
+  }, ['lhr/heavy-lh10-budget.json'], ['--config=lighthouserc.js']);
+// ChromeDevTools/debugger-protocol-viewer @ 27154fb38db8dfcc620f3bf60b841a3aad4dad47: .lighthouserc.js
+pub("public-chromedevtools-debugger-protocol-viewer", {"repo": "ChromeDevTools/debugger-protocol-viewer", "commit": "27154fb38db8dfcc620f3bf60b841a3aad4dad47", "paths": [".lighthouserc.js"], "licence": "not checked"},
+  "real .lighthouserc.js (\"use strict\"), discovered: lighthouse:recommended alone on two LH11 runs",
+  {
+  ".lighthouserc.js": `"use strict";
+
+module.exports = {
+  ci: {
+    collect: {
+      numberOfRuns: 5,
+      startServerCommand: "npm run serve",
+      startServerReadyPattern: "Served by",
+    },
+    assert: {
+      preset: "lighthouse:recommended",
+    }
+  },
+};
+`,
+  }, [CH11A, CH11B], []);
+// satoLG/biscoidino @ 1a4efdac4de22903dfef54f6c016b8f8c4b66785: lighthouserc.js
+pub("public-satolg-biscoidino", {"repo": "satoLG/biscoidino", "commit": "1a4efdac4de22903dfef54f6c016b8f8c4b66785", "paths": ["lighthouserc.js"], "licence": "none visible"},
+  "real lighthouserc.js that is not JavaScript (INI-like text): lhci cannot load it",
+  {
+  "lighthouserc.js": `# Lighthouse CI Configuration
+url=http://127.0.0.1:4173
+
+[lighthouserc:ci]
+collect:
+  startServerCommand=npm run preview
+  startServerReadyPattern=Local:
+  url=http://127.0.0.1:4173
+  numberOfRuns=3
+
+upload:
+  target=temporary-public-storage
+
+assert:
+  preset=lighthouse:no-pwa
+  assertions:
+    categories:performance=[0.9,null]
+    categories:accessibility=[0.95,null]
+    categories:best-practices=[0.9,null]
+    categories:seo=[0.9,null]
+    categories:pwa=[0.9,null]`,
+  }, LM, ['--config=lighthouserc.js']);
+cases.public = PUBLIC;
+
 module.exports = cases;
