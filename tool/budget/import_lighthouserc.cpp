@@ -97,6 +97,12 @@ public:
     } else if (spec.is_array()) {
       simdjson::dom::array a = spec.get_array().value_unsafe();
       if (a.size() == 0) fail(where, "expected [level, options]");
+      if (a.size() > 2) {
+        // ["warn", {...}, "error", {...}]: lhci reads the first two and silently drops
+        // the rest, which the author meant as assertions.
+        fail(where, "has " + std::to_string(a.size()) + " elements; lhci reads only [level, options] and silently "
+                    "ignores the rest: put every option in the one options object");
+      }
       level = str(a.at(0).value_unsafe(), where + "[0]");
       if (a.size() > 1) {
         element o = a.at(1).value_unsafe();

@@ -68,7 +68,16 @@ class Converter {
 public:
   Converter(const std::string& name, std::size_t max_bytes) : m_name(name), m_max(max_bytes) {}
 
+  // Aliases make a small file a large (or, through merge keys, a long-walked) tree:
+  // every node visited counts, and so does every byte written (a "billion laughs").
+  void visit(const YAML::Node& n) {
+    if (++m_visits > k_max_visits) {
+      fail(n.Mark(), "expands to more than " + std::to_string(k_max_visits) + " values (aliases of aliases?)");
+    }
+  }
+
   void node(const YAML::Node& n, std::size_t depth) {
+    visit(n);
     if (depth > limits().max_json_depth) fail(n.Mark(), "nested deeper than " + std::to_string(limits().max_json_depth) + " levels");
     if (m_out.size() > m_max) fail(n.Mark(), "expands to more than " + std::to_string(m_max) + " bytes (aliases of aliases?)");
     switch (n.Type()) {
@@ -117,6 +126,7 @@ public:
         }
         for (const auto& m : merges) {  // earlier mappings win, as in YAML's merge
           for (const auto& item : m) {
+            visit(item.first);
             if (!item.first.IsScalar()) fail(item.first.Mark(), "a mapping key must be a plain value");
             const std::string key = item.first.Scalar();
             if (key == "<<" || !keys.insert(key).second) continue;
@@ -153,8 +163,10 @@ private:
     append_json_string(m_out, s);
   }
 
+  static constexpr std::size_t k_max_visits = 100000;  // a real lighthouserc has a few thousand values at most
   const std::string& m_name;
   std::size_t m_max;
+  std::size_t m_visits = 0;
   std::string m_out;
 };
 

@@ -1345,60 +1345,7 @@ ci:
     outputDir: lhci_reports
 `,
   }, ID, ['--config=.lighthouserc.yml']);
-// AndreMarquesDev/Aguarela2020 @ b06e6eace1edf0aad980b5c83ba987d3c30ba138: lighthouse/lighthouserc.js, lighthouse/lighthouserc.contact.js
-pub("public-andremarquesdev-aguarela2020", {"repo": "AndreMarquesDev/Aguarela2020", "commit": "b06e6eace1edf0aad980b5c83ba987d3c30ba138", "paths": ["lighthouse/lighthouserc.js", "lighthouse/lighthouserc.contact.js"], "licence": "package.json says UNLICENSED"},
-  "real JS rc that require()s a sibling base rc and spreads it (computed object, process.env.CI in upload): no-pwa + warn overrides",
-  {
-  "lighthouse/lighthouserc.js": `// diff results at https://googlechrome.github.io/lighthouse-ci/viewer/
-
-module.exports = {
-    ci: {
-        collect: {
-            startServerCommand: 'yarn start',
-            numberOfRuns: 3,
-        },
-        upload: {
-            target: process.env.CI === 'true' ? 'temporary-public-storage' : 'filesystem',
-            // reportFilenamePattern: '%%HOSTNAME%%-%%PATHNAME%%-%%DATETIME%%.report.%%EXTENSION%%',
-            reportFilenamePattern: '%%HOSTNAME%%-%%PATHNAME%%.report.%%EXTENSION%%',
-        },
-        assert: {
-            preset: 'lighthouse:no-pwa',
-            assertions: {
-                'color-contrast': 'warn', // cause: contrast between purple background and white text
-                'non-composited-animations': 'warn', // cause: menu icon animations, should be 'transforms' and not 'top'/'bottom'
-                'bf-cache': 'warn', // not sure it can be solved since next router is being used
-            },
-        },
-    },
-};
-`,
-  "lighthouse/lighthouserc.contact.js": `const baseLighthouseConfig = require('./lighthouserc').ci;
-
-const page = 'contact';
-
-module.exports = {
-    ci: {
-        ...baseLighthouseConfig,
-        collect: {
-            ...baseLighthouseConfig.collect,
-            url: \`http://localhost:3000/pt/\${page}\`,
-        },
-        upload: {
-            ...baseLighthouseConfig.upload,
-            outputDir: \`./lighthouse/reports/\${page}\`,
-        },
-        assert: {
-            ...baseLighthouseConfig.assert,
-            assertions: {
-                ...baseLighthouseConfig.assert.assertions,
-                'unused-javascript': 'warn',
-            },
-        },
-    },
-};
-`,
-  }, HM, ['--config=lighthouse/lighthouserc.contact.js']);
+// AndreMarquesDev/Aguarela2020 (lighthouse/lighthouserc.js): not in the corpus, its package.json says UNLICENSED.
 // Loonz806/setup-example @ d924c2045fabacdb4a30210cf15a451eee329ddf: lighthouserc.js, budget.json
 pub("public-loonz806-setup-example", {"repo": "Loonz806/setup-example", "commit": "d924c2045fabacdb4a30210cf15a451eee329ddf", "paths": ["lighthouserc.js", "budget.json"], "licence": "MIT"},
   "real JS rc asserting performance-budget at error (the budget given to Lighthouse via collect.budgetPath; the repo budget.json beside it) on a LH10 report that has the audit",
