@@ -166,13 +166,13 @@ public:
                               "; refused for each (rename one, or convert them into different --out folders)"};
           }
           if (fs::exists(o.path) && fs::equivalent(o.path, source)) throw DecodeError{"the output would overwrite the source; refused"};
-          refuse_foreign(o.path);
           const std::string encoded = f == Format::webp ? encode_webp(image, settings) : encode_avif(image, settings);
           o.bytes = encoded.size();
           if (encoded.size() < c.source_bytes) {
+            refuse_foreign(o.path, encoded);
             prepare_folder(fs::path(o.path).parent_path());
             util::write_file_atomic(o.path, encoded);
-            remember_written(o.path, encoded);
+            remember_written(encoded);
             o.kept = true;
           } else {
             o.note = "not smaller than the source (" + std::to_string(encoded.size()) + " B); not kept";
@@ -198,37 +198,33 @@ public:
   }
 
 private:
-  // perfgate keeps a record (in the cache, "written-v1") of every output it wrote: the
-  // output's path and its bytes' hash. An existing file at an output's path that the
-  // record does not vouch for — a hand-made logo.webp, one edited since, one written on
-  // another machine — is never replaced without --force.
-  std::string written_key(const std::string& path) {
-    std::error_code ec;
-    return util::hex64(util::hash64(fs::absolute(path, ec).lexically_normal().string()));
-  }
+  // perfgate keeps a record (in the cache folder, "written-v1") of every output it
+  // wrote, by the hash of its bytes: a file at an output's path whose bytes perfgate
+  // wrote (here, or moved since with its source: git mv) is perfgate's to replace;
+  // any other — a hand-made logo.webp, one edited since, one written on another machine
+  // — is never replaced without --force, unless it is already exactly the new output.
+  static std::string written_key(std::string_view bytes) { return util::hex64(util::hash64(bytes)) + util::hex64(bytes.size()); }
 
-  void refuse_foreign(const std::string& path) {
+  // Return whether `path` may be written with `encoded`; throw when it may not.
+  void refuse_foreign(const std::string& path, const std::string& encoded) {
     std::error_code ec;
     if (m_options.force || !fs::exists(fs::symlink_status(path, ec))) return;
     if (!fs::is_regular_file(fs::symlink_status(path, ec))) {
       throw DecodeError{path + " exists and is not a file perfgate wrote; refused (remove it, or --force)"};
     }
-    const auto record = m_record.get("written-v1", written_key(path));
     std::string bytes;
     try {
       bytes = read_all(path);
     } catch (const DecodeError&) {
     }
-    if (record && *record == util::hex64(util::hash64(bytes)) + "\n") return;
+    if (bytes == encoded || m_record.get("written-v1", written_key(bytes))) return;
     throw DecodeError{path + " exists and perfgate has no record of writing it" +
                       std::string(m_record.enabled() ? " (made by hand, edited since, or written on another machine)"
                                                      : " (there is no cache folder to keep a record in)") +
                       "; kept, and this output refused: --force replaces it"};
   }
 
-  void remember_written(const std::string& path, const std::string& bytes) {
-    m_record.put("written-v1", written_key(path), util::hex64(util::hash64(bytes)) + "\n");
-  }
+  void remember_written(const std::string& bytes) { m_record.put("written-v1", written_key(bytes), "1\n"); }
 
   void prepare_folder(const fs::path& dir) {
     std::lock_guard lock(m_mutex);

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The shipped hooks in throwaway repositories (issue 12): the git hook converts what is
+# staged (not the working file), follows renames, reports orphans, takes names that
+# start with '-' or hold spaces, matches .JPG, and checks the bundle budget only when
+# the commit touches the build; the pre-commit framework's hooks (pre-commit from Debian)
+# fail when they wrote a sibling, so that it is staged, and find an ignored build.
+source "$TESTS/e2e/lib.sh"
+root=$(cd "$TESTS/.." && pwd)
+img="$FIXTURES/images"
+export PERFGATE_CACHE_DIR="$WORK/cache" GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com \
+  GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com GIT_CONFIG_NOSYSTEM=1 HOME="$WORK/home"
+mkdir -p "$HOME"
+shim="$WORK/bin" && mkdir -p "$shim" && ln -s "$PERFGATE" "$shim/perfgate"
+export PATH="$shim:$PATH"
+
+dims() { python3 -c 'import struct,sys; d=sys.stdin.buffer.read(); print(d[:4] == b"RIFF" and d[8:12] == b"WEBP")' ; }
+webp_size() { dwebp -quiet -pam "$1" -o - 2>/dev/null | head -c 200 | awk '/^WIDTH/ {w=$2} /^HEIGHT/ {h=$2} END {print w "x" h}'; }
+
+# --- the git hook -------------------------------------------------------------
+repo="$WORK/repo"
+git init -q "$repo" && cd "$repo" || exit 1
+cp "$root/ci/hooks/pre-commit" .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit
+echo "# site" >README.md && git add README.md && git commit -qm init
+
+# Stage one picture, then overwrite the working file with another: the commit holds the
+# staged picture, and its WebP is made from it.
+cp "$img/coffee-rgb.png" photo.png && git add photo.png
+cp "$img/icon-debian-32.png" photo.png
+if git commit -qm "photo" 2>"$WORK/hook.err"; then ok "git hook: commit with a staged image"; else not_ok "git hook commit" "$(cat "$WORK/hook.err")"; fi
+git show HEAD:photo.webp >"$WORK/committed.webp" 2>/dev/null
+git show HEAD:photo.png >"$WORK/committed.png"
+staged_dims=$(python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$WORK/committed.png")
+expect_eq "$(webp_size "$WORK/committed.webp")" "$staged_dims" "the committed WebP is made from the staged picture, not the edited working file"
+git show HEAD:photo.avif >/dev/null 2>&1 && ok "the AVIF sibling is committed too" || not_ok "no committed photo.avif"
+git checkout -q -- photo.png
+
+# A rename: the siblings follow their source.
+git mv photo.png picture.png
+git commit -qm "rename" 2>"$WORK/hook.err"
+expect_eq "$(git ls-tree --name-only HEAD | grep -E '^(photo|picture)\.' | sort | tr '\n' ' ')" \
+  "picture.avif picture.png picture.webp " "git mv: the siblings follow their source, none orphaned"
+
+# Names that start with '-', hold spaces, and upper-case extensions.
+cp "$img/nasa-rocket-640x427.jpg" -- "-x.JPG" && cp "$img/icon-debian-32.png" "a b.png"
+git add -- "-x.JPG" "a b.png"
+if git commit -qm "odd names" 2>"$WORK/hook.err"; then ok "names starting with '-' and holding spaces"; else not_ok "odd names" "$(cat "$WORK/hook.err")"; fi
+expect_eq "$(git ls-tree --name-only HEAD | grep -E '^(-x|a b)\.(webp|avif)$' | sort | tr '\n' ' ')" \
+  "-x.avif -x.webp a b.avif a b.webp " ".JPG matched; every sibling committed"
+
+# A deletion: the leftover siblings are reported.
+git rm -q picture.png
+git commit -qm "delete" 2>"$WORK/hook.err"
+expect_grep 'picture.webp is left without its source' "$WORK/hook.err" "a deleted image's siblings are reported as orphans"
+
+# A stale, over-budget build in an ignored dist/ does not block a README fix; a commit
+# of the build itself (here: perfgate.json) is checked.
+mkdir -p dist && cp "$FIXTURES/webpack/small/stats.json" dist/stats.json && cp "$FIXTURES"/webpack/small/dist/* dist/
+echo "dist/" >.gitignore && git add .gitignore && git commit -qm ignore 2>/dev/null
+printf '{"budgets": {"entrypoint:*": "< 1 KB"}}' >perfgate.json
+echo "more" >>README.md && git add README.md
+if git commit -qm "docs" 2>"$WORK/hook.err"; then ok "an over-budget ignored dist/ does not block a README fix"; else not_ok "README fix blocked" "$(cat "$WORK/hook.err")"; fi
+git add perfgate.json
+if git commit -qm "budget" 2>"$WORK/hook.err"; then not_ok "a commit of perfgate.json is checked against the build"; else ok "a commit of perfgate.json is checked against the build (over budget: blocked)"; fi
+git reset -q perfgate.json && rm perfgate.json
+
+# --- the pre-commit framework ---------------------------------------------------
+if command -v pre-commit >/dev/null; then
+  hooks="$WORK/hooks-repo"
+  mkdir -p "$hooks/ci" && cp -r "$root/ci/hooks" "$hooks/ci/" && cp "$root/.pre-commit-hooks.yaml" "$hooks/"
+  git -C "$hooks" init -q && git -C "$hooks" add -A && git -C "$hooks" commit -qm hooks
+  rev=$(git -C "$hooks" rev-parse HEAD)
+  fw="$WORK/fw" && git init -q "$fw" && cd "$fw" || exit 1
+  printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: perfgate-images\n      - id: perfgate-bundle\n' "$hooks" "$rev" \
+    >.pre-commit-config.yaml
+  echo "dist/" >.gitignore
+  git add -A && git commit -qm init
+  export PRE_COMMIT_HOME="$WORK/pre-commit-home"
+  pre-commit install >/dev/null
+  cp "$img/nasa-rocket-640x427.jpg" HERO.JPG && git add HERO.JPG
+  if git commit -qm hero >"$WORK/fw.out" 2>&1; then
+    not_ok "pre-commit framework: a hook that wrote siblings fails the commit" "$(tail -5 "$WORK/fw.out")"
+  else
+    ok "pre-commit framework: the commit stops when perfgate-images wrote siblings (.JPG matched)"
+  fi
+  expect_grep 'perfgate wrote these; stage them' "$WORK/fw.out" "says what to stage"
+  git add HERO.webp HERO.avif
+  if git commit -qm hero >"$WORK/fw.out" 2>&1; then ok "staged, the commit passes"; else not_ok "second commit" "$(tail -5 "$WORK/fw.out")"; fi
+  expect_eq "$(git ls-tree --name-only HEAD | grep HERO | sort | tr '\n' ' ')" "HERO.JPG HERO.avif HERO.webp " "the siblings are in the commit"
+  # The bundle hook finds an ignored build and checks it.
+  mkdir -p dist && cp "$FIXTURES/webpack/small/stats.json" dist/stats.json && cp "$FIXTURES"/webpack/small/dist/* dist/
+  printf '{"budgets": {"entrypoint:*": "< 1 KB"}}' >perfgate.json && git add perfgate.json
+  if git commit -qm budget >"$WORK/fw.out" 2>&1; then
+    not_ok "perfgate-bundle checks the ignored build" "$(tail -5 "$WORK/fw.out")"
+  else
+    ok "perfgate-bundle checks the ignored build (over budget: the commit stops)"
+  fi
+  expect_grep 'entrypoint:main' "$WORK/fw.out" "names the entrypoint over budget"
+else
+  not_ok "pre-commit (the framework) is not installed: ci/install-deps --test installs it"
+fi
+cd "$WORK" || exit 1
+finish
