@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The pipeline files users copy: the YAML files parse and use perfgate as the
 # README shows, and the git pre-commit hook converts staged images (staging the
-# siblings) and blocks a commit whose build is over budget — in a throwaway repo.
+# siblings) and blocks a commit of a build that is over budget — in a throwaway repo
+# (tests/e2e/hooks.sh tests the hooks in depth).
 source "$TESTS/e2e/lib.sh"
 root=$(realpath "$TESTS/..")
 py=python3
@@ -13,7 +14,7 @@ doc = yaml.safe_load(open(sys.argv[1]))
 text = open(sys.argv[1]).read()
 assert doc and "perfgate check" in text or "perfgate images convert" in text
 if sys.argv[1].endswith("pre-commit-hooks.yaml"):
-    assert {h["id"] for h in doc} >= {"perfgate-images", "perfgate-bundle"} and all(h["language"] == "system" for h in doc)
+    assert {h["id"] for h in doc} >= {"perfgate-images", "perfgate-bundle"} and all(h["language"] in ("system", "script") for h in doc)
 if sys.argv[1].endswith("gitlab-ci.yml"):
     assert doc["performance-budgets"]["artifacts"]["reports"]["junit"] == "perf.xml"
 PY
@@ -32,7 +33,7 @@ expect_eq "$(git show --name-only --format= HEAD | sort | tr '\n' ' ')" \
 cmp -s img/coffee-rgb.png "$FIXTURES/images/coffee-rgb.png" && ok "the staged source is unchanged" || not_ok "source unchanged"
 
 mkdir -p dist && cp -r "$FIXTURES/webpack/shop/dist/." dist/ && gunzip -c "$FIXTURES/webpack/shop/stats.json.gz" >dist/stats.json
-echo "change" >README && git add README
+echo "change" >README && git add README dist
 if git commit -qm "over budget" >"$WORK/hook2.out" 2>&1; then not_ok "a build over budget blocks the commit"; else ok "a build over budget blocks the commit"; fi
 expect_grep 'entrypoint:main \(gzip\): 545.08 kB, limit < 500 KB' "$WORK/hook2.out" "and says why"
 finish

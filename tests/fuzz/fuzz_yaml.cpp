@@ -9,11 +9,20 @@
 
 #include <simdjson.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  // Debugging aid: $PERFGATE_FUZZ_LAST names a file that always holds the input being run
+  // (an out-of-memory kill can leave libFuzzer unable to write its artifact).
+  if (const char* last = std::getenv("PERFGATE_FUZZ_LAST")) {
+    if (std::FILE* f = std::fopen(last, "wb")) {
+      std::fwrite(data, 1, size, f);
+      std::fclose(f);
+    }
+  }
   std::string json;
   try {
     json = util::yaml_to_json(text, "fuzz.yml", std::size_t{1} << 20);

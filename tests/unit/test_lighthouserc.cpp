@@ -90,3 +90,10 @@ TEST_CASE("a whole number past 64 bits is written with an exponent, so that JSON
   CHECK(util::format_number(999999999999999.0) == "999999999999999");
   CHECK(yaml("a: 123456789501234567890") == R"({"a":1.2345678950123456e+20})");
 }
+
+TEST_CASE("a YAML file yaml-cpp loops on is an error, not a hang (a fuzzing finding)") {
+  // yaml-cpp 0.7 loops for ever, allocating, on ", {": parsed in a child process with a
+  // CPU-time limit, it is one error naming the file.
+  CHECK_THROWS_WITH_AS(yaml(", {maxNumericValue:\n"), doctest::Contains("did not finish"), util::Error);
+  CHECK(yaml("a: 1") == R"({"a":1})");  // and the child's answer comes back whole
+}

@@ -7,9 +7,26 @@
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <cmath>
 #include <set>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PERFGATE_CLANG_ASAN 1
+#endif
+#endif
+#ifndef PERFGATE_CLANG_ASAN
+#define PERFGATE_CLANG_ASAN 0
+#endif
 
 namespace util {
 
@@ -163,7 +180,9 @@ private:
     append_json_string(m_out, s);
   }
 
-  static constexpr std::size_t k_max_visits = 100000;  // a real lighthouserc has a few thousand values at most
+  // A real lighthouserc has a few hundred values (a preset written out, about 200); yaml-cpp
+  // allocates on every visit through an alias, so the bound is kept low.
+  static constexpr std::size_t k_max_visits = 20000;
   const std::string& m_name;
   std::size_t m_max;
   std::size_t m_visits = 0;
@@ -172,7 +191,10 @@ private:
 
 }  // namespace
 
-std::string yaml_to_json(std::string_view text, const std::string& name, std::size_t max_bytes) {
+namespace {
+
+// The conversion itself, in this process.
+std::string convert(std::string_view text, const std::string& name, std::size_t max_bytes) {
   std::vector<YAML::Node> docs;
   try {
     docs = YAML::LoadAll(std::string(text));
@@ -184,6 +206,84 @@ std::string yaml_to_json(std::string_view text, const std::string& name, std::si
   Converter c(name, max_bytes);
   c.node(docs.front(), 0);
   return c.take();
+}
+
+bool write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+// yaml-cpp 0.7 (Debian 12's) loops for ever, allocating, on some malformed files (", {"
+// is one, found by fuzzing). So the file is parsed in a child process with a CPU-time
+// limit, and the parent reads the JSON (or the error) back: a file yaml-cpp cannot
+// finish is an error naming it, never a hung or killed perfgate.
+std::string yaml_to_json(std::string_view text, const std::string& name, std::size_t max_bytes) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw Error(name, std::string("cannot read the YAML file: ") + std::strerror(errno));
+  std::fflush(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    throw Error(name, std::string("cannot read the YAML file: ") + std::strerror(errno));
+  }
+  if (pid == 0) {
+    ::close(fds[0]);
+    struct rlimit cpu {};
+    cpu.rlim_cur = cpu.rlim_max = 2;  // seconds; a real config takes under a millisecond
+    ::setrlimit(RLIMIT_CPU, &cpu);
+#if !defined(__SANITIZE_ADDRESS__) && !PERFGATE_CLANG_ASAN
+    struct rlimit memory {};
+    memory.rlim_cur = memory.rlim_max = std::size_t{1} << 30;  // (AddressSanitizer needs its huge shadow mapping)
+    ::setrlimit(RLIMIT_AS, &memory);
+#endif
+    std::string out;
+    char status = '0';
+    try {
+      out = convert(text, name, max_bytes);
+    } catch (const Error& e) {
+      status = '1';
+      out = e.message();
+    } catch (const std::bad_alloc&) {
+      ::_exit(4);  // out of its memory limit: did not finish
+    } catch (const std::exception& e) {
+      status = '1';
+      out = name + ": cannot read the YAML file (" + e.what() + ")";
+    }
+    const bool ok = write_all(fds[1], std::string_view(&status, 1)) && write_all(fds[1], out);
+    ::_exit(ok ? 0 : 3);
+  }
+  ::close(fds[1]);
+  std::string reply;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(fds[0], buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    reply.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fds[0]);
+  int wstatus = 0;
+  while (::waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0 || reply.empty()) {
+    throw Error(name, "the YAML parser (yaml-cpp) did not finish on this file (it loops on some malformed YAML); "
+                      "check the file's syntax, e.g. with `python3 -c 'import yaml,sys; yaml.safe_load(open(sys.argv[1]))' FILE`");
+  }
+  if (reply[0] == '1') {
+    // The child's message, already "<name>: <what>": rethrown as it was.
+    const std::string message = reply.substr(1);
+    const std::string prefix = name + ": ";
+    throw Error(name, message.compare(0, prefix.size(), prefix) == 0 ? message.substr(prefix.size()) : message);
+  }
+  return reply.substr(1);
 }
 
 }  // namespace util
