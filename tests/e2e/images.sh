@@ -193,4 +193,25 @@ for spelling in out/ out/. ./out "$WORK/lost/out/"; do
 done
 unset PERFGATE_CACHE_DIR
 cd "$WORK" || exit 1
+# A 48-byte PNG whose text chunk claims 2 GB: refused from the chunk list, in a few MB
+# (libpng allocates a chunk's claimed length before reading it).
+python3 - "$WORK/huge-chunk.png" <<'PY'
+import struct, sys, zlib
+def chunk(t, d, length=None):
+    return struct.pack(">I", len(d) if length is None else length) + t + d + struct.pack(">I", zlib.crc32(t + d))
+ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"zTXt", b"k\x00\x00", 0x7ffffff0))
+PY
+/usr/bin/time -f "%M" -o "$WORK/huge.rss" "$PERFGATE" images convert "$WORK/huge-chunk.png" --no-cache >/dev/null 2>"$ERR"
+STATUS=$?
+expect_status 2 "a PNG chunk claiming 2 GB"
+expect_stderr_line 'huge-chunk.png: corrupt or truncated PNG: its zTXt chunk claims 2147483632 bytes' "named, with the chunk"
+[[ $(tail -1 "$WORK/huge.rss") -lt 262144 ]] && ok "refused in under 256 MB of memory ($(tail -1 "$WORK/huge.rss") KB)" || not_ok "memory for the 2 GB chunk" "$(tail -1 "$WORK/huge.rss") KB"
+# GIF: not converted, and not demanded by the default budget either.
+mkdir -p "$WORK/gifs" && cp "$img/anim-no-time-for-that.gif" "$WORK/gifs/"
+run check --images "$WORK/gifs"
+expect_status 0 "a folder of GIFs passes the default images budget (perfgate cannot convert GIF)"
+printf '{"images": {"legacy_formats": ["png", "jpeg", "gif"]}, "budgets": {"images:legacy-format": "== 0"}}' >"$WORK/gif-budget.json"
+run check --budget "$WORK/gif-budget.json" --images "$WORK/gifs"
+expect_status 1 "listing gif in legacy_formats flags it"
 finish

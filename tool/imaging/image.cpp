@@ -33,7 +33,9 @@ Image decode(std::string_view data, std::uint64_t max_pixels) {
   switch (sniff_format(data)) {
     case Format::png: return decode_png(data, max_pixels);
     case Format::jpeg: return decode_jpeg(data, max_pixels);
-    case Format::gif: throw DecodeError{"GIF is not converted (animations cannot be flattened safely); skipped"};
+    case Format::gif:
+      throw DecodeError{"GIF is not converted (perfgate has no GIF decoder, and an animation cannot be flattened "
+                        "safely: use gif2webp); not in the default legacy formats either; skipped"};
     case Format::webp:
     case Format::avif: throw DecodeError{"already WebP/AVIF; skipped"};
     case Format::unknown: break;

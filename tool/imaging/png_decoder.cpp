@@ -39,17 +39,24 @@ std::vector<std::uint8_t> inflate_small(const unsigned char* data, std::size_t s
   return ok ? out : std::vector<std::uint8_t>{};
 }
 
-// Walk the chunks before the image data: refuse APNG, return the ICC profile.
+// Walk every chunk: refuse APNG and chunks that claim more bytes than the file has,
+// return the ICC profile. (libpng allocates a chunk's claimed length before it reads
+// it: a 48-byte file claiming a 2 GB text chunk cost 2 GB of memory. Checked here,
+// before libpng sees the file, the memory a PNG costs is bounded by its size.)
 std::vector<std::uint8_t> scan_chunks(std::string_view data) {
   const auto* p = reinterpret_cast<const unsigned char*>(data.data());
   std::size_t at = 8;
   std::vector<std::uint8_t> icc;
+  bool image_data = false;
   while (at + 8 <= data.size()) {
     const std::uint32_t length = be32(p + at);
     const std::string_view type(data.data() + at + 4, 4);
-    if (length > data.size() - at - 8) break;  // truncated: libpng will say so
+    if (length > data.size() - at - 8) {
+      throw DecodeError{"corrupt or truncated PNG: its " + std::string(type) + " chunk claims " + std::to_string(length) +
+                        " bytes, and the file has " + std::to_string(data.size() - at - 8) + " left"};
+    }
     if (type == "acTL") throw DecodeError{"animated PNG (APNG) is not converted: only its first frame would survive; skipped"};
-    if (type == "iCCP") {
+    if (type == "iCCP" && !image_data) {
       const unsigned char* chunk = p + at + 8;
       const void* nul = std::memchr(chunk, 0, std::min<std::size_t>(length, 80));
       if (nul) {
@@ -57,7 +64,8 @@ std::vector<std::uint8_t> scan_chunks(std::string_view data) {
         if (name_len + 2 <= length) icc = inflate_small(chunk + name_len + 2, length - name_len - 2);
       }
     }
-    if (type == "IDAT" || type == "IEND") break;
+    if (type == "IEND") break;
+    image_data = image_data || type == "IDAT";
     at += std::size_t{12} + length;
   }
   return icc;
