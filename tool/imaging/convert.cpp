@@ -171,8 +171,10 @@ public:
           if (encoded.size() < c.source_bytes) {
             refuse_foreign(o.path, encoded);
             prepare_folder(fs::path(o.path).parent_path());
-            util::write_file_atomic(o.path, encoded);
+            // Recorded before it is written: a run killed between the two leaves a record
+            // of bytes that are not there (harmless), never an output without its record.
             remember_written(encoded);
+            util::write_file_atomic(o.path, encoded);
             o.kept = true;
           } else {
             o.note = "not smaller than the source (" + std::to_string(encoded.size()) + " B); not kept";
