@@ -214,4 +214,21 @@ expect_status 0 "a folder of GIFs passes the default images budget (perfgate can
 printf '{"images": {"legacy_formats": ["png", "jpeg", "gif"]}, "budgets": {"images:legacy-format": "== 0"}}' >"$WORK/gif-budget.json"
 run check --budget "$WORK/gif-budget.json" --images "$WORK/gifs"
 expect_status 1 "listing gif in legacy_formats flags it"
+# JPEG as tolerant as libjpeg's tools: stray bytes after the start marker and garbage
+# after the end are skipped (the same picture as the clean file); a truncated file stays
+# an error (no grey bottom half).
+mkdir -p "$WORK/jt" && python3 - "$img/nasa-rocket-640x427.jpg" "$WORK/jt" <<'PY'
+import sys
+d = open(sys.argv[1], "rb").read()
+open(sys.argv[2] + "/clean.jpg", "wb").write(d)
+open(sys.argv[2] + "/junk-after-soi.jpg", "wb").write(d[:2] + b"\x00junk\x00" + d[2:])
+open(sys.argv[2] + "/trailing-garbage.jpg", "wb").write(d + b"\x00\x01garbage")
+open(sys.argv[2] + "/truncated.jpg", "wb").write(d[: len(d) // 2])
+PY
+run images convert "$WORK/jt" --to webp --no-cache
+expect_status 2 "JPEG tolerance: only the truncated file is an error"
+expect_stderr_line 'truncated.jpg: corrupt or truncated JPEG \(libjpeg: Premature end of JPEG file\)' "the truncated file, named"
+for f in junk-after-soi trailing-garbage; do
+  cmp -s "$WORK/jt/$f.webp" "$WORK/jt/clean.webp" && ok "$f.jpg converts to the same WebP as the clean file" || not_ok "$f.jpg"
+done
 finish

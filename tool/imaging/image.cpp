@@ -21,7 +21,7 @@ Format sniff_format(std::string_view d) {
     return d.size() >= at + magic.size() && d.substr(at, magic.size()) == magic;
   };
   if (starts("\x89PNG\r\n\x1a\n")) return Format::png;
-  if (starts("\xff\xd8\xff")) return Format::jpeg;
+  if (starts("\xff\xd8")) return Format::jpeg;  // SOI; libjpeg skips stray bytes before the next marker
   if (starts("GIF87a") || starts("GIF89a")) return Format::gif;
   if (starts("RIFF") && starts("WEBP", 8)) return Format::webp;
   if (starts("ftyp", 4) && (starts("avif", 8) || starts("avis", 8))) return Format::avif;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <csetjmp>
 #include <jpeglib.h>
+#include <jerror.h>
 
 namespace imaging {
 
@@ -25,9 +26,11 @@ struct ErrorManager {
 }
 
 void on_warning(j_common_ptr cinfo, int level) {
-  // Level -1 is a corrupt-data warning (e.g. a truncated file): treat it as an error
-  // rather than write a picture with a grey bottom half.
-  if (level < 0) on_error(cinfo);
+  // Level -1 is a corrupt-data warning. Stray bytes between segments ("N extraneous
+  // bytes before marker") cost nothing: libjpeg skips them, as djpeg and browsers show
+  // the picture in full. Any other (a truncated file above all) is an error, rather
+  // than a picture with a grey bottom half.
+  if (level < 0 && cinfo->err->msg_code != JWRN_EXTRANEOUS_DATA) on_error(cinfo);
 }
 
 }  // namespace
@@ -43,7 +46,12 @@ Image decode_jpeg(std::string_view data, std::uint64_t max_pixels) {
   // leaves it in a state its destructor can handle.
   if (setjmp(err.jump)) {
     jpeg_destroy_decompress(&cinfo);
-    throw DecodeError{std::string("corrupt or truncated JPEG (libjpeg: ") + err.message + ")"};
+    // libjpeg-turbo 2.1 reads 8-bit lossy JPEG only: 12-bit and lossless files are
+    // refused as what they are, not as corrupt.
+    const std::string message = err.message;
+    const bool unsupported = message.find("Unsupported") != std::string::npos;
+    throw DecodeError{std::string(unsupported ? "unsupported JPEG (libjpeg: " : "corrupt or truncated JPEG (libjpeg: ") +
+                      message + (unsupported ? "; 12-bit and lossless JPEG are not read)" : ")")};
   }
   jpeg_create_decompress(&cinfo);
   jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(data.data()), static_cast<unsigned long>(data.size()));
