@@ -30,22 +30,14 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tap import check, finish  # noqa: E402
+
 perfgate = os.environ["PERFGATE"]
 root = os.path.join(os.environ["FIXTURES"], "lighthouse")
 cases_dir = os.path.join(root, "oracle-rc")
 RESULT_FILES = re.compile(r"^(assertion-results.*\.json|exitcode.*|stdout.*|stderr.*|command\.txt|inputs\.txt)$")
 
-passed = failed = 0
-
-
-def check(ok, name, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   - {name}")
-    else:
-        failed += 1
-        print(f"FAIL - {name} {detail}")
 
 
 def lhci_key(r):
@@ -182,5 +174,4 @@ for case in cases:
     check(ok, f"{case}: {len(theirs)} assertions, {len(lhci_failed)} failing, as lhci", " | ".join(problems))
     agreed += ok
 
-print(f"{agreed} cases agree with lhci, {refused} refused by name; {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish(f"{agreed} cases agree with lhci, {refused} refused by name; ")

@@ -25,22 +25,14 @@ import tempfile
 
 import shutil
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tap import check, finish  # noqa: E402
+
 perfgate = os.environ["PERFGATE"]
 use_rc = "--lighthouserc" in sys.argv
 root = os.path.join(os.environ["FIXTURES"], "lighthouse")
 oracle = os.path.join(root, "oracle")
 
-passed = failed = 0
-
-
-def check(ok, name, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   - {name}")
-    else:
-        failed += 1
-        print(f"FAIL - {name} {detail}")
 
 
 def budget_for(config):
@@ -118,5 +110,4 @@ for case in sorted(os.listdir(oracle)):
         check(same, f"{case}: {key} aggregated {r['actual']}",
               f"perfgate {None if mine is None else mine['value']}")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -51,6 +51,11 @@ run check -l upload
 expect_status 2 "a report the manifest lists is missing"
 expect_grep 'manifest.json: \[4\].jsonPath: .*not there, nor beside the manifest' "$ERR" "names the entry"
 
+mkdir -p notlhci && printf '{"reports": []}' >notlhci/manifest.json
+run check -l notlhci
+expect_status 2 "a manifest.json that is not lhci's"
+expect_stderr_line 'notlhci/manifest.json: not an lhci manifest' "names the file"
+
 # User flows (Lighthouse's own sample flows, 12.8.2 and 13.4.1): the navigation steps are
 # page loads; the timespan and snapshot steps are left out.
 run check -l "$lh/flows/sample-flow-v12.8.2.json.gz" --format json
@@ -68,6 +73,17 @@ PY
 run check -l "$lh/flows/sample-flow-v13.4.1.json.gz"
 expect_status 2 "a flow whose navigation metrics errored: could not check"
 expect_grep 'step 1' "$ERR" "the step is named"
+
+# The 12.8.2 flow without its navigation steps (timespan and snapshot only): an error.
+python3 - "$lh/flows/sample-flow-v12.8.2.json.gz" no-nav.json <<'PY'
+import gzip, json, sys
+flow = json.load(gzip.open(sys.argv[1]))
+flow["steps"] = [s for s in flow["steps"] if s["lhr"]["gatherMode"] != "navigation"]
+json.dump(flow, open(sys.argv[2], "w"))
+PY
+run check -l no-nav.json
+expect_status 2 "a user flow without a navigation step"
+expect_stderr_line 'no-nav.json: a user flow without a navigation step' "names the file and says what to add"
 
 # PageSpeed Insights error bodies: PSI's own message.
 for f in "$lh"/renames/samples/psi-error-*.json; do

@@ -22,24 +22,24 @@ for r in sorted(json.load(open(sys.argv[1]))["results"], key=lambda r: r["subjec
   expect_eq "$got" "$want" "$tool $name: the same files, each with $tool's verdict"
 done
 
-# A path that matches no file fails both tools; perfgate says so (exit 2), never passes.
-mkdir -p "$WORK/none" && cp -r "$FIXTURES/webpack/shop/dist" "$WORK/none/dist"
-printf '{"files": [{"path": "dist/nomatch/*.js", "maxSize": "1 kB"}]}' >"$WORK/none/bundlewatch.config.json"
-(cd "$WORK/none" && "$PERFGATE" check --budget bundlewatch.config.json --dist . --no-cache >/dev/null 2>"$WORK/none/stderr")
-STATUS=$?
-expect_status 2 "bundlewatch: a path matching no file is an error"
-expect_grep 'dist/nomatch/\*\.js.*matched no file' "$WORK/none/stderr" "names the path"
-# An entry without maxSize is reported (limit null), as both tools report it; its path
-# must still match: a maxSize-less entry matching nothing is an error, not a report.
+# A path that matches no file fails both tools; perfgate says so (exit 2), never passes —
+# also for an entry without maxSize (which is otherwise only reported).
+matches_nothing() {  # CONFIG-FILE JSON WHAT
+  local dir="$WORK/none-$1"
+  mkdir -p "$dir" && cp -r "$FIXTURES/webpack/shop/dist" "$dir/dist" && printf '%s' "$2" >"$dir/$1"
+  (cd "$dir" && "$PERFGATE" check --budget "$1" --dist . --no-cache >/dev/null 2>"$dir/stderr")
+  STATUS=$?
+  expect_status 2 "$3"
+  expect_grep 'dist/nomatch/\*\.js.*matched no file' "$dir/stderr" "$3: names the path"
+}
+matches_nothing bundlewatch.config.json '{"files": [{"path": "dist/nomatch/*.js", "maxSize": "1 kB"}]}' \
+  "bundlewatch: a path matching no file is an error"
+matches_nothing bundlesize.config.json '{"files": [{"path": "dist/nomatch/*.js"}]}' \
+  "bundlesize: an entry without maxSize matching no file is an error"
+# An entry without maxSize is reported (limit null), as both tools report it.
 run_nomax="$WORK/bundlesize-no-max-size"
 expect_eq "$(python3 -c '
 import json, sys
 r = [r for r in json.load(open(sys.argv[1]))["results"] if r["subject"].startswith("dist/js/main.")][0]
 print(r["limit"], r["status"])' "$run_nomax/result.json")" "None pass" "bundlesize: no maxSize is reported with no limit"
-mkdir -p "$WORK/nomax-none" && cp -r "$FIXTURES/webpack/shop/dist" "$WORK/nomax-none/dist"
-printf '{"files": [{"path": "dist/nomatch/*.js"}]}' >"$WORK/nomax-none/bundlesize.config.json"
-(cd "$WORK/nomax-none" && "$PERFGATE" check --budget bundlesize.config.json --dist . --no-cache >/dev/null 2>"$WORK/nomax-none/stderr")
-STATUS=$?
-expect_status 2 "bundlesize: an entry without maxSize matching no file is an error"
-expect_grep 'dist/nomatch/\*\.js.*matched no file' "$WORK/nomax-none/stderr" "names the path"
 finish

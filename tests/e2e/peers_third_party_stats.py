@@ -13,19 +13,11 @@ lists are held to the reading:
 Prints TAP-like lines; exit 1 on any failure."""
 import hashlib, json, os, subprocess, sys, tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tap import check, finish  # noqa: E402
+
 perfgate = os.environ["PERFGATE"]
 root = os.path.join(os.environ["FIXTURES"], "webpack", "third-party")
-passed = failed = 0
-
-
-def check(cond, name, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print(f"ok   - {name}")
-    else:
-        failed += 1
-        print(f"FAIL - {name} {detail}")
 
 
 def fill(path, size):
@@ -93,5 +85,4 @@ for name in sorted(f[: -len(".expected.json")] for f in os.listdir(root) if f.en
             check(got_files == want_files, f"{name}: {subject} initial files", f"perfgate {got_files} reading {want_files}")
             check(r["value"] == want_total, f"{name}: {subject} raw total {want_total}", f"perfgate {r['value']}")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

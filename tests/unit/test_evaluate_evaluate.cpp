@@ -1,5 +1,7 @@
 #include "evaluate/evaluate.hpp"
 #include "sources/lighthouse.hpp"
+#include "budget/importers.hpp"
+#include <set>
 
 #include <doctest/doctest.h>
 
@@ -148,4 +150,22 @@ TEST_CASE("evaluate: never a silent pass") {
     REQUIRE(o.errors.size() == 1);
     CHECK(o.errors[0].message.find("numericUnit") != std::string::npos);
   }
+}
+
+TEST_CASE("evaluate::lighthouse_options reads only the audit details a budget needs") {
+  budget::Budget own = budget::parse_budget(R"({"budgets": {"audit-score:errors-in-console": ">= 1",
+      "first-contentful-paint": "< 2 s", "user-timings:hydrate": "< 100 ms"}})", "b.json");
+  auto o = evaluate::lighthouse_options(own);
+  CHECK(o.grouping == sources::Grouping::url_and_form_factor);
+  CHECK(o.renames);
+  CHECK(o.audits == std::set<std::string>{"errors-in-console"});  // FCP's numericValue needs no score
+  CHECK(o.user_timings);
+  CHECK_FALSE(o.every_audit);
+  budget::Budget rc = *budget::import_lighthouserc("lighthouserc.json", R"({"ci": {"assert": {"assertions": {
+      "first-contentful-paint": ["error", {"maxNumericValue": 2000}], "categories:performance": "warn",
+      "resource-summary:script:size": ["error", {"maxNumericValue": 1}]}}}})");
+  o = evaluate::lighthouse_options(rc);
+  CHECK(o.grouping == sources::Grouping::url);  // lhci groups by URL alone
+  CHECK_FALSE(o.renames);
+  CHECK(o.audits == std::set<std::string>{"first-contentful-paint"});  // found in a run by its item count
 }

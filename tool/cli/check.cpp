@@ -12,7 +12,6 @@
 #include "sources/images.hpp"
 #include "sources/lighthouse.hpp"
 #include "util/error.hpp"
-#include "util/glob.hpp"
 #include "util/strings.hpp"
 #include "util/thread_pool.hpp"
 
@@ -73,26 +72,8 @@ int run_check(const CheckOptions& o) {
 
   std::vector<sources::SourceResult> measured;
   if (!o.lighthouse.empty()) {
-    // A lighthouserc's assertions see the runs as lhci groups them: by URL alone.
-    sources::LighthouseOptions lighthouse;
-    lighthouse.grouping = budget.lhci ? sources::Grouping::url : sources::Grouping::url_and_form_factor;
-    lighthouse.renames = !budget.lhci;
-    for (const auto& rule : budget.rules) {
-      std::string id = util::starts_with(rule.metric, "audit:") ? rule.metric.substr(6) : rule.metric;
-      bool scored = false;
-      for (std::string_view kind : {"audit-score:", "audit-items:"}) {
-        if (util::starts_with(id, kind)) {
-          id = id.substr(kind.size());
-          scored = true;
-        }
-      }
-      lighthouse.user_timings = lighthouse.user_timings || util::starts_with(id, "user-timings:");
-      // lhci's rules find an audit in a run by its item count (see evaluate's auditRan).
-      if (scored || (rule.lhci && id.find(':') == std::string::npos)) {
-        if (util::has_glob_chars(id)) lighthouse.every_audit = true;
-        else lighthouse.audits.insert(id);
-      }
-    }
+    // Grouped as lhci groups them for a lighthouserc; the audit details its rules need.
+    const sources::LighthouseOptions lighthouse = evaluate::lighthouse_options(budget);
     measured.push_back(sources::read_lighthouse(o.lighthouse, jobs, lighthouse));
   }
   if (!o.stats.empty() || dist) {

@@ -58,6 +58,43 @@ bool metric_matches(std::string_view pattern, std::string_view metric) {
 
 namespace {
 
+// The measurement that says an audit is in a run's report: every audit has an item
+// count; categories, resource-summary rows and user timings are their own.
+std::string presence_metric(const std::string& metric) {
+  for (std::string_view own : {"categories:", "resource-summary:", "user-timings:"}) {
+    if (util::starts_with(metric, own)) return metric;
+  }
+  if (util::starts_with(metric, "category-value:")) return "categories:" + metric.substr(15);
+  for (std::string_view kind : {"audit-score:", "audit-items:"}) {
+    if (util::starts_with(metric, kind)) return "audit-items:" + metric.substr(kind.size());
+  }
+  return "audit-items:" + metric;
+}
+
+}  // namespace
+
+sources::LighthouseOptions lighthouse_options(const budget::Budget& budget) {
+  sources::LighthouseOptions options;
+  options.grouping = budget.lhci ? sources::Grouping::url : sources::Grouping::url_and_form_factor;
+  options.renames = !budget.lhci;
+  for (const auto& rule : budget.rules) {
+    const std::string metric = util::starts_with(rule.metric, "audit:") ? rule.metric.substr(6) : rule.metric;
+    options.user_timings = options.user_timings || util::starts_with(metric, "user-timings:");
+    // The item counts lhci's rules look audits up by (auditRan), and the scores and
+    // counts perfgate's own audit-score:/audit-items: rules name.
+    const bool scored = util::starts_with(metric, "audit-score:") || util::starts_with(metric, "audit-items:");
+    if (!scored && !rule.lhci) continue;
+    const std::string presence = presence_metric(metric);
+    if (!util::starts_with(presence, "audit-items:")) continue;
+    const std::string id = presence.substr(12);
+    if (util::has_glob_chars(id)) options.every_audit = true;
+    else options.audits.insert(id);
+  }
+  return options;
+}
+
+namespace {
+
 using sources::Measurement;
 using sources::SourceResult;
 using sources::Subject;
@@ -143,19 +180,6 @@ private:
       }
     }
     for (const auto& key : order) verdict(rule, source, key, groups[key]);
-  }
-
-  // The measurement that says an audit is in a run's report: every audit has an
-  // item count; categories, resource-summary rows and user timings are their own.
-  static std::string presence_metric(const std::string& metric) {
-    for (std::string_view own : {"categories:", "resource-summary:", "user-timings:"}) {
-      if (util::starts_with(metric, own)) return metric;
-    }
-    if (util::starts_with(metric, "category-value:")) return "categories:" + metric.substr(15);
-    for (std::string_view kind : {"audit-score:", "audit-items:"}) {
-      if (util::starts_with(metric, kind)) return "audit-items:" + metric.substr(kind.size());
-    }
-    return "audit-items:" + metric;
   }
 
   // A rule from a lighthouserc, read as lhci reads it: on each page it selects, an

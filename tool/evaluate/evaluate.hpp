@@ -5,6 +5,7 @@
 
 #include "budget/budget.hpp"
 #include "evaluate/outcome.hpp"
+#include "sources/lighthouse.hpp"
 #include "sources/measurement.hpp"
 
 #include <optional>
@@ -19,6 +20,11 @@ struct Options {
 // Evaluate `budget` over `measured`. Rules whose source had no input are not run.
 Outcome evaluate(const budget::Budget& budget, std::vector<sources::SourceResult> measured,
                  const Options& options = {});
+
+// How the Lighthouse reports must be read for `budget`: grouped as lhci groups them
+// for a lighthouserc, and with the audit scores, item counts and user timings its rules
+// need (the same mapping from a rule to the audit it reads that the evaluation uses).
+sources::LighthouseOptions lighthouse_options(const budget::Budget& budget);
 
 // Return whether measurement `metric` is named by rule pattern `pattern`.
 bool metric_matches(std::string_view pattern, std::string_view metric);
