@@ -11,6 +11,7 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(WEBP REQUIRED IMPORTED_TARGET libwebp libwebpdemux libwebpmux)
 pkg_check_modules(BROTLI REQUIRED IMPORTED_TARGET libbrotlienc libbrotlidec)
 pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
+pkg_check_modules(LCMS2 REQUIRED IMPORTED_TARGET lcms2)  # colour management of images
 find_package(yaml-cpp REQUIRED)  # .lighthouserc.yml
 if(PERFGATE_TESTS)
   find_package(doctest REQUIRED)

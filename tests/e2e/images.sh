@@ -9,7 +9,7 @@ export PERFGATE_CACHE_DIR="$WORK/cache"
 dims() { python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$1"; }
 sums() { (cd "$1" && find . -type f -name '*.*' ! -name '*.webp' ! -name '*.avif' -print0 | sort -z | xargs -0 sha256sum); }
 
-cp -r "$img" "$WORK/src"
+mkdir -p "$WORK/src" && find "$img" -maxdepth 1 -type f -exec cp {} "$WORK/src/" \;  # not corpus/ (images_corpus.py)
 sums "$WORK/src" >"$WORK/before.sha"
 run images convert "$WORK/src" --out "$WORK/out"
 expect_status 2 "a batch with broken files exits 2"
@@ -100,7 +100,8 @@ open(os.path.join(sys.argv[1], "wide-16400x2.png"), "wb").write(png(16400, 2))
 open(os.path.join(sys.argv[1], "anim.png"), "wb").write(png(4, 4, chunk(b"acTL", struct.pack(">II", 2, 0))))
 PY
 cp "$img/anim-no-time-for-that.gif" "$WORK/edge/"
-run images convert "$WORK/edge/wide-16400x2.png" "$WORK/edge/anim.png" "$WORK/edge/anim-no-time-for-that.gif" --no-cache
+# Noise: lossy AVIF cannot keep it, so the quality guard is off here (tested below).
+run images convert "$WORK/edge/wide-16400x2.png" "$WORK/edge/anim.png" "$WORK/edge/anim-no-time-for-that.gif" --no-cache --min-psnr 0
 expect_status 2 "edge cases are per-file errors"
 expect_grep 'wide-16400x2.png: 16400x2 is larger than WebP allows \(16383 px a side\)' "$ERR" "too wide for WebP: said clearly"
 [[ -f "$WORK/edge/wide-16400x2.avif" ]] && ok "AVIF still written for the too-wide image" || not_ok "AVIF for the too-wide image"
@@ -108,6 +109,20 @@ expect_grep 'anim.png: animated PNG \(APNG\) is not converted' "$ERR" "APNG skip
 expect_grep 'anim-no-time-for-that.gif: GIF is not converted' "$ERR" "animated GIF skipped"
 run images convert "$WORK/edge/wide-16400x2.png" --max-pixels 1000 --no-cache --to avif
 expect_grep 'over the limit of 1000 \(raise it with --max-pixels\)' "$ERR" "--max-pixels refuses before decoding"
+
+# The quality guard: noise through lossy AVIF comes out far from the source (PSNR
+# under the 30 dB floor): not kept, said with its figure, not an error; the cache
+# remembers the verdict; --min-psnr 0 turns the guard off.
+rm -f "$WORK/edge/wide-16400x2.avif"
+run images convert "$WORK/edge/wide-16400x2.png" --to avif --cache-dir "$WORK/guard-cache"
+expect_status 0 "an output under the quality floor is not an error"
+expect_grep 'wide-16400x2.png .* avif too lossy \([0-9.]+ dB < 30\), not kept' "$OUT" "too lossy, with its PSNR"
+[[ ! -f "$WORK/edge/wide-16400x2.avif" ]] && ok "the too-lossy AVIF is not written" || not_ok "too-lossy AVIF written"
+run images convert "$WORK/edge/wide-16400x2.png" --to avif --cache-dir "$WORK/guard-cache" --format json
+expect_grep '"note": "AVIF at [0-9.]+ dB PSNR against the source, under the floor of 30 dB \(--min-psnr\); not kept"' "$OUT" "cached: the same verdict, with its note"
+run images convert "$WORK/edge/wide-16400x2.png" --to avif --cache-dir "$WORK/guard-cache" --min-psnr 0
+[[ -f "$WORK/edge/wide-16400x2.avif" ]] && ok "--min-psnr 0 keeps it" || not_ok "--min-psnr 0 did not keep it"
+rm -f "$WORK/edge/wide-16400x2.avif"
 
 # Outputs never leave --out, even through a symlinked folder.
 mkdir -p "$WORK/escape/src/sub" "$WORK/escape/out" "$WORK/elsewhere" && cp "$img/coffee-rgb.png" "$WORK/escape/src/sub/"

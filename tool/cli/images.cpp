@@ -29,6 +29,7 @@ struct ConvertCli {
   unsigned jobs = 0;
   int webp_quality = 80;
   int avif_quality = 50;
+  double min_psnr = imaging::k_default_min_psnr;
   std::string format = "text";
   bool no_cache = false;
   bool force = false;
@@ -57,6 +58,7 @@ int run_convert(const ConvertCli& o) {
   options.jobs = o.jobs ? o.jobs : util::default_jobs();
   options.settings.webp_quality = o.webp_quality;
   options.settings.avif_quality = o.avif_quality;
+  options.min_psnr = o.min_psnr;
   options.record_dir = o.cache_dir.empty() ? util::Cache::default_dir() : o.cache_dir;
   options.cache_dir = o.no_cache ? "" : options.record_dir;
   options.progress = util::is_terminal(stderr) && o.format == "text";
@@ -117,7 +119,10 @@ int run_convert(const ConvertCli& o) {
           if (out.cached) text += " up to date";
         } else {
           total_out[out.format] += c.source_bytes;
-          text += out.note.find("not kept") != std::string::npos ? "not smaller, not kept" : "failed";
+          char lossy[80];
+          std::snprintf(lossy, sizeof lossy, "too lossy (%.1f dB < %g), not kept", out.psnr, o.min_psnr);
+          text += out.too_lossy ? lossy
+                  : out.note.find("not kept") != std::string::npos ? "not smaller, not kept" : "failed";
         }
       }
       text += "\n";
@@ -150,8 +155,11 @@ void register_images(CLI::App& app, Action& chosen) {
   perfgate images convert src/assets --out dist/img --jobs 2
 
 Sources are never modified; each output is written atomically and kept only when it
-is smaller than its source. EXIF orientation is applied to the pixels; the ICC profile
-is kept. WebP: lossy quality 80, method 4, sharp YUV (lossless too for PNG, the smaller
+is smaller than its source and looks like it (PSNR against the source at least
+--min-psnr dB). Pixels are written as a browser shows the source: EXIF orientation
+applied (JPEG and PNG eXIf), PNG gamma/chromaticities/cICP and grey or CMYK profiles
+converted to sRGB; an RGB profile other than sRGB (Display P3...) is kept, the sRGB
+profile dropped. WebP: lossy quality 80, method 4, sharp YUV (lossless too for PNG, the smaller
 wins). AVIF: aom, quality 50 (cq-level 32), speed 6. Results are cached by content and
 settings: an unchanged folder converts in milliseconds. An existing name.webp/name.avif
 that perfgate did not write (or that was edited since) is never replaced without
@@ -163,6 +171,8 @@ refused, naming each other.)");
   cmd->add_option("--jobs,-j", o->jobs, "Parallel jobs (default: number of cores)");
   cmd->add_option("--webp-quality", o->webp_quality, "WebP quality 0-100 (default 80)")->check(CLI::Range(0, 100));
   cmd->add_option("--avif-quality", o->avif_quality, "AVIF quality 0-100, sharp's scale (default 50)")->check(CLI::Range(0, 100));
+  cmd->add_option("--min-psnr", o->min_psnr, "Quality floor in dB: an output further from its source is not kept (default 30; 0 = off)")
+      ->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--format,-f", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--no-cache", o->no_cache, "Convert everything again");
   cmd->add_flag("--force", o->force, "Replace existing outputs perfgate has no record of writing (hand-made or edited)");

@@ -23,9 +23,10 @@ std::string settings_key(const EncodeSettings& s) {
          (s.try_lossless ? "-ll" : "") + "-avif-q" + std::to_string(s.avif_quality) + "-s" + std::to_string(s.avif_speed);
 }
 
-std::string encode_avif(const Image& image, const EncodeSettings& settings) {
+Candidate encode_avif(const Image& image, const EncodeSettings& settings, bool yuv444) {
   std::unique_ptr<avifImage, void (*)(avifImage*)> avif(
-      avifImageCreate(image.width, image.height, 8, AVIF_PIXEL_FORMAT_YUV420), avifImageDestroy);
+      avifImageCreate(image.width, image.height, 8, yuv444 ? AVIF_PIXEL_FORMAT_YUV444 : AVIF_PIXEL_FORMAT_YUV420),
+      avifImageDestroy);
   if (!avif) throw DecodeError{"libavif: out of memory"};
   avif->yuvRange = AVIF_RANGE_FULL;
   if (!image.icc.empty()) avifImageSetProfileICC(avif.get(), image.icc.data(), image.icc.size());
@@ -39,7 +40,7 @@ std::string encode_avif(const Image& image, const EncodeSettings& settings) {
   if (avifImageRGBToYUV(avif.get(), &rgb) != AVIF_RESULT_OK) throw DecodeError{"libavif: colour conversion failed"};
   std::unique_ptr<avifEncoder, void (*)(avifEncoder*)> encoder(avifEncoderCreate(), avifEncoderDestroy);
   if (!encoder) throw DecodeError{"libavif: out of memory"};
-  encoder->maxThreads = 1;  // images are converted in parallel, one per thread
+  encoder->maxThreads = std::max(1, settings.threads);  // one unless cores would sit idle
   encoder->speed = settings.avif_speed;
   encoder->minQuantizer = AVIF_QUANTIZER_BEST_QUALITY;
   encoder->maxQuantizer = AVIF_QUANTIZER_WORST_QUALITY;
@@ -56,7 +57,7 @@ std::string encode_avif(const Image& image, const EncodeSettings& settings) {
   }
   std::string out(reinterpret_cast<const char*>(output.data), output.size);
   avifRWDataFree(&output);
-  return out;
+  return {std::move(out), false};
 }
 
 }  // namespace imaging

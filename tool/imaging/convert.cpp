@@ -16,7 +16,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -106,100 +108,183 @@ std::string stat_key(const std::string& path) {
 
 class Converter {
 public:
+  struct Job;
   Converter(const ConvertOptions& o, std::map<std::string, std::vector<std::string>> collisions)
     : m_options(o), m_cache(o.cache_dir), m_record(o.record_dir), m_collisions(std::move(collisions)) {}
 
-  Conversion convert(const std::string& source, const std::string& root) {
-    Conversion c;
-    c.source = source;
+  // One image in flight: its result, and the decoded picture its format tasks share
+  // (freed when the last of them is done).
+  struct Job {
+    std::string source, root;
+    Conversion result;
+    std::mutex mutex;
+    bool prepared = false;
+    bool done = false;  // nothing left to encode: cached, or failed to decode
+    std::optional<Image> image;
+    bool png = false;
+    std::string key_base;
+    std::atomic<std::size_t> formats_left{0};
+  };
+
+  // Read and decode the image once, for whichever of its tasks comes first; false when
+  // nothing is left to encode (up to date, or an error recorded in the result).
+  bool prepare(Job& job) {
+    std::lock_guard lock(job.mutex);
+    if (job.prepared) return !job.done;
+    job.prepared = true;
+    job.done = true;
+    Conversion& c = job.result;
+    c.source = job.source;
     std::error_code ec;
-    c.source_bytes = fs::file_size(source, ec);
+    c.source_bytes = fs::file_size(job.source, ec);
     if (ec) {
       c.error = "cannot read it: " + ec.message();
-      return c;
+      return false;
     }
     // Up to date? The source's identity and the settings name the entry; the outputs
     // must still be there as written.
-    const std::string key_base = stat_key(source) + "|" + settings_key(m_options.settings);
-    std::vector<Output> cached;
-    bool all_cached = m_cache.enabled();
-    for (Format f : m_options.targets) {
-      if (m_collisions.count(output_path(source, root, f, m_options.out_dir))) all_cached = false;
-    }
-    for (Format f : m_options.targets) {
-      const std::string out = output_path(source, root, f, m_options.out_dir);
-      const std::string key = util::hex64(util::hash64(key_base + "|" + out));
-      auto entry = m_cache.get("convert-v1", key);
-      Output o{f, out, 0, false, true, {}};
-      int kept = 0;
-      std::string out_stat;
-      std::istringstream in(entry.value_or(""));
-      if (!entry || !(in >> kept >> o.bytes) || (kept && !(in >> out_stat)) ||
-          (kept && out_stat != util::hex64(util::hash64(stat_key(out))))) {
-        all_cached = false;
-        break;
-      }
-      o.kept = kept;
-      if (!o.kept) o.note = "not smaller than the source; not kept";
-      cached.push_back(o);
-    }
-    if (all_cached) {
-      c.outputs = cached;
-      return c;
+    job.key_base = stat_key(job.source) + "|" + settings_key(m_options.settings) + "|psnr" + std::to_string(m_options.min_psnr);
+    if (auto cached = cached_outputs(job)) {
+      c.outputs = std::move(*cached);
+      return false;
     }
     try {
-      const std::string data = read_all(source);
+      const std::string data = read_all(job.source);
       if (data.empty()) throw DecodeError{"empty file"};
-      Image image = decode(data, util::limits().max_image_pixels);
-      c.width = image.width;
-      c.height = image.height;
-      EncodeSettings settings = m_options.settings;
-      settings.try_lossless = sniff_format(data) == Format::png;
-      for (Format f : m_options.targets) {
-        Output o;
-        o.format = f;
-        o.path = output_path(source, root, f, m_options.out_dir);
-        try {
-          check_inside(o.path, m_options.out_dir);
-          if (auto other = m_collisions.find(o.path); other != m_collisions.end()) {
-            throw DecodeError{util::join(other->second, " and ") + (other->second.size() == 2 ? " would both" : " would all") + " be written to " + o.path +
-                              "; refused for each (rename one, or convert them into different --out folders)"};
-          }
-          if (fs::exists(o.path) && fs::equivalent(o.path, source)) throw DecodeError{"the output would overwrite the source; refused"};
-          const std::string encoded = f == Format::webp ? encode_webp(image, settings) : encode_avif(image, settings);
-          o.bytes = encoded.size();
-          if (encoded.size() < c.source_bytes) {
-            refuse_foreign(o.path, encoded);
-            prepare_folder(fs::path(o.path).parent_path());
-            // Recorded before it is written: a run killed between the two leaves a record
-            // of bytes that are not there (harmless), never an output without its record.
-            remember_written(encoded);
-            util::write_file_atomic(o.path, encoded);
-            o.kept = true;
-          } else {
-            o.note = "not smaller than the source (" + std::to_string(encoded.size()) + " B); not kept";
-          }
-          const std::string key = util::hex64(util::hash64(key_base + "|" + o.path));
-          m_cache.put("convert-v1", key,
-                      std::to_string(o.kept ? 1 : 0) + " " + std::to_string(o.bytes) +
-                          (o.kept ? " " + util::hex64(util::hash64(stat_key(o.path))) : std::string()) + "\n");
-        } catch (const DecodeError& e) {
-          o.note = e.message;
-        } catch (const util::Error& e) {
-          o.note = e.message();
-        }
-        c.outputs.push_back(o);
-      }
+      job.image = decode(data, util::limits().max_image_pixels);
+      job.png = sniff_format(data) == Format::png;
+      c.width = job.image->width;
+      c.height = job.image->height;
+      c.outputs.resize(m_options.targets.size());
+      job.done = false;
     } catch (const DecodeError& e) {
       c.error = e.message;
       c.skipped = util::ends_with(e.message, "skipped");
     } catch (const std::bad_alloc&) {
       c.error = "out of memory decoding it";
     }
-    return c;
+    return !job.done;
+  }
+
+  // Encode, check and write one format of a prepared image.
+  void encode_one(Job& job, std::size_t target, int threads) {
+    const Format f = m_options.targets[target];
+    const Image& image = *job.image;
+    Conversion& c = job.result;
+    EncodeSettings settings = m_options.settings;
+    settings.try_lossless = job.png;
+    settings.threads = threads;
+    Output o;
+    o.format = f;
+    o.path = output_path(job.source, job.root, f, m_options.out_dir);
+    try {
+      check_inside(o.path, m_options.out_dir);
+      if (auto other = m_collisions.find(o.path); other != m_collisions.end()) {
+        throw DecodeError{util::join(other->second, " and ") + (other->second.size() == 2 ? " would both" : " would all") +
+                          " be written to " + o.path + "; refused for each (rename one, or convert them into different --out folders)"};
+      }
+      if (fs::exists(o.path) && fs::equivalent(o.path, job.source)) throw DecodeError{"the output would overwrite the source; refused"};
+      // The smallest candidate that passes the quality guard (a lossless one always
+      // does): WebP lossy, and lossless too for PNG sources; when none passes, WebP is
+      // retried lossless and AVIF in 4:4:4.
+      std::vector<Candidate> candidates;
+      if (f == Format::webp) {
+        candidates.push_back(encode_webp(image, settings, false));
+        if (settings.try_lossless) candidates.push_back(encode_webp(image, settings, true));
+      } else {
+        candidates.push_back(encode_avif(image, settings, false));
+      }
+      auto measure = [&](const Candidate& candidate) {
+        return candidate.lossless || m_options.min_psnr <= 0 ? std::numeric_limits<double>::infinity()
+                                                             : output_psnr(f, candidate.bytes, image);
+      };
+      std::vector<double> quality;
+      for (const auto& candidate : candidates) quality.push_back(measure(candidate));
+      auto passing = [&] {
+        std::optional<std::size_t> best;
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+          if (quality[i] >= m_options.min_psnr && (!best || candidates[i].bytes.size() < candidates[*best].bytes.size())) best = i;
+        }
+        return best;
+      };
+      std::optional<std::size_t> chosen = passing();
+      if (!chosen) {
+        candidates.push_back(f == Format::avif ? encode_avif(image, settings, true) : encode_webp(image, settings, true));
+        quality.push_back(measure(candidates.back()));
+        chosen = passing();
+      }
+      const std::size_t pick = chosen ? *chosen : static_cast<std::size_t>(std::max_element(quality.begin(), quality.end()) - quality.begin());
+      const std::string& encoded = candidates[pick].bytes;
+      o.bytes = encoded.size();
+      if (!chosen) {
+        char buf[200];
+        std::snprintf(buf, sizeof buf, "%s at %.1f dB PSNR against the source, under the floor of %g dB (--min-psnr); not kept",
+                      f == Format::webp ? "WebP" : "AVIF", quality[pick], m_options.min_psnr);
+        o.note = buf;
+        o.too_lossy = true;
+        o.psnr = quality[pick];
+      } else if (encoded.size() < c.source_bytes) {
+        refuse_foreign(o.path, encoded);
+        prepare_folder(fs::path(o.path).parent_path());
+        // Recorded before it is written: a run killed between the two leaves a record
+        // of bytes that are not there (harmless), never an output without its record.
+        remember_written(encoded);
+        util::write_file_atomic(o.path, encoded);
+        o.kept = true;
+      } else {
+        o.note = "not smaller than the source (" + std::to_string(encoded.size()) + " B); not kept";
+      }
+      const std::string key = util::hex64(util::hash64(job.key_base + "|" + o.path));
+      m_cache.put("convert-v2", key,
+                  std::to_string(o.kept ? 1 : o.too_lossy ? 2 : 0) + " " + std::to_string(o.bytes) +
+                      (o.kept ? " " + util::hex64(util::hash64(stat_key(o.path))) : std::string()) +
+                      (o.too_lossy ? " " + std::to_string(o.psnr) + " " + o.note : std::string()) + "\n");
+    } catch (const DecodeError& e) {
+      o.note = e.message;
+    } catch (const util::Error& e) {
+      o.note = e.message();
+    } catch (const std::bad_alloc&) {
+      o.note = "out of memory encoding it";
+    }
+    c.outputs[target] = std::move(o);
+  }
+
+  // Free the decoded picture once its last format is written; true when the image is done.
+  bool finish_format(Job& job) {
+    if (--job.formats_left != 0) return false;
+    std::lock_guard lock(job.mutex);
+    job.image.reset();
+    return true;
   }
 
 private:
+  std::optional<std::vector<Output>> cached_outputs(const Job& job) {
+    if (!m_cache.enabled()) return std::nullopt;
+    for (Format f : m_options.targets) {
+      if (m_collisions.count(output_path(job.source, job.root, f, m_options.out_dir))) return std::nullopt;
+    }
+    std::vector<Output> cached;
+    for (Format f : m_options.targets) {
+      const std::string out = output_path(job.source, job.root, f, m_options.out_dir);
+      const std::string key = util::hex64(util::hash64(job.key_base + "|" + out));
+      auto entry = m_cache.get("convert-v2", key);
+      Output o{f, out, 0, false, true, {}};
+      int kept = 0;  // 1 kept, 0 not smaller, 2 under the quality floor (PSNR and note follow)
+      std::string out_stat;
+      std::istringstream in(entry.value_or(""));
+      if (!entry || !(in >> kept >> o.bytes) || (kept == 1 && !(in >> out_stat)) ||
+          (kept == 1 && out_stat != util::hex64(util::hash64(stat_key(out))))) {
+        return std::nullopt;
+      }
+      o.kept = kept == 1;
+      o.too_lossy = kept == 2;
+      if (kept == 0) o.note = "not smaller than the source; not kept";
+      if (kept == 2 && !(in >> o.psnr && std::getline(in >> std::ws, o.note))) return std::nullopt;
+      cached.push_back(o);
+    }
+    return cached;
+  }
+
   // perfgate keeps a record (in the cache folder, "written-v1") of every output it
   // wrote, by the hash of its bytes: a file at an output's path whose bytes perfgate
   // wrote (here, or moved since with its source: git mv) is perfgate's to replace;
@@ -294,37 +379,70 @@ std::vector<Conversion> convert_images(const std::vector<std::pair<std::string, 
     }
   }
   Converter converter(options, std::move(collisions));
-  std::vector<std::optional<Conversion>> results(images.size());
-  std::atomic<std::size_t> done{0};
-  std::mutex progress_mutex;
-  // Start the largest files first so that no big picture runs alone at the end.
-  std::vector<std::pair<std::uintmax_t, std::size_t>> order;
+  std::vector<std::unique_ptr<Converter::Job>> jobs;
+  for (const auto& [source, root] : images) {
+    jobs.push_back(std::make_unique<Converter::Job>());
+    jobs.back()->source = source;
+    jobs.back()->root = root;
+    jobs.back()->formats_left = options.targets.size();
+  }
+  // Largest files first, so that no big picture runs alone at the end.
+  std::vector<std::pair<std::uintmax_t, std::size_t>> by_size;
   for (std::size_t i = 0; i < images.size(); ++i) {
     std::error_code ec;
     const auto size = fs::file_size(images[i].first, ec);
-    order.emplace_back(ec ? 0 : size, i);
+    by_size.emplace_back(ec ? 0 : size, i);
   }
-  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  util::parallel_for(images.size(), options.jobs, [&](std::size_t k) {
-    const std::size_t i = order[k].second;
+  std::stable_sort(by_size.begin(), by_size.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  // One task per image and format. The AVIF encodes (nine tenths of the work) are
+  // handed out first, each image's other formats a few images later, so the short
+  // WebP tasks fill the cores at the end of a batch instead of one AVIF running alone;
+  // at most `lag` + jobs decoded pictures are held at once.
+  const auto heavy = std::find(options.targets.begin(), options.targets.end(), Format::avif);
+  const std::size_t heavy_index = heavy == options.targets.end() ? 0 : static_cast<std::size_t>(heavy - options.targets.begin());
+  const std::size_t lag = std::size_t{2} * options.jobs;
+  std::vector<std::pair<std::size_t, std::size_t>> tasks;  // (image, target)
+  auto light = [&](std::size_t k) {
+    for (std::size_t t = 0; t < options.targets.size(); ++t) {
+      if (t != heavy_index) tasks.emplace_back(by_size[k].second, t);
+    }
+  };
+  for (std::size_t k = 0; k < by_size.size(); ++k) {
+    if (!options.targets.empty()) tasks.emplace_back(by_size[k].second, heavy_index);
+    if (k >= lag) light(k - lag);
+  }
+  for (std::size_t k = by_size.size() > lag ? by_size.size() - lag : 0; k < by_size.size(); ++k) light(k);
+
+  std::atomic<std::size_t> done{0};
+  std::mutex progress_mutex;
+  util::parallel_for(tasks.size(), options.jobs, [&](std::size_t n) {
     if (g_stop) return;
-    results[i] = converter.convert(images[i].first, images[i].second);
-    const std::size_t n = ++done;
+    Converter::Job& job = *jobs[tasks[n].first];
+    if (converter.prepare(job)) {
+      // When fewer tasks are left than jobs (the end of a batch, or a batch smaller than
+      // the cores), the encoder gets the threads that would sit idle.
+      const std::size_t left = tasks.size() - n;
+      converter.encode_one(job, tasks[n].second, left < options.jobs ? static_cast<int>(options.jobs / left) : 1);
+    }
+    if (!converter.finish_format(job)) return;
+    const std::size_t finished = ++done;
     if (options.progress) {
       std::lock_guard lock(progress_mutex);
       const int width = 30;
-      const int filled = static_cast<int>(width * n / images.size());
+      const int filled = static_cast<int>(width * finished / images.size());
       std::fprintf(stderr, "\r[%s%s] %zu/%zu images", std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                   std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), n, images.size());
-      if (n == images.size()) std::fputs("\n", stderr);
+                   std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), finished, images.size());
+      if (finished == images.size()) std::fputs("\n", stderr);
       std::fflush(stderr);
     }
   });
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
+  // After a stop, the images with a format not done are left out (what was written
+  // for them is complete: every write is atomic).
   std::vector<Conversion> out;
-  for (auto& r : results) {
-    if (r) out.push_back(std::move(*r));
+  for (auto& job : jobs) {
+    if (job->formats_left == 0) out.push_back(std::move(job->result));
   }
   return out;
 }

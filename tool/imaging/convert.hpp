@@ -27,6 +27,9 @@ struct ConvertOptions {
   // logo.webp, or one written on another machine). Without it such a file is kept and
   // the output refused, naming it.
   bool force = false;
+  // The quality guard (--min-psnr): an output whose PSNR against the decoded source is
+  // under this floor is not kept; 0 turns the guard off.
+  double min_psnr = k_default_min_psnr;
 };
 
 struct Output {
@@ -36,6 +39,8 @@ struct Output {
   bool kept = false;   // written (smaller than the source)
   bool cached = false; // already up to date: nothing done
   std::string note;    // why not kept, or what went wrong for this format
+  bool too_lossy = false; // not kept: under the quality floor
+  double psnr = 0;        // when too_lossy: its PSNR against the source, dB
 };
 
 struct Conversion {

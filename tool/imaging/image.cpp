@@ -40,6 +40,11 @@ Image decode(std::string_view data, std::uint64_t max_pixels) {
     case Format::avif: throw DecodeError{"already WebP/AVIF; skipped"};
     case Format::unknown: break;
   }
+  // A PNG whose 8-byte signature was damaged (a text-mode transfer adds or drops CR/LF
+  // bytes): its header chunk is still where a PNG's is.
+  if (data.substr(0, std::min<std::size_t>(data.size(), 24)).find("IHDR") != std::string_view::npos) {
+    throw DecodeError{"corrupt PNG: its signature is damaged (a transfer in text mode changes line endings)"};
+  }
   throw DecodeError{"not a PNG or JPEG image (unrecognised content)"};
 }
 
@@ -57,10 +62,15 @@ std::uint32_t read_u32(const unsigned char* p, bool little) {
 }  // namespace
 
 int exif_orientation(std::string_view app1) {
-  // "Exif\0\0" then a TIFF header: byte order, 42, offset of IFD0.
   if (app1.size() < 14 || app1.substr(0, 6) != std::string_view("Exif\0\0", 6)) return 1;
-  const auto* tiff = reinterpret_cast<const unsigned char*>(app1.data() + 6);
-  const std::size_t size = app1.size() - 6;
+  return exif_orientation_tiff(app1.substr(6));
+}
+
+int exif_orientation_tiff(std::string_view block) {
+  // A TIFF header: byte order, 42, offset of IFD0.
+  if (block.size() < 8) return 1;
+  const auto* tiff = reinterpret_cast<const unsigned char*>(block.data());
+  const std::size_t size = block.size();
   bool little;
   if (tiff[0] == 'I' && tiff[1] == 'I') little = true;
   else if (tiff[0] == 'M' && tiff[1] == 'M') little = false;

@@ -1,6 +1,6 @@
 // JPEG through libjpeg-turbo: baseline, progressive, greyscale and CMYK (Adobe's
-// inverted CMYK / YCCK included), converted to RGBA; the EXIF orientation is
-// applied to the pixels and the ICC profile kept. libjpeg's errors longjmp back
+// inverted CMYK / YCCK included), converted to RGBA through the embedded profile
+// (colour.cpp); the EXIF orientation is applied to the pixels. libjpeg's errors longjmp back
 // here and become DecodeError; its warnings (a truncated file) are errors too.
 #include "imaging/image.hpp"
 
@@ -41,9 +41,10 @@ Image decode_jpeg(std::string_view data, std::uint64_t max_pixels) {
   cinfo.err = jpeg_std_error(&err.base);
   err.base.error_exit = on_error;
   err.base.emit_message = on_warning;
-  Image image;
-  // `image` is written only through its address after setjmp, so a longjmp back
-  // leaves it in a state its destructor can handle.
+  // Declared before setjmp, written only through their addresses after it: a longjmp
+  // back leaves them in a state their destructors handle (no leak on a corrupt file).
+  ColourTags tags;
+  RawPixels raw;
   if (setjmp(err.jump)) {
     jpeg_destroy_decompress(&cinfo);
     // libjpeg-turbo 2.1 reads 8-bit lossy JPEG only: 12-bit and lossless files are
@@ -64,47 +65,37 @@ Image decode_jpeg(std::string_view data, std::uint64_t max_pixels) {
     throw DecodeError{"JPEG is " + std::to_string(cinfo.image_width) + "x" + std::to_string(cinfo.image_height) +
                       " pixels, over the limit of " + std::to_string(max_pixels) + " (raise it with --max-pixels)"};
   }
+  // The first APP1 that is EXIF: an XMP block (also APP1) often follows it.
   int orientation = 1;
   for (jpeg_saved_marker_ptr m = cinfo.marker_list; m; m = m->next) {
-    if (m->marker == JPEG_APP0 + 1) {
-      orientation = exif_orientation(std::string_view(reinterpret_cast<const char*>(m->data), m->data_length));
+    const std::string_view payload(reinterpret_cast<const char*>(m->data), m->data_length);
+    if (m->marker == JPEG_APP0 + 1 && payload.substr(0, 6) == std::string_view("Exif\0\0", 6)) {
+      orientation = exif_orientation(payload);
+      break;
     }
   }
   JOCTET* icc = nullptr;
   unsigned int icc_size = 0;
   if (jpeg_read_icc_profile(&cinfo, &icc, &icc_size) && icc) {
-    image.icc.assign(icc, icc + icc_size);
+    tags.icc.assign(icc, icc + icc_size);
     std::free(icc);
   }
-  const bool cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
-  cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_EXT_RGBA;
-  jpeg_start_decompress(&cinfo);
-  image.width = cinfo.output_width;
-  image.height = cinfo.output_height;
-  image.rgba.resize(std::size_t{image.width} * image.height * 4);
+  raw.cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+  raw.grey = cinfo.jpeg_color_space == JCS_GRAYSCALE;
   // Adobe's CMYK JPEGs store inverted values (Photoshop's convention).
-  const bool inverted = cmyk && cinfo.saw_Adobe_marker;
+  raw.cmyk_inverted = raw.cmyk && cinfo.saw_Adobe_marker;
+  cinfo.out_color_space = raw.cmyk ? JCS_CMYK : JCS_EXT_RGBA;
+  jpeg_start_decompress(&cinfo);
+  raw.width = cinfo.output_width;
+  raw.height = cinfo.output_height;
+  raw.data8.resize(std::size_t{raw.width} * raw.height * 4);
   while (cinfo.output_scanline < cinfo.output_height) {
-    unsigned char* out = &image.rgba[std::size_t{cinfo.output_scanline} * image.width * 4];
-    JSAMPROW rows[1] = {out};
+    JSAMPROW rows[1] = {&raw.data8[std::size_t{cinfo.output_scanline} * raw.width * 4]};
     jpeg_read_scanlines(&cinfo, rows, 1);
-    if (cmyk) {
-      for (std::uint32_t x = 0; x < image.width; ++x) {
-        unsigned c = out[x * 4], m = out[x * 4 + 1], y = out[x * 4 + 2], k = out[x * 4 + 3];
-        if (!inverted) {
-          c = 255 - c; m = 255 - m; y = 255 - y; k = 255 - k;
-        }
-        out[x * 4] = static_cast<unsigned char>(c * k / 255);
-        out[x * 4 + 1] = static_cast<unsigned char>(m * k / 255);
-        out[x * 4 + 2] = static_cast<unsigned char>(y * k / 255);
-        out[x * 4 + 3] = 255;
-      }
-    }
   }
   jpeg_finish_decompress(&cinfo);
   jpeg_destroy_decompress(&cinfo);
-  // A CMYK profile does not describe the RGB pixels written out.
-  if (cmyk) image.icc.clear();
+  Image image = manage_colour(std::move(raw), tags);
   apply_orientation(image, orientation);
   return image;
 }

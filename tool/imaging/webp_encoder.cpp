@@ -21,6 +21,7 @@ std::string encode_once(const Image& image, const EncodeSettings& settings, bool
   config.quality = static_cast<float>(settings.webp_quality);
   config.method = settings.webp_method;
   config.use_sharp_yuv = 1;
+  config.thread_level = settings.threads > 1 ? 1 : 0;
   if (lossless) {
     config.lossless = 1;
     config.quality = 75;
@@ -66,17 +67,12 @@ std::string with_icc(std::string webp, const std::vector<std::uint8_t>& icc) {
 
 }  // namespace
 
-std::string encode_webp(const Image& image, const EncodeSettings& settings) {
+Candidate encode_webp(const Image& image, const EncodeSettings& settings, bool lossless) {
   if (image.width > k_webp_max_dimension || image.height > k_webp_max_dimension) {
     throw DecodeError{std::to_string(image.width) + "x" + std::to_string(image.height) +
                       " is larger than WebP allows (16383 px a side); no WebP written"};
   }
-  std::string best = encode_once(image, settings, false);
-  if (settings.try_lossless) {
-    std::string lossless = encode_once(image, settings, true);
-    if (lossless.size() < best.size()) best = std::move(lossless);
-  }
-  return with_icc(std::move(best), image.icc);
+  return {with_icc(encode_once(image, settings, lossless), image.icc), lossless};
 }
 
 }  // namespace imaging

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# perfgate images convert on 229 public test images (tests/fixtures/images/corpus/MANIFEST.md):
+# every output decoded with dwebp/avifdec and held to the source as a browser shows it
+# (orientation, colour management), refusals held to their real reasons.
+# Debian's python3 (PIL, numpy from apt), not whatever python3 comes first on PATH.
+set -euo pipefail
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/perfgate-corpus.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+/usr/bin/python3 "$(dirname "$0")/images_corpus.py" "$PERFGATE" "$FIXTURES/images/corpus" "$scratch"
