@@ -246,4 +246,33 @@ expect_stderr_line 'truncated.jpg: corrupt or truncated JPEG \(libjpeg: Prematur
 for f in junk-after-soi trailing-garbage; do
   cmp -s "$WORK/jt/$f.webp" "$WORK/jt/clean.webp" && ok "$f.jpg converts to the same WebP as the clean file" || not_ok "$f.jpg"
 done
+# PNG eXIf orientation (no public PNG in the corpus has one but 1): the coffee photo
+# with an eXIf chunk saying "rotate 90" (6) before its image data is written upright
+# (600x400 -> 400x600); the same chunk after the image data is ignored, as browsers
+# ignore it.
+mkdir -p "$WORK/exif" && python3 - "$img/coffee-rgb.png" "$WORK/exif" <<'PY'
+import struct, sys, zlib
+d = open(sys.argv[1], "rb").read()
+def chunk(t, b): return struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b) & 0xffffffff)
+tiff = b"MM\0\x2a" + struct.pack(">I", 8) + struct.pack(">H", 1) + struct.pack(">HHIHH", 0x0112, 3, 1, 6, 0) + b"\0\0\0\0"
+idat = d.index(b"IDAT") - 4
+iend = d.index(b"IEND") - 4
+open(sys.argv[2] + "/before.png", "wb").write(d[:idat] + chunk(b"eXIf", tiff) + d[idat:])
+open(sys.argv[2] + "/after.png", "wb").write(d[:iend] + chunk(b"eXIf", tiff) + d[iend:])
+PY
+run images convert "$WORK/exif" --to webp --no-cache
+expect_status 0 "PNGs with eXIf convert"
+dims() { dwebp "$1" -pam -o - 2>/dev/null | sed -n '2,3p' | tr '\n' ' '; }
+[[ "$(dims "$WORK/exif/before.webp")" == "WIDTH 400 HEIGHT 600 " ]] && ok "eXIf orientation 6 before IDAT: written upright (400x600)" \
+  || not_ok "eXIf before IDAT" "$(dims "$WORK/exif/before.webp")"
+[[ "$(dims "$WORK/exif/after.webp")" == "WIDTH 600 HEIGHT 400 " ]] && ok "eXIf after IDAT: ignored, as browsers do (600x400)" \
+  || not_ok "eXIf after IDAT" "$(dims "$WORK/exif/after.webp")"
+
+# A name with a newline is one line in the report, not two.
+mkdir -p "$WORK/nl" && cp "$img/coffee-rgb.png" "$WORK/nl/two
+lines.png"
+run images convert "$WORK/nl" --to webp --no-cache
+expect_status 0 "a name with a newline converts"
+[[ $(grep -c 'lines.png' "$OUT") -eq 1 && $(grep -c '^lines.png' "$OUT") -eq 0 ]] && ok "its name stays on one line of the report" \
+  || not_ok "newline in a name" "$(cat "$OUT")"
 finish
