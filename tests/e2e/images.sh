@@ -275,4 +275,40 @@ run images convert "$WORK/nl" --to webp --no-cache
 expect_status 0 "a name with a newline converts"
 [[ $(grep -c 'lines.png' "$OUT") -eq 1 && $(grep -c '^lines.png' "$OUT") -eq 0 ]] && ok "its name stays on one line of the report" \
   || not_ok "newline in a name" "$(cat "$OUT")"
+# An output not kept this time never leaves an older one in place: a.png converted,
+# then replaced by another picture whose outputs miss the quality floor: the old
+# a.webp/a.avif (perfgate's) are removed, not shown for the new picture.
+mkdir -p "$WORK/stale" && cp "$img/coffee-rgb.png" "$WORK/stale/a.png"
+run images convert "$WORK/stale" --cache-dir "$WORK/stale-cache"
+[[ -f "$WORK/stale/a.avif" ]] && ok "stale: the first picture's AVIF is written" || not_ok "stale: first AVIF"
+cp "$img/nasa-rocket-640x427.jpg" "$WORK/stale/a.png.jpg" && mv "$WORK/stale/a.png.jpg" "$WORK/stale/b.jpg"
+cp "$img/camera-gray8.png" "$WORK/stale/a.png"
+run images convert "$WORK/stale" --cache-dir "$WORK/stale-cache" --min-psnr 99 --to avif
+expect_grep 'a.png .* avif too lossy' "$OUT" "stale: the new picture's AVIF misses the floor"
+[[ ! -f "$WORK/stale/a.avif" ]] && ok "stale: the old picture's AVIF is removed, not left as the new one's" || not_ok "stale: old AVIF left in place"
+run images convert "$WORK/stale" --cache-dir "$WORK/stale-cache" --min-psnr 99 --to avif --format json
+expect_no_grep 'was removed' "$OUT" "stale: a cached re-run does not claim to remove it again"
+
+# The same bytes whatever the number of jobs (committed outputs are checked on machines
+# with other core counts).
+mkdir -p "$WORK/jobs"
+for f in coffee-rgb.png nasa-rocket-640x427.jpg spacefun-rocket-rgba.png; do cp "$img/$f" "$WORK/jobs/"; done
+run images convert "$WORK/jobs" --out "$WORK/jobs-1" --jobs 1 --no-cache
+run images convert "$WORK/jobs" --out "$WORK/jobs-3" --jobs 3 --no-cache
+diff -r "$WORK/jobs-1" "$WORK/jobs-3" >/dev/null && ok "--jobs 1 and --jobs 3 write the same bytes" || not_ok "outputs depend on --jobs"
+
+# A degenerate cHRM (white point y = 0) is ignored, as libpng and browsers ignore it:
+# the picture is the same as without the chunk, not black.
+mkdir -p "$WORK/chrm" && python3 - "$img/coffee-rgb.png" "$WORK/chrm" <<'PY'
+import struct, sys, zlib
+d = open(sys.argv[1], "rb").read()
+def chunk(t, b): return struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b) & 0xffffffff)
+idat = d.index(b"IDAT") - 4
+bad = struct.pack(">8I", 31270, 0, 64000, 33000, 30000, 60000, 15000, 6000)
+open(sys.argv[2] + "/plain.png", "wb").write(d)
+open(sys.argv[2] + "/bad-chrm.png", "wb").write(d[:idat] + chunk(b"cHRM", bad) + chunk(b"gAMA", struct.pack(">I", 45455)) + d[idat:])
+PY
+run images convert "$WORK/chrm" --to webp --no-cache
+cmp -s "$WORK/chrm/plain.webp" "$WORK/chrm/bad-chrm.webp" && ok "a cHRM with white y = 0 is ignored (same WebP as without it)" \
+  || not_ok "degenerate cHRM changed the picture"
 finish

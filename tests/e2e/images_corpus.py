@@ -28,7 +28,8 @@ What it does
          never read tEXt "Raw profile" EXIF or XMP tiff:Orientation). 0 or >8 = 1.
        - PNG colour, first that applies: cICP > iCCP > sRGB > gAMA/cHRM > untagged=sRGB.
          Colour chunks count only before the first IDAT. gAMA only: linear = v^(1/g),
-         sRGB primaries; cHRM only: sRGB curve with those primaries; cHRM+gAMA: the
+         sRGB primaries, except within 5 % of 1/2.2: sRGB (as Chrome); cHRM only: ignored
+         (as Chrome), and invalid chromaticities too; cHRM+gAMA: the
          RGB->XYZ matrix from the chromaticities, Bradford-adapted to D65, to linear sRGB,
          clipped, sRGB-encoded. cICP: primaries 1/2/4/5/6/7/8/9/11/12/22, transfer
          1/2/4/5/6/7/8/13/14/15 (PQ/HLG are not rendered here), full or narrow range.
@@ -415,6 +416,14 @@ def colour_descs(chunks, ctype):
         v = [x / 100000.0 for x in struct.unpack(">8I", pre["cHRM"])]
         if all(v[i + 1] > 0 for i in range(0, 8, 2)):
             chrm = ((v[2], v[3]), (v[4], v[5]), (v[6], v[7])), (v[0], v[1])
+    # As Chrome reads them (Skia's PNG codec, checked against Chromium's source): cHRM
+    # without gAMA is ignored; a gAMA within 5 % of 1/2.2 without cHRM is sRGB.
+    if chrm and not all(0 <= v[i] <= 1 and 0 < v[i + 1] <= 1 and v[i] + v[i + 1] <= 1 for i in range(0, 8, 2)):
+        chrm = None
+    if not gamma:
+        chrm = None
+    elif not chrm and abs(gamma - 1 / 2.2) <= 0.05 / 2.2:
+        gamma = None
     if gamma or chrm:
         out.append(("gama", (gamma, chrm)))
     out.append(("untagged", None))
@@ -610,6 +619,10 @@ def reference_jpeg(data):
     icc = im.info.get("icc_profile")
     adobe = any(m == 0xEE for m, _ in segs)
     if im.mode == "CMYK":
+        if not adobe:
+            # Browsers (Blink, Firefox, skcms) read every CMYK JPEG as Adobe-inverted;
+            # PIL inverts only when the Adobe marker is there.
+            im = Image.eval(im, lambda v: 255 - v)
         cmyk = np.asarray(im).astype(np.float64)
         naive = (255 - cmyk[..., :3]) * (255 - cmyk[..., 3:4]) / 255.0
         ref.features.append("CMYK" + (" (Adobe, inverted)" if adobe else ""))

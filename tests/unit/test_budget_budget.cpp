@@ -70,7 +70,7 @@ TEST_CASE("budget::parse_budget") {
   SUBCASE("errors name the file and key, with a did-you-mean") {
     CHECK(error_of(R"({"budgets": {"largest-contentfull-paint": "< 2 s"}})") ==
           "perfgate.json: budgets.largest-contentfull-paint: unknown metric \"largest-contentfull-paint\" "
-          "(did you mean \"largest-contentful-paint\"?) (see README.md, \"Metrics\")");
+          "(did you mean \"largest-contentful-paint\"?) (see docs/budgets.md, \"Metrics\")");
     CHECK(error_of(R"({"budget": {}})").find("budget: unknown key (did you mean \"budgets\"?)") != std::string::npos);
     CHECK(error_of(R"({"budgets": {"lcp": 2500}})").find("budgets.lcp: is a number") != std::string::npos);
     CHECK(error_of(R"({"budgets": {"lcp": "< 2.5 sec"}})").find("unknown unit") != std::string::npos);

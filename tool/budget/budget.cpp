@@ -105,7 +105,7 @@ public:
     if (!rule.info) {
       fail(where, "unknown metric \"" + raw_metric + "\"" +
                       util::did_you_mean(raw_metric, known_metric_names()) +
-                      " (see README.md, \"Metrics\")");
+                      " (see docs/budgets.md, \"Metrics\")");
     }
     std::string limit_text;
     if (spec.is_string()) {

@@ -1,5 +1,5 @@
 // A budget: the rules a run is held against, read from a perfgate budget file
-// (see budgets/perfgate.schema.json and README.md "Budget files") or built in.
+// (see budgets/perfgate.schema.json and docs/budgets.md, "Budget files") or built in.
 // A budget never knows where a number comes from; sources never see a budget.
 #pragma once
 

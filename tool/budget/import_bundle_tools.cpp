@@ -40,7 +40,7 @@ std::string clean_path(std::string path) {
 std::optional<double> bundlesize_bytes(std::string_view text) {
   text = util::trim(text);
   double n = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  auto [ptr, ec] = util::parse_double(text.data(), text.data() + text.size(), n);
   if (ec != std::errc()) return std::nullopt;
   std::string unit(util::trim(std::string_view(ptr, static_cast<std::size_t>(text.data() + text.size() - ptr))));
   for (auto& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -87,7 +87,7 @@ std::optional<double> size_limit_bytes(element limit, std::string& error) {
   }
   const std::string_view text = util::trim(std::string_view(limit));
   double n = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  auto [ptr, ec] = util::parse_double(text.data(), text.data() + text.size(), n);
   if (ec != std::errc() || !(n >= 0)) {
     error = "\"" + std::string(text) + "\" is not a size such as \"10 kB\"";
     return std::nullopt;

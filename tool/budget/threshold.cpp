@@ -91,7 +91,7 @@ std::optional<std::pair<double, Unit>> parse_amount(std::string_view text, Quant
   double number = 0;
   const char* begin = text.data();
   const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(begin, end, number);
+  auto [ptr, ec] = util::parse_double(begin, end, number);
   if (ec != std::errc() || !std::isfinite(number)) {
     error = "expected a number";
     return std::nullopt;
@@ -192,7 +192,7 @@ std::optional<Increase> parse_increase(std::string_view text, Quantity quantity,
     rest.remove_suffix(1);
     double number = 0;
     const std::string_view n = util::trim(rest);
-    auto [ptr, ec] = std::from_chars(n.data(), n.data() + n.size(), number);
+    auto [ptr, ec] = util::parse_double(n.data(), n.data() + n.size(), number);
     if (ec != std::errc() || ptr != n.data() + n.size() || !(number >= 0)) {
       error = "\"" + inc.text + "\": expected a percentage such as \"5%\"";
       return std::nullopt;

@@ -1,5 +1,10 @@
 #include "cli/app.hpp"
 
+#include <CLI/Version.hpp>
+
+// Option groups, footers and IsMember as in CLI11 2.x (Debian 12: 2.1.2).
+static_assert(CLI11_VERSION_MAJOR >= 2, "perfgate needs CLI11 2.0 or newer");
+
 #include "util/error.hpp"
 #include "util/exit_status.hpp"
 #include "util/limits.hpp"
@@ -22,7 +27,7 @@ constexpr const char* k_footer = R"(Examples:
 
 Exit status: 0 every budget met, 1 a budget exceeded, 2 usage or input error.
 Budget: --budget FILE, else ./perfgate.json, else the built-in SLA budget.
-Docs: README.md.)";
+Docs: README.md and docs/ (man perfgate when installed).)";
 
 }  // namespace
 

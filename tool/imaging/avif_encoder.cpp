@@ -29,7 +29,16 @@ Candidate encode_avif(const Image& image, const EncodeSettings& settings, bool y
       avifImageDestroy);
   if (!avif) throw DecodeError{"libavif: out of memory"};
   avif->yuvRange = AVIF_RANGE_FULL;
-  if (!image.icc.empty()) avifImageSetProfileICC(avif.get(), image.icc.data(), image.icc.size());
+  if (!image.icc.empty()) {
+    // libavif 1.x returns a status where 0.11 returned nothing (Debian 12 ships 0.11.1).
+#if AVIF_VERSION_MAJOR >= 1
+    if (avifImageSetProfileICC(avif.get(), image.icc.data(), image.icc.size()) != AVIF_RESULT_OK) {
+      throw DecodeError{"libavif: out of memory"};
+    }
+#else
+    avifImageSetProfileICC(avif.get(), image.icc.data(), image.icc.size());
+#endif
+  }
   avifRGBImage rgb;
   avifRGBImageSetDefaults(&rgb, avif.get());
   rgb.format = AVIF_RGB_FORMAT_RGBA;
@@ -40,15 +49,25 @@ Candidate encode_avif(const Image& image, const EncodeSettings& settings, bool y
   if (avifImageRGBToYUV(avif.get(), &rgb) != AVIF_RESULT_OK) throw DecodeError{"libavif: colour conversion failed"};
   std::unique_ptr<avifEncoder, void (*)(avifEncoder*)> encoder(avifEncoderCreate(), avifEncoderDestroy);
   if (!encoder) throw DecodeError{"libavif: out of memory"};
-  encoder->maxThreads = std::max(1, settings.threads);  // one unless cores would sit idle
+  // One thread: images are converted in parallel, and aom's output depends on its thread
+  // count — an output must be the same bytes on every machine (perfgate's record of what
+  // it wrote, committed siblings checked in CI).
+  encoder->maxThreads = 1;
   encoder->speed = settings.avif_speed;
   encoder->minQuantizer = AVIF_QUANTIZER_BEST_QUALITY;
   encoder->maxQuantizer = AVIF_QUANTIZER_WORST_QUALITY;
   encoder->minQuantizerAlpha = AVIF_QUANTIZER_BEST_QUALITY;
   encoder->maxQuantizerAlpha = AVIF_QUANTIZER_WORST_QUALITY;
   const std::string cq = std::to_string(cq_level_for(settings.avif_quality));
+#if AVIF_VERSION_MAJOR >= 1
+  if (avifEncoderSetCodecSpecificOption(encoder.get(), "end-usage", "q") != AVIF_RESULT_OK ||
+      avifEncoderSetCodecSpecificOption(encoder.get(), "cq-level", cq.c_str()) != AVIF_RESULT_OK) {
+    throw DecodeError{"libavif: out of memory"};
+  }
+#else
   avifEncoderSetCodecSpecificOption(encoder.get(), "end-usage", "q");
   avifEncoderSetCodecSpecificOption(encoder.get(), "cq-level", cq.c_str());
+#endif
   avifRWData output = AVIF_DATA_EMPTY;
   const avifResult result = avifEncoderWrite(encoder.get(), avif.get(), &output);
   if (result != AVIF_RESULT_OK) {

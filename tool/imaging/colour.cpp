@@ -51,16 +51,16 @@ Profile rgb_profile(const Chromaticities& c, const Curve& curve) {
   return Profile(cmsCreateRGBProfile(&white, &primaries, curves));
 }
 
-// The source space a cICP chunk names (ITU-T H.273 code points), or an error for
-// what an 8-bit SDR WebP/AVIF cannot show.
+// The source space a cICP chunk names (ITU-T H.273 code points). Null when Chrome would
+// ignore the chunk (a YUV matrix, narrow range, code points it does not know) and fall
+// back to iCCP/sRGB/gAMA; an error for HDR, which an 8-bit SDR WebP/AVIF cannot show.
 Profile cicp_profile(const std::array<std::uint8_t, 4>& cicp) {
   const int primaries = cicp[0], transfer = cicp[1], matrix = cicp[2], full_range = cicp[3];
-  auto refuse = [&](const std::string& why) -> Profile {
-    throw DecodeError{"PNG cICP chunk (" + std::to_string(primaries) + "/" + std::to_string(transfer) + "/" +
-                      std::to_string(matrix) + "/" + std::to_string(full_range) + ") " + why};
-  };
-  if (matrix != 0) return refuse("names a YUV matrix, which PNG does not allow");
-  if (!full_range) return refuse("says narrow (video) range, which perfgate does not convert; skipped");
+  if (transfer == 16 || transfer == 18) {
+    throw DecodeError{"HDR PNG (cICP transfer " + std::string(transfer == 16 ? "PQ" : "HLG") +
+                      "): perfgate writes 8-bit SDR WebP/AVIF, which would show it wrong; skipped (avifenc keeps HDR)"};
+  }
+  if (matrix != 0 || !full_range) return nullptr;
   Chromaticities c{};
   switch (primaries) {
     case 1: c = k_srgb_primaries; break;                                               // BT.709 / sRGB
@@ -69,7 +69,7 @@ Profile cicp_profile(const std::array<std::uint8_t, 4>& cicp) {
     case 12: c = {0.3127, 0.3290, 0.680, 0.320, 0.265, 0.690, 0.150, 0.060}; break;    // Display P3
     case 5: c = {0.3127, 0.3290, 0.64, 0.33, 0.29, 0.60, 0.15, 0.06}; break;            // BT.601 625
     case 6: c = {0.3127, 0.3290, 0.630, 0.340, 0.310, 0.595, 0.155, 0.070}; break;     // BT.601 525
-    default: return refuse("names colour primaries perfgate does not know; skipped");
+    default: return nullptr;
   }
   Curve curve;
   switch (transfer) {
@@ -78,22 +78,32 @@ Profile cicp_profile(const std::array<std::uint8_t, 4>& cicp) {
     case 4: curve = gamma_curve(2.2); break;
     case 5: curve = gamma_curve(2.8); break;
     case 8: curve = gamma_curve(1.0); break;
-    case 16:
-    case 18:
-      return refuse(std::string("is HDR (") + (transfer == 16 ? "PQ" : "HLG") +
-                    "): perfgate writes 8-bit SDR WebP/AVIF, which would show it wrong; skipped (avifenc keeps HDR)");
-    default: return refuse("names a transfer curve perfgate does not know; skipped");
+    default: return nullptr;
   }
   return rgb_profile(c, curve);
 }
 
-bool near(double a, double b, double tolerance) { return std::fabs(a - b) <= tolerance; }
-
-bool is_srgb_chrm(const Chromaticities& c) {
-  const double t = 0.0015;  // PNG stores 1/100000ths; encoders round differently
-  return near(c.white_x, 0.3127, t) && near(c.white_y, 0.3290, t) && near(c.red_x, 0.64, t) && near(c.red_y, 0.33, t) &&
-         near(c.green_x, 0.30, t) && near(c.green_y, 0.60, t) && near(c.blue_x, 0.15, t) && near(c.blue_y, 0.06, t);
+// cHRM as libpng and skcms accept it: every value in [0, 1], every y above 0, and x + y
+// at most 1 (else the matrix is degenerate: a black or garbled picture).
+bool valid_chrm(const std::optional<Chromaticities>& chrm) {
+  if (!chrm) return false;
+  const Chromaticities& c = *chrm;
+  const double xy[4][2] = {{c.white_x, c.white_y}, {c.red_x, c.red_y}, {c.green_x, c.green_y}, {c.blue_x, c.blue_y}};
+  for (const auto& p : xy) {
+    if (!(p[0] >= 0 && p[0] <= 1 && p[1] > 0 && p[1] <= 1 && p[0] + p[1] <= 1)) return false;
+  }
+  return true;
 }
+
+// gAMA and cHRM as Chrome reads them (Skia's PNG codec): no gAMA, no conversion (cHRM
+// alone is ignored); a gAMA within 5 % of 1/2.2 without cHRM is sRGB; otherwise a pure
+// power curve 1/gamma, with cHRM's primaries when it has valid ones, else sRGB's.
+bool gamma_applies(const ColourTags& tags) {
+  if (!tags.gamma || !(*tags.gamma > 0) || *tags.gamma > 10) return false;
+  if (valid_chrm(tags.chrm)) return true;
+  return std::fabs(*tags.gamma - 1 / 2.2) > 0.05 / 2.2;
+}
+
 
 // Whether an RGB profile maps colours as sRGB does, within one level: a 9x9x9 grid
 // through profile -> sRGB.
@@ -116,21 +126,16 @@ bool behaves_as_srgb(void* profile, void* srgb) {
 // null for sRGB. An ICC profile lcms2 cannot read is ignored, as browsers ignore it.
 Profile source_profile(const ColourTags& tags, bool& from_icc) {
   from_icc = false;
-  if (tags.cicp) return cicp_profile(*tags.cicp);
+  if (tags.cicp) {
+    if (Profile p = cicp_profile(*tags.cicp)) return p;
+  }
   if (!tags.icc.empty()) {
     Profile p(cmsOpenProfileFromMem(tags.icc.data(), static_cast<cmsUInt32Number>(tags.icc.size())));
     from_icc = p != nullptr;
     return p;
   }
-  if (tags.srgb) return nullptr;
-  // As Chrome's decoder (Skia) reads them: gAMA is a pure power curve, 1/gamma — also
-  // 0.45455, which is 2.2, not the sRGB curve (Chrome's own captures agree); cHRM alone
-  // keeps the sRGB curve; gAMA alone keeps the sRGB primaries.
-  const bool gamma = tags.gamma && *tags.gamma > 0;
-  const bool chrm = tags.chrm && !is_srgb_chrm(*tags.chrm);
-  if (!gamma && !chrm) return nullptr;
-  Curve curve = gamma ? gamma_curve(1 / *tags.gamma) : srgb_curve();
-  return rgb_profile(tags.chrm ? *tags.chrm : k_srgb_primaries, curve);
+  if (tags.srgb || !gamma_applies(tags)) return nullptr;
+  return rgb_profile(valid_chrm(tags.chrm) ? *tags.chrm : k_srgb_primaries, gamma_curve(1 / *tags.gamma));
 }
 
 Image to_image(RawPixels& raw) {
@@ -150,10 +155,10 @@ Image to_image(RawPixels& raw) {
 }  // namespace
 
 bool needs_conversion(const ColourTags& tags) {
-  if (tags.cicp) return !((*tags.cicp)[0] == 1 && (*tags.cicp)[1] == 13);
+  if (tags.cicp && !((*tags.cicp)[0] == 1 && (*tags.cicp)[1] == 13)) return true;
   if (!tags.icc.empty()) return true;  // may be a non-sRGB grey profile or a CMYK one: decided later
   if (tags.srgb) return false;
-  return (tags.gamma && *tags.gamma > 0) || (tags.chrm && !is_srgb_chrm(*tags.chrm));
+  return gamma_applies(tags);
 }
 
 Image manage_colour(RawPixels&& raw, const ColourTags& tags) {

@@ -55,7 +55,9 @@ std::string read_all(const std::string& path) {
 // Where the `format` output of `source` (found under `root`) goes.
 std::string output_path(const std::string& source, const std::string& root, Format format,
                         const std::optional<std::string>& out_dir) {
-  fs::path rel = out_dir ? fs::relative(source, root) : fs::path(source);
+  std::error_code ec;
+  fs::path rel = out_dir ? fs::relative(source, root, ec) : fs::path(source);
+  if (ec) rel = fs::path(source).lexically_relative(root);
   if (out_dir) rel = fs::path(*out_dir) / rel;
   rel.replace_extension(std::string(".") + std::string(format_name(format)));
   return rel.string();
@@ -118,6 +120,7 @@ public:
     std::string source, root;
     Conversion result;
     std::mutex mutex;
+    std::atomic<bool> started{false};  // a task of it has begun: after a stop, its others still run
     bool prepared = false;
     bool done = false;  // nothing left to encode: cached, or failed to decode
     std::optional<Image> image;
@@ -129,6 +132,7 @@ public:
   // Read and decode the image once, for whichever of its tasks comes first; false when
   // nothing is left to encode (up to date, or an error recorded in the result).
   bool prepare(Job& job) {
+    job.started = true;
     std::lock_guard lock(job.mutex);
     if (job.prepared) return !job.done;
     job.prepared = true;
@@ -162,18 +166,19 @@ public:
       c.skipped = util::ends_with(e.message, "skipped");
     } catch (const std::bad_alloc&) {
       c.error = "out of memory decoding it";
+    } catch (const std::exception& e) {  // a file-system error: this image only
+      c.error = e.what();
     }
     return !job.done;
   }
 
   // Encode, check and write one format of a prepared image.
-  void encode_one(Job& job, std::size_t target, int threads) {
+  void encode_one(Job& job, std::size_t target) {
     const Format f = m_options.targets[target];
     const Image& image = *job.image;
     Conversion& c = job.result;
     EncodeSettings settings = m_options.settings;
     settings.try_lossless = job.png;
-    settings.threads = threads;
     Output o;
     o.format = f;
     o.path = output_path(job.source, job.root, f, m_options.out_dir);
@@ -183,7 +188,8 @@ public:
         throw DecodeError{util::join(other->second, " and ") + (other->second.size() == 2 ? " would both" : " would all") +
                           " be written to " + o.path + "; refused for each (rename one, or convert them into different --out folders)"};
       }
-      if (fs::exists(o.path) && fs::equivalent(o.path, job.source)) throw DecodeError{"the output would overwrite the source; refused"};
+      std::error_code fs_error;
+      if (fs::equivalent(o.path, job.source, fs_error)) throw DecodeError{"the output would overwrite the source; refused"};
       // The smallest candidate that passes the quality guard (a lossless one always
       // does): WebP lossy, and lossless too for PNG sources; when none passes, WebP is
       // retried lossless and AVIF in 4:4:4.
@@ -239,12 +245,15 @@ public:
                   std::to_string(o.kept ? 1 : o.too_lossy ? 2 : 0) + " " + std::to_string(o.bytes) +
                       (o.kept ? " " + util::hex64(util::hash64(stat_key(o.path))) : std::string()) +
                       (o.too_lossy ? " " + std::to_string(o.psnr) + " " + o.note : std::string()) + "\n");
+      if (!o.kept) remove_stale(o);
     } catch (const DecodeError& e) {
       o.note = e.message;
     } catch (const util::Error& e) {
       o.note = e.message();
     } catch (const std::bad_alloc&) {
       o.note = "out of memory encoding it";
+    } catch (const std::exception& e) {  // a file-system error: this output only
+      o.note = e.what();
     }
     c.outputs[target] = std::move(o);
   }
@@ -309,6 +318,27 @@ private:
                       std::string(m_record.enabled() ? " (made by hand, edited since, or written on another machine)"
                                                      : " (there is no cache folder to keep a record in)") +
                       "; kept, and this output refused: --force replaces it"};
+  }
+
+  // An output not kept this time must not leave the one perfgate wrote for an older
+  // version of the source in place (a viewer would be shown the old picture, and the
+  // images budget would count it converted): removed when the record says perfgate
+  // wrote it; a file perfgate did not write is left alone, and said.
+  void remove_stale(Output& o) {
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::symlink_status(o.path, ec))) return;
+    std::string bytes;
+    try {
+      bytes = read_all(o.path);
+    } catch (const DecodeError&) {
+      return;
+    }
+    if (m_record.get("written-v1", written_key(bytes))) {
+      fs::remove(o.path, ec);
+      if (!ec) o.note += " (the output perfgate wrote for an earlier version of the source was removed)";
+    } else {
+      o.note += " (" + o.path + " exists and perfgate did not write it: left in place)";
+    }
   }
 
   void remember_written(const std::string& bytes) { m_record.put("written-v1", written_key(bytes), "1\n"); }
@@ -416,14 +446,10 @@ std::vector<Conversion> convert_images(const std::vector<std::pair<std::string, 
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
   util::parallel_for(tasks.size(), options.jobs, [&](std::size_t n) {
-    if (g_stop) return;
     Converter::Job& job = *jobs[tasks[n].first];
-    if (converter.prepare(job)) {
-      // When fewer tasks are left than jobs (the end of a batch, or a batch smaller than
-      // the cores), the encoder gets the threads that would sit idle.
-      const std::size_t left = tasks.size() - n;
-      converter.encode_one(job, tasks[n].second, left < options.jobs ? static_cast<int>(options.jobs / left) : 1);
-    }
+    // After Ctrl-C or SIGTERM, only the images already begun are finished.
+    if (g_stop && !job.started) return;
+    if (converter.prepare(job)) converter.encode_one(job, tasks[n].second);
     if (!converter.finish_format(job)) return;
     const std::size_t finished = ++done;
     if (options.progress) {

@@ -15,9 +15,6 @@ struct EncodeSettings {
   bool try_lossless = false; // also try lossless WebP (PNG sources): the smaller that passes the guard wins
   int avif_quality = 50;     // sharp's avif({quality}); 50 -> cq-level 32
   int avif_speed = 6;        // aom cpu-used
-  // Threads one encoder may use (libavif maxThreads, libwebp thread_level): more than
-  // one only when fewer images are left than cores. Not part of the output, nor the key.
-  int threads = 1;
 };
 
 // The settings as one string, for cache keys.

@@ -26,11 +26,25 @@ struct ErrorManager {
 }
 
 void on_warning(j_common_ptr cinfo, int level) {
-  // Level -1 is a corrupt-data warning. Stray bytes between segments ("N extraneous
-  // bytes before marker") cost nothing: libjpeg skips them, as djpeg and browsers show
-  // the picture in full. Any other (a truncated file above all) is an error, rather
-  // than a picture with a grey bottom half.
-  if (level < 0 && cinfo->err->msg_code != JWRN_EXTRANEOUS_DATA) on_error(cinfo);
+  // Level -1 is a warning. Those that mean missing or damaged image data (a truncated
+  // file above all) are errors, rather than a picture with a grey bottom half; the rest
+  // (stray bytes between segments, a bad ICC marker sequence — the profile is then
+  // dropped —, an unknown JFIF version or Adobe transform) cost nothing: djpeg and
+  // browsers show those pictures in full.
+  if (level >= 0) return;
+  switch (cinfo->err->msg_code) {
+    case JWRN_JPEG_EOF:           // Premature end of JPEG file
+    case JWRN_HIT_MARKER:         // Corrupt JPEG data: premature end of data segment
+    case JWRN_MUST_RESYNC:        // Corrupt JPEG data: found marker instead of RST
+    case JWRN_HUFF_BAD_CODE:      // Corrupt JPEG data: bad Huffman code
+    case JWRN_ARITH_BAD_CODE:     // Corrupt JPEG data: bad arithmetic code
+    case JWRN_NOT_SEQUENTIAL:     // Invalid SOS parameters for sequential JPEG
+    case JWRN_BOGUS_PROGRESSION:  // Inconsistent progression sequence
+    case JWRN_TOO_MUCH_DATA:      // Application transferred too many scanlines
+      on_error(cinfo);
+    default:
+      return;
+  }
 }
 
 }  // namespace
@@ -82,8 +96,9 @@ Image decode_jpeg(std::string_view data, std::uint64_t max_pixels) {
   }
   raw.cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
   raw.grey = cinfo.jpeg_color_space == JCS_GRAYSCALE;
-  // Adobe's CMYK JPEGs store inverted values (Photoshop's convention).
-  raw.cmyk_inverted = raw.cmyk && cinfo.saw_Adobe_marker;
+  // CMYK JPEGs store inverted values (Photoshop's convention, which nearly all of them
+  // follow): browsers read every CMYK JPEG so, Adobe marker or not, and so does perfgate.
+  raw.cmyk_inverted = raw.cmyk;
   cinfo.out_color_space = raw.cmyk ? JCS_CMYK : JCS_EXT_RGBA;
   jpeg_start_decompress(&cinfo);
   raw.width = cinfo.output_width;

@@ -58,7 +58,7 @@ ChunkInfo scan_chunks(std::string_view data) {
   const auto* p = reinterpret_cast<const unsigned char*>(data.data());
   std::size_t at = 8;
   ChunkInfo info;
-  bool image_data = false, seen_exif = false;
+  bool image_data = false, seen_exif = false, one_frame_apng = false, frame_before_idat = false;
   while (at + 8 <= data.size()) {
     const std::uint32_t length = be32(p + at);
     const std::string_view type(data.data() + at + 4, 4);
@@ -67,11 +67,29 @@ ChunkInfo scan_chunks(std::string_view data) {
                         " bytes, and the file has " + std::to_string(data.size() - at - 8) + " left"};
     }
     const unsigned char* chunk = p + at + 8;
+    // A chunk read here counts only with a right CRC, as libpng drops a damaged
+    // ancillary chunk (a corrupt iCCP must not colour the picture).
+    auto intact = [&] {
+      const auto crc = static_cast<std::uint32_t>(crc32(crc32(0, p + at + 4, 4), chunk, static_cast<uInt>(length)));
+      return at + 12 + length <= data.size() && be32(chunk + length) == crc;
+    };
     // An animation (APNG): acTL before the image data with more than one frame. A
     // one-frame acTL, or one after the image data (not valid APNG), is a still picture
-    // to browsers.
-    if (type == "acTL" && !image_data && length >= 4 && be32(chunk) > 1) {
-      throw DecodeError{"animated PNG (APNG) is not converted: only its first frame would survive; skipped"};
+    // to browsers — unless no fcTL precedes the image data: then the image data is not
+    // a frame, and browsers show the one fdAT frame instead.
+    if (type == "acTL" && !image_data && length >= 4 && intact()) {
+      if (be32(chunk) > 1) throw DecodeError{"animated PNG (APNG) is not converted: only its first frame would survive; skipped"};
+      one_frame_apng = true;
+    }
+    if (type == "fcTL" && !image_data) frame_before_idat = true;
+    if (type == "IDAT" && !image_data && one_frame_apng && !frame_before_idat) {
+      throw DecodeError{"APNG whose one frame is not its default image (browsers show the frame; perfgate reads only "
+                        "the default image); skipped"};
+    }
+    if (!image_data && (type == "iCCP" || type == "cICP" || type == "sRGB" || type == "gAMA" || type == "cHRM" ||
+                        type == "eXIf") && !intact()) {
+      at += std::size_t{12} + length;
+      continue;
     }
     if (!image_data) {
       if (type == "iCCP" && info.colour.icc.empty()) {

@@ -53,7 +53,12 @@ double output_psnr(Format format, std::string_view encoded, const Image& source)
   avifRGBImageSetDefaults(&rgb, image.get());
   rgb.format = AVIF_RGB_FORMAT_RGBA;
   rgb.depth = 8;
+  // libavif 1.x reports an allocation failure; 0.11 aborts on one.
+#if AVIF_VERSION_MAJOR >= 1
+  if (avifRGBImageAllocatePixels(&rgb) != AVIF_RESULT_OK) return 0;
+#else
   avifRGBImageAllocatePixels(&rgb);
+#endif
   double result = 0;
   if (avifImageYUVToRGB(image.get(), &rgb) == AVIF_RESULT_OK) result = psnr(rgb.pixels, source.rgba.data(), pixels);
   avifRGBImageFreePixels(&rgb);

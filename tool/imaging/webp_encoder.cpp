@@ -21,7 +21,6 @@ std::string encode_once(const Image& image, const EncodeSettings& settings, bool
   config.quality = static_cast<float>(settings.webp_quality);
   config.method = settings.webp_method;
   config.use_sharp_yuv = 1;
-  config.thread_level = settings.threads > 1 ? 1 : 0;
   if (lossless) {
     config.lossless = 1;
     config.quality = 75;

@@ -475,7 +475,7 @@ std::vector<LighthouseReport> parse_lighthouse_reports(simdjson::padded_string_v
   if (reader.is_flow()) {
     // A user flow: its navigation steps are page loads, each a run of its page; timespan
     // and snapshot steps measure no page load (no FCP, LCP or score of one) and are left
-    // out (README, "Lighthouse reports").
+    // out (docs/lighthouse.md, "Lighthouse reports").
     std::vector<LighthouseReport> out;
     for (auto& step : reader.steps()) {
       if (!step.gather_mode.empty() && step.gather_mode != "navigation") continue;

@@ -82,7 +82,7 @@ struct SpaceLayout {
   bool headerless;
 };
 constexpr SpaceLayout k_spaces[] = {
-    {"sizes-v3", 1, false}, {"stat-v3", 1, false}, {"stats-v2", 2, false}, {"convert-v1", 2, false},
+    {"sizes-v3", 1, false}, {"stat-v3", 1, false}, {"stats-v2", 2, false}, {"convert-v2", 2, false}, {"convert-v1", 2, false},
     {"sizes-v2", 2, false}, {"stat-v2", 2, false}, {"sizes-v1", 2, true},  {"stat-v1", 2, true},
     {"stats-v1", 2, true},  {"written-v1", 2, false},
 };

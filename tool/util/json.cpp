@@ -3,6 +3,9 @@
 #include "util/error.hpp"
 #include "util/limits.hpp"
 
+// On-demand API as in simdjson 2.x and 3.x (Debian 12: 3.0.1); 1.x lacks parts of it.
+static_assert(simdjson::SIMDJSON_VERSION_MAJOR >= 2, "perfgate needs simdjson 2.0 or newer");
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>

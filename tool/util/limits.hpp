@@ -1,5 +1,5 @@
 // Limits on untrusted input, so that hostile files give an error instead of
-// exhausting memory or the stack. Each is documented in README.md ("Limits").
+// exhausting memory or the stack. Each is documented in docs/limits.md.
 #pragma once
 
 #include <cstddef>

@@ -323,3 +323,38 @@ std::string defuse_workflow_commands(std::string_view text) {
 }
 
 }  // namespace util
+
+#if !(defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L)
+#include <cerrno>
+#include <clocale>
+#include <cstdlib>
+#include <locale.h>
+#endif
+
+namespace util {
+
+std::from_chars_result parse_double(const char* first, const char* last, double& value) {
+#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
+  return std::from_chars(first, last, value);
+#else
+  // Only what std::from_chars would read: strtod alone would also skip spaces and take
+  // '+' and hexadecimal.
+  if (first == last || *first == '+' || std::isspace(static_cast<unsigned char>(*first))) {
+    return {first, std::errc::invalid_argument};
+  }
+  const char* digits = first + (*first == '-' ? 1 : 0);
+  if (last - digits >= 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X')) last = digits + 1;
+  static const locale_t c_locale = newlocale(LC_ALL_MASK, "C", nullptr);
+  const std::string text(first, last);
+  char* end = nullptr;
+  errno = 0;
+  const double parsed = strtod_l(text.c_str(), &end, c_locale);
+  if (end == text.c_str()) return {first, std::errc::invalid_argument};
+  const char* ptr = first + (end - text.c_str());
+  if (errno == ERANGE) return {ptr, std::errc::result_out_of_range};
+  value = parsed;
+  return {ptr, std::errc()};
+#endif
+}
+
+}  // namespace util

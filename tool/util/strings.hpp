@@ -64,3 +64,14 @@ namespace util {
 std::string defuse_workflow_commands(std::string_view text);
 
 }  // namespace util
+
+#include <charconv>
+
+namespace util {
+
+// std::from_chars for a double, as the standard defines it (no leading '+' or space,
+// "inf"/"nan" accepted, the longest match consumed, the C locale). libstdc++ 11+ has it;
+// libc++ before 17 does not, and there it is done with strtod_l in the C locale.
+std::from_chars_result parse_double(const char* first, const char* last, double& value);
+
+}  // namespace util

@@ -3,6 +3,7 @@
 #include "util/error.hpp"
 #include "util/json_writer.hpp"
 #include "util/limits.hpp"
+#include "util/strings.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -56,7 +57,9 @@ std::string core_scalar(const std::string& s) {
     std::uint64_t n = 0;
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n, base);
     if (ec != std::errc() || end != digits.data() + digits.size()) return "";
-    return (negative ? "-" : "") + std::to_string(n);
+    std::string text = std::to_string(n);
+    if (negative) text.insert(text.begin(), '-');
+    return text;
   };
   if (body.substr(0, 2) == "0x" && all_of(body.substr(2), "0123456789abcdefABCDEF")) return whole(body.substr(2), 16);
   if (body.substr(0, 2) == "0o" && all_of(body.substr(2), "01234567")) return whole(body.substr(2), 8);
@@ -76,7 +79,7 @@ std::string core_scalar(const std::string& s) {
     if (!all_of(exponent, "0123456789")) return "";
   }
   double d = 0;
-  auto [end, ec] = std::from_chars(s.data() + (s.front() == '+' ? 1 : 0), s.data() + s.size(), d);
+  auto [end, ec] = util::parse_double(s.data() + (s.front() == '+' ? 1 : 0), s.data() + s.size(), d);
   if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(d)) return "";
   return format_number(d);
 }
