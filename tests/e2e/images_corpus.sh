@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# perfgate images convert on 229 public test images (tests/fixtures/images/corpus/MANIFEST.md):
+# perfgate images convert on the corpus of every PNG/JPEG flavour (tests/fixtures/images/corpus/,
+# written by its make-corpus from Debian-packaged pictures and profiles; MANIFEST.md):
 # every output decoded with dwebp/avifdec and held to the source as a browser shows it
 # (orientation, colour management), refusals held to their real reasons.
 # Debian's python3 (PIL, numpy from apt), not whatever python3 comes first on PATH.

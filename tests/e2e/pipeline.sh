@@ -14,7 +14,8 @@ doc = yaml.safe_load(open(sys.argv[1]))
 text = open(sys.argv[1]).read()
 assert doc and "perfgate check" in text or "perfgate images convert" in text
 if sys.argv[1].endswith("pre-commit-hooks.yaml"):
-    assert {h["id"] for h in doc} >= {"perfgate-images", "perfgate-bundle"} and all(h["language"] in ("system", "script") for h in doc)
+    assert {h["id"] for h in doc} >= {"perfgate-images", "perfgate-bundle"} and all(h["language"] in ("system", "script", "node") for h in doc)
+    assert all(h.get("additional_dependencies") for h in doc if h["language"] == "node")
 if sys.argv[1].endswith("gitlab-ci.yml"):
     assert doc["performance-budgets"]["artifacts"]["reports"]["junit"] == "perf.xml"
 PY

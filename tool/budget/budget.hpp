@@ -79,5 +79,6 @@ Budget resolve_budget(const std::optional<std::string>& path);
 
 // The text of budgets/default.json, compiled in.
 extern const char* const k_default_budget_json;
+extern const char* const k_api_budget_json;  // budgets/api-sla.json
 
 }  // namespace budget

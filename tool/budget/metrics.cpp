@@ -71,6 +71,27 @@ constexpr MetricInfo k_metrics[] = {
   {"images:legacy-format", "images", Q::count, false, "Images without WebP/AVIF", "lighthouse"},
   {"images:max-size", "images", Q::size, false, "Largest image"},
   {"images:total-size", "images", Q::size, false, "Total image size"},
+  // Load-test results (--load): all requests together, then each endpoint as the tool
+  // grouped them ("api:GET /v1/patients/{id}:p95"; "api:*:p95" is every endpoint).
+  {"api:p50", "load", Q::time, false, "API p50 latency"},
+  {"api:p90", "load", Q::time, false, "API p90 latency"},
+  {"api:p95", "load", Q::time, false, "API p95 latency"},
+  {"api:p99", "load", Q::time, false, "API p99 latency"},
+  {"api:mean", "load", Q::time, false, "API mean latency"},
+  {"api:max", "load", Q::time, false, "API max latency"},
+  {"api:error-rate", "load", Q::percent, false, "API error rate (5xx and no response)"},
+  {"api:requests", "load", Q::count, false, "API requests"},
+  {"api:throughput", "load", Q::rate, false, "API throughput"},
+  {"api:users", "load", Q::count, false, "Concurrent users"},
+  {"api:*:p50", "load", Q::time, false, "p50 latency"},
+  {"api:*:p90", "load", Q::time, false, "p90 latency"},
+  {"api:*:p95", "load", Q::time, false, "p95 latency"},
+  {"api:*:p99", "load", Q::time, false, "p99 latency"},
+  {"api:*:mean", "load", Q::time, false, "Mean latency"},
+  {"api:*:max", "load", Q::time, false, "Max latency"},
+  {"api:*:error-rate", "load", Q::percent, false, "Error rate (5xx and no response)"},
+  {"api:*:requests", "load", Q::count, false, "Requests"},
+  {"api:*:throughput", "load", Q::rate, false, "Throughput"},
 };
 
 constexpr std::pair<std::string_view, std::string_view> k_aliases[] = {
@@ -85,6 +106,11 @@ constexpr std::pair<std::string_view, std::string_view> k_aliases[] = {
 };
 
 bool matches(std::string_view pattern, std::string_view key) {
+  // "api:*:p95": any endpoint name (spaces, slashes, braces), then that statistic.
+  if (pattern.substr(0, 6) == "api:*:") {
+    const std::string_view stat = pattern.substr(5);  // ":p95"
+    return key.size() > 4 + stat.size() && key.substr(0, 4) == "api:" && key.substr(key.size() - stat.size()) == stat;
+  }
   // "file:*" and "entrypoint:*" take any rest, slashes included.
   if (pattern.size() >= 2 && pattern.substr(pattern.size() - 2) == ":*") {
     return key.size() > pattern.size() - 1 &&
@@ -94,6 +120,34 @@ bool matches(std::string_view pattern, std::string_view key) {
 }
 
 }  // namespace
+
+bool api_key_matches(std::string_view pattern, std::string_view metric) {
+  if (pattern.substr(0, 4) != "api:" || metric.substr(0, 4) != "api:") return false;
+  pattern.remove_prefix(4);
+  metric.remove_prefix(4);
+  const auto pc = pattern.rfind(':'), mc = metric.rfind(':');
+  if (pc == std::string_view::npos || mc == std::string_view::npos) return pattern == metric;  // overall
+  if (pattern.substr(pc) != metric.substr(mc)) return false;
+  const std::string_view p = pattern.substr(0, pc), m = metric.substr(0, mc);
+  // Wildcard match, '*' only (iterative, with backtracking to the last '*').
+  std::size_t i = 0, j = 0, star = std::string_view::npos, mark = 0;
+  while (j < m.size()) {
+    if (i < p.size() && p[i] == '*') {
+      star = i++;
+      mark = j;
+    } else if (i < p.size() && p[i] == m[j]) {
+      ++i;
+      ++j;
+    } else if (star != std::string_view::npos) {
+      i = star + 1;
+      j = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (i < p.size() && p[i] == '*') ++i;
+  return i == p.size();
+}
 
 bool answers(const MetricInfo& info, std::string_view source) {
   return info.source == source || (!info.also_source.empty() && info.also_source == source);

@@ -33,6 +33,12 @@ const MetricInfo* find_metric(std::string_view key);
 // or `key` unchanged.
 std::string canonical_metric(std::string_view key);
 
+// Whether budget key `pattern` ("api:GET /v1/patients/{id}:p95", "api:*:error-rate",
+// "api:GET /v1/*:p99", "api:throughput") names load-test measurement `metric`: the
+// statistic after the last ':' must be the same; in the endpoint, '*' matches any run of
+// characters and nothing else is special ("{id}" is the path template as written).
+bool api_key_matches(std::string_view pattern, std::string_view metric);
+
 // Return every metric name and alias, for "did you mean".
 std::vector<std::string> known_metric_names();
 

@@ -13,6 +13,8 @@ std::string_view unit_name(Unit unit) {
     case Unit::ms: return "ms";
     case Unit::unitless: return "unitless";
     case Unit::count: return "count";
+    case Unit::percent: return "percent";
+    case Unit::per_second: return "per_second";
   }
   return "unitless";
 }
@@ -22,6 +24,8 @@ Unit base_unit(Quantity quantity) {
     case Quantity::time: return Unit::ms;
     case Quantity::size: return Unit::bytes;
     case Quantity::count: return Unit::count;
+    case Quantity::percent: return Unit::percent;
+    case Quantity::rate: return Unit::per_second;
     case Quantity::score:
     case Quantity::unitless:
     case Quantity::any: return Unit::unitless;
@@ -70,6 +74,8 @@ constexpr UnitSpec k_units[] = {
   {"KB", Quantity::size, 1e3},     {"MB", Quantity::size, 1e6},
   {"GB", Quantity::size, 1e9},     {"KiB", Quantity::size, 1024},
   {"MiB", Quantity::size, 1048576}, {"GiB", Quantity::size, 1073741824},
+  {"%", Quantity::percent, 1},     {"/s", Quantity::rate, 1},
+  {"rps", Quantity::rate, 1},
 };
 
 std::string accepted_units(Quantity quantity) {
@@ -79,6 +85,8 @@ std::string accepted_units(Quantity quantity) {
     case Quantity::score: return "scores are a bare number on Lighthouse's 0-100 scale";
     case Quantity::unitless: return "this metric takes a bare number";
     case Quantity::count: return "this metric takes a bare whole number";
+    case Quantity::percent: return "a rate of errors takes % (e.g. \"< 0.1 %\")";
+    case Quantity::rate: return "a throughput takes /s or rps (e.g. \"> 1000 /s\")";
     case Quantity::any: return "use ms, s, B, kB, KB, MB, KiB, MiB or a bare number";
   }
   return "";
@@ -120,16 +128,22 @@ std::optional<std::pair<double, Unit>> parse_amount(std::string_view text, Quant
           return std::nullopt;
         }
         return std::pair{number, Unit::count};
+      case Quantity::percent:
+      case Quantity::rate:
+        // "< 0.1" could be a fraction or a percentage: the unit is required, not guessed.
+        error = accepted_units(quantity);
+        return std::nullopt;
       default: return std::pair{number, base_unit(quantity)};
     }
   }
-  if (unit == "%") {
-    error = "a percentage is only allowed in max_increase";
+  if (unit == "%" && quantity != Quantity::percent) {
+    error = "a percentage is only allowed in max_increase and for error rates";
     return std::nullopt;
   }
   for (const auto& spec : k_units) {
     if (spec.name != unit) continue;
-    if (quantity != Quantity::any && spec.quantity != quantity) {
+    if (spec.quantity != quantity && (quantity != Quantity::any || spec.quantity == Quantity::percent ||
+                                       spec.quantity == Quantity::rate)) {
       error = "unit \"" + std::string(unit) + "\" does not fit this metric (" +
               accepted_units(quantity) + ")";
       return std::nullopt;

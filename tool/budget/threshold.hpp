@@ -15,11 +15,14 @@ enum class Quantity {
   score,     // Lighthouse category score; written 0-100, stored 0-1
   unitless,  // e.g. CLS; a bare number
   count,     // a whole number of things (requests, images)
+  percent,   // a share, written with "%" ("< 0.1 %"); stored as the percentage
+  rate,      // events per second, written "/s" or "rps" ("> 1000 /s")
   any,       // an audit whose unit is not known in advance: any of the above units
 };
 
-// The unit of a value in results ("bytes", "ms", "unitless", "count").
-enum class Unit { bytes, ms, unitless, count };
+// The unit of a value in results ("bytes", "ms", "unitless", "count", "percent",
+// "per_second").
+enum class Unit { bytes, ms, unitless, count, percent, per_second };
 
 std::string_view unit_name(Unit unit);
 Unit base_unit(Quantity quantity);

@@ -51,6 +51,8 @@ std::string format_value(double value, Unit unit, std::string_view metric, int e
     }
     case Unit::count: return fixed(value, extra);
     case Unit::unitless: return fixed(value, 3 + extra);
+    case Unit::percent: return fixed(value, std::fabs(value) < 1 ? 3 + extra : 2 + extra) + " %";
+    case Unit::per_second: return fixed(value, 1 + extra) + " /s";
   }
   return fixed(value, 3 + extra);
 }

@@ -10,6 +10,7 @@
 #include "report/render.hpp"
 #include "sources/bundle.hpp"
 #include "sources/images.hpp"
+#include "sources/load.hpp"
 #include "sources/lighthouse.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
@@ -30,6 +31,7 @@ struct CheckOptions {
   std::vector<std::string> stats;
   std::vector<std::string> dist;
   std::vector<std::string> images;
+  std::vector<std::string> load;
   std::vector<std::string> formats;
   std::string aggregate;
   std::optional<std::string> baseline;
@@ -64,8 +66,8 @@ int run_check(const CheckOptions& o) {
       dist = d;
     }
   }
-  if (o.lighthouse.empty() && o.stats.empty() && !dist && compiler_dist.empty() && o.images.empty()) {
-    throw util::Error("perfgate check", "nothing to check: give --lighthouse, --stats, --dist or --images "
+  if (o.lighthouse.empty() && o.stats.empty() && !dist && compiler_dist.empty() && o.images.empty() && o.load.empty()) {
+    throw util::Error("perfgate check", "nothing to check: give --lighthouse, --stats, --dist, --images or --load "
                                         "(see 'perfgate check --help')");
   }
   const unsigned jobs = o.jobs ? o.jobs : util::default_jobs();
@@ -105,6 +107,7 @@ int run_check(const CheckOptions& o) {
     measured.push_back(sources::read_images(o.images, scan));
   }
 
+  if (!o.load.empty()) measured.push_back(sources::read_load(o.load));
   evaluate::Outcome outcome = evaluate::evaluate(budget, std::move(measured), options);
   if (o.baseline) {
     // A baseline that cannot be used is an error of this run, not the end of it:
@@ -155,6 +158,9 @@ Exit status: 0 every budget met, 1 a budget exceeded, 2 something could not be c
                   "Folder of built files (default: the stats' outputPath); NAME=DIR for one compiler of a "
                   "multi-compiler build (repeatable)");
   cmd->add_option("--images", o->images, "Folder of images to check for legacy formats (repeatable)");
+  cmd->add_option("--load", o->load,
+                  "Load-test result: k6 (points or summary), Locust stats CSV, Artillery report, autocannon JSON, "
+                  "JMeter JTL (repeatable)");
   cmd->add_option("--format,-f", o->formats,
                   "Output: text, json, junit, markdown, github, html; FORMAT=FILE writes a file (repeatable)");
   cmd->add_option("--aggregate", o->aggregate, "How runs of a page combine: median, optimistic, pessimistic, median-run")

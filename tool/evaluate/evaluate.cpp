@@ -38,6 +38,7 @@ int Outcome::exit_code() const {
 }
 
 bool metric_matches(std::string_view pattern, std::string_view metric) {
+  if (util::starts_with(pattern, "api:")) return budget::api_key_matches(pattern, metric);
   if (util::starts_with(pattern, "audit:")) pattern.remove_prefix(6);
   // "files:<glob>" names one total, whose key holds the glob itself.
   if (util::starts_with(pattern, "files:")) return pattern == metric;

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# perfgate check --load on real load-test results (tests/fixtures/load/MANIFEST.md): Locust
+# 2.12 (Debian), JMeter 2.13 (Debian, JTL CSV and XML), Artillery 2.0 and autocannon 9
+# (npm), each run against tests/peers/load/sla_server.py, whose own log (*.server.tsv) is the
+# truth for requests and 5xx. Held here, independently in Python:
+#  - raw samples (JMeter): perfgate's p50/p95/p99 equal the nearest-rank percentiles of the
+#    file's own elapsed column; requests and 5xx equal the server's log of that run;
+#  - summaries (Locust, Artillery, autocannon): perfgate's figures are the tool's own;
+#  - the seeded slow endpoint (POST /v1/imaging) fails budgets/api-sla.json by name;
+#  - what cannot be trusted is exit 2 with one line: a missing endpoint, a percentile the
+#    summary lacks, truncated / wrong-columned / empty / failed-run files.
+source "$TESTS/e2e/lib.sh"
+load="$FIXTURES/load"
+budget="$TESTS/../budgets/api-sla.json"
+cat >"$WORK/all.json" <<'EOF'
+{"budgets": {"api:p50": "< 1000000 ms", "api:p95": "< 1000000 ms", "api:p99": "< 1000000 ms",
+             "api:requests": ">= 0", "api:error-rate": "<= 100 %",
+             "api:*:p50": "< 1000000 ms", "api:*:p95": "< 1000000 ms", "api:*:p99": "< 1000000 ms",
+             "api:*:requests": ">= 0", "api:*:error-rate": "<= 100 %"}}
+EOF
+
+# values FILE: "subject<TAB>metric<TAB>value" lines from perfgate's JSON result.
+values() {
+  "$PERFGATE" check --budget "$WORK/all.json" --load "$1" --no-cache --format json >"$WORK/v.json" 2>"$WORK/v.err"
+  python3 -c '
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(r["subject"], r["metric"].rsplit(":", 1)[-1], format(float(r["value"]), ".10g"), sep="\t")' "$WORK/v.json" | sort
+}
+
+# --- JMeter: raw samples, exact percentiles, the server's counts
+for f in sla-csv sla-xml; do
+  got=$(values "$load/jmeter/$f.jtl")
+  want=$(python3 - "$load/jmeter/$f.jtl" "$load/jmeter/$f.server.tsv" <<'PY'
+import csv, math, re, sys
+fmt = lambda x: format(float(x), ".10g")
+path, log = sys.argv[1:]
+samples = {}
+text = open(path).read()
+if text.lstrip().startswith("<"):
+    # Every sample element's attributes, by name (JMeter writes them in any order).
+    rows = []
+    for m in re.finditer(r"<(?:httpSample|sample)\s([^>]*?)/?>", text):
+        a = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
+        rows.append((a["lb"], float(a["t"]), a.get("rc", "")))
+else:
+    rows = [(r[2], float(r[1]), r[3]) for r in csv.reader(open(path))]
+def nr(s, p):
+    s = sorted(s)
+    return s[max(1, math.ceil(p / 100 * len(s))) - 1]
+err = lambda rc: not rc.isdigit() or int(rc) >= 500
+groups = {"all requests": rows}
+for lb, t, rc in rows:
+    groups.setdefault(lb, []).append((lb, t, rc))
+for name, rs in sorted(groups.items()):
+    ts = [t for _, t, _ in rs]
+    for p in (50, 95, 99):
+        print(name, f"p{p}", fmt((nr(ts, p))), sep="\t")
+    print(name, "requests", fmt((len(rs))), sep="\t")
+    print(name, "error-rate", fmt(100.0 * sum(err(rc) for *_, rc in rs) / len(rs)), sep="\t")
+PY
+)
+  want=$(sort <<<"$want")
+  expect_eq "$got" "$want" "JMeter $f: p50/p95/p99 (nearest rank over the raw samples), requests and 5xx rate per label"
+  server=$(awk -F'\t' 'NR > 1 { n++; if ($7 >= 500) e++ } END { printf "%d %d", n, e }' "$load/jmeter/$f.server.tsv")
+  mine="$(grep -P '^all requests\trequests\t' <<<"$got" | cut -f3) $(grep -P '^all requests\terror-rate\t' <<<"$got" | cut -f3)"
+  python3 -c '
+import sys
+n, e = map(int, sys.argv[1].split()); req, rate = map(float, sys.argv[2].split())
+# The server logs a request when it answers it; JMeter may have given up on one (timeout)
+# that the server then logged too: the counts must agree within the run edges.
+sys.exit(0 if abs(req - n) <= 2 and abs(rate * req / 100 - e) <= 1 else 1)' "$server" "$mine" \
+    && ok "JMeter $f: requests and 5xx agree with the server's own log ($server)" || not_ok "JMeter $f vs server log" "server $server, perfgate $mine"
+done
+
+# --- Locust, Artillery, autocannon: the tool's own figures
+got=$(values "$load/locust/sla_stats.csv")
+want=$(python3 - "$load/locust/sla_stats.csv" <<'PY' | sort
+import csv, sys
+fmt = lambda x: format(float(x), ".10g")
+for r in csv.DictReader(open(sys.argv[1])):
+    name = "all requests" if r["Name"] == "Aggregated" else r["Type"] + " " + r["Name"]
+    for col, p in (("50%", "p50"), ("95%", "p95"), ("99%", "p99")):
+        print(name, p, fmt((r[col])), sep="\t")
+    print(name, "requests", fmt((r["Request Count"])), sep="\t")
+    print(name, "error-rate", fmt(100.0 * float(r["Failure Count"]) / float(r["Request Count"])), sep="\t")
+PY
+)
+expect_eq "$got" "$want" "Locust: each endpoint's 50%/95%/99%, requests and failures as Locust wrote them"
+got=$(values "$load/artillery/sla.report.json")
+want=$(python3 - "$load/artillery/sla.report.json" <<'PY' | sort
+import json, sys
+fmt = lambda x: format(float(x), ".10g")
+a = json.load(open(sys.argv[1]))["aggregate"]
+pre = "plugins.metrics-by-endpoint.response_time."
+eps = {"all requests": a["summaries"]["http.response_time"]}
+eps.update({k[len(pre):]: v for k, v in a["summaries"].items() if k.startswith(pre)})
+c = a["counters"]
+for name, s in eps.items():
+    for p in ("p50", "p95", "p99"):
+        print(name, p, fmt((s[p])), sep="\t")
+    if name == "all requests":
+        req = c["http.requests"]
+        err = sum(v for k, v in c.items() if k.startswith("http.codes.5") or k.startswith("errors."))
+    else:
+        base = "plugins.metrics-by-endpoint." + name
+        noresp = sum(v for k, v in c.items() if k.startswith(base + ".errors."))
+        req = s["count"] + noresp
+        err = noresp + sum(v for k, v in c.items() if k.startswith(base + ".codes.5"))
+    print(name, "requests", fmt((req)), sep="\t")
+    print(name, "error-rate", fmt(100.0 * err / req), sep="\t")
+PY
+)
+expect_eq "$got" "$want" "Artillery: metrics-by-endpoint's p50/p95/p99, requests and 5xx + errors as Artillery counted them"
+"$PERFGATE" check --budget "$WORK/all.json" --load "$load/autocannon/patients-id.json" --no-cache >"$WORK/ac.out" 2>"$WORK/ac.err"
+STATUS=$?
+expect_status 2 "autocannon: a budget asking for p95 cannot be checked (autocannon prints p97.5)"
+expect_grep 'has no p95: autocannon prints p50, p90, p97.5 and p99' "$WORK/ac.err" "autocannon: says which percentiles it has"
+p50=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["latency"]["p50"])' "$load/autocannon/patients-id.json")
+expect_grep "api:p50 +$p50 ms" "$WORK/ac.out" "autocannon: p50 as autocannon printed it ($p50 ms)"
+
+# --- the SLA budget: the seeded slow endpoint fails by name; error rates
+run check --budget "$budget" --load "$load/locust/faults_stats.csv" --no-cache
+expect_grep 'FAIL +api:POST /v1/imaging:p95' "$OUT" "api-sla: the seeded slow POST /v1/imaging fails its p95 budget, by name"
+expect_grep 'FAIL +api:POST /v1/billing/claims:error-rate|FAIL +api:error-rate' "$OUT" "api-sla: the 5xx of POST /v1/billing/claims fail the error-rate budget"
+grep -q 'api:GET /v1/patients/{id}:p95" matched nothing in the load input' "$ERR" \
+  && ok "api-sla: an endpoint the run did not call is an error naming it, never a pass" || not_ok "missing endpoint" "$(head -3 "$ERR")"
+expect_status 2 "api-sla on a run that misses endpoints"
+
+# --- refused, one line each
+printf '' >"$WORK/empty.csv"
+head -c 3000 "$load/jmeter/sla-csv.jtl" >"$WORK/truncated.jtl"
+head -c 5000 "$load/jmeter/sla-xml.jtl" >"$WORK/truncated-xml.jtl"
+cut -d, -f1-5 "$load/locust/sla_stats.csv" >"$WORK/columns_stats.csv"
+printf '{"aggregate": {"counters": {}, "summaries": {}}}' >"$WORK/failed-run.json"
+for bad in empty.csv truncated.jtl truncated-xml.jtl columns_stats.csv failed-run.json; do
+  "$PERFGATE" check --load "$WORK/$bad" --budget "$WORK/all.json" --no-cache >/dev/null 2>"$WORK/bad.err"
+  STATUS=$?
+  ERR="$WORK/bad.err"
+  [[ $STATUS -eq 2 && $(grep -c "perfgate: error: .*$bad" "$ERR") -eq 1 ]] && ok "$bad: exit 2, one line naming it ($(grep "perfgate: error" "$ERR" | sed 's/.*: //' | head -c 80))" \
+    || not_ok "$bad" "exit $STATUS: $(cat "$ERR")"
+done
+cp "$load/locust/sla_stats_history.csv" "$WORK/hist.csv"
+"$PERFGATE" check --load "$WORK/hist.csv" --budget "$WORK/all.json" --no-cache >/dev/null 2>"$WORK/bad.err"
+grep -q 'a Locust history CSV: give the _stats.csv' "$WORK/bad.err" && ok "a Locust history CSV: says which file to give" || not_ok "history CSV"
+finish
