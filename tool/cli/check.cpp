@@ -148,6 +148,7 @@ void register_check(CLI::App& app, Action& chosen) {
   perfgate check --budget perfgate.json --lighthouse .lighthouseci --aggregate median-run
   perfgate check --stats dist/stats.json --dist dist --format markdown=perf.md
   perfgate check --images public/img --format json
+  perfgate check --load results.jtl --budget budgets/api-sla.json   API p50/p95/p99, errors, throughput
 
 Inputs that are not given are not checked; every budget the inputs can answer is.
 Exit status: 0 every budget met, 1 a budget exceeded, 2 something could not be checked.)");

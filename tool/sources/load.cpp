@@ -284,6 +284,7 @@ void read_autocannon(element root, Run& run) {
     const double no_response = opt_number(root, "errors").value_or(0);
     ep.requests = responses + no_response;
     ep.errors = opt_number(root, "5xx").value_or(0) + no_response;
+    ep.no_response = no_response;
     ep.error_note = "5xx and errors (no response: timeouts included)";
   }
   run.duration_s = opt_number(root, "duration");
@@ -643,6 +644,12 @@ SourceResult read_load(const std::vector<std::string>& files) {
           } else {
             v = nearest_rank(ep.samples, std::atof(stat + 1));
           }
+        } else if (ep.no_response > 0 && (run.tool == "Artillery" || run.tool == "autocannon")) {
+          // These tools leave requests that got no response (timeouts above all) out of
+          // their latency histograms: a slow endpoint whose slowest requests timed out
+          // would pass its percentile budgets. Not a value to trust.
+          note = std::to_string(static_cast<long long>(ep.no_response)) + " request(s) got no response and are not in " +
+                 run.tool + "'s latencies, so its " + stat + " understates; raise the tool's timeout, or gate on JMeter/k6 raw samples";
         } else if (auto it = ep.summary.find(stat); it != ep.summary.end()) {
           v = it->second;
         } else {
