@@ -135,6 +135,14 @@ grep -q 'api:GET /v1/patients/{id}:p95" matched nothing in the load input' "$ERR
   && ok "api-sla: an endpoint the run did not call is an error naming it, never a pass" || not_ok "missing endpoint" "$(head -3 "$ERR")"
 expect_status 2 "api-sla on a run that misses endpoints"
 
+# max_increase against a baseline, as for every metric: the Locust run is the baseline,
+# the JMeter run's p95 of the search endpoint is 9 % slower (338 ms against 310 ms).
+printf '{"budgets": {"api:GET /v1/patients/search:p95": {"limit": "< 1000 ms", "max_increase": "5%%"}}}' >"$WORK/inc.json"
+"$PERFGATE" check --budget "$WORK/inc.json" --load "$load/locust/sla_stats.csv" --no-cache --format json="$WORK/base.json" >/dev/null 2>&1
+run check --budget "$WORK/inc.json" --load "$load/jmeter/sla-csv.jtl" --baseline "$WORK/base.json" --no-cache
+expect_status 1 "max_increase on an api: key: a regression against the baseline fails"
+expect_grep 'more than max_increase 5%' "$OUT" "the regression is said with its size"
+
 # --- refused, one line each
 printf '' >"$WORK/empty.csv"
 head -c 3000 "$load/jmeter/sla-csv.jtl" >"$WORK/truncated.jtl"
