@@ -56,7 +56,7 @@ expect_eq "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["result
 (cd "$WORK" && exec python3 -u -m http.server --bind 127.0.0.1 0 >"$WORK/server.log" 2>&1) &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 50); do grep -q 'port [0-9]' "$WORK/server.log" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q 'port [0-9]' "$WORK/server.log" 2>/dev/null && break; sleep 0.1; done
 url="http://127.0.0.1:$(grep -o 'port [0-9]*' "$WORK/server.log" | head -1 | cut -d' ' -f2)"
 run check --budget "$WORK/b.json" -l "$lhr/lean-mobile-2.json" --baseline "$url/base.json" --format json
 expect_status 1 "a baseline by URL: the same regression"

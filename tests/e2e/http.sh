@@ -7,7 +7,7 @@ lhr="$FIXTURES/lighthouse/lhr/lean-mobile-1.json"
 python3 "$TESTS/e2e/http_server.py" "$WORK/port" "$lhr" "$WORK/hook.json" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 50); do [[ -f "$WORK/port" ]] && break; sleep 0.1; done
+for _ in $(seq 300); do [[ -f "$WORK/port" ]] && break; sleep 0.1; done
 base="http://127.0.0.1:$(cat "$WORK/port")"
 export PERFGATE_HTTP_TIMEOUT_MS=2000 PERFGATE_HTTP_CONNECT_TIMEOUT_MS=1000 PERFGATE_HTTP_BACKOFF_MS=50
 
@@ -103,7 +103,7 @@ threading.Timer(60, server.shutdown).start()
 server.serve_forever()
 PY
 tls_server=$!
-for _ in $(seq 50); do [[ -f "$WORK/tls-port" ]] && break; sleep 0.1; done
+for _ in $(seq 300); do [[ -f "$WORK/tls-port" ]] && break; sleep 0.1; done
 tls="https://127.0.0.1:$(cat "$WORK/tls-port")"
 PERFGATE_HTTP_RETRIES=0 run check --lighthouse "$tls/report"
 expect_status 2 "HTTPS with an unknown CA: refused"

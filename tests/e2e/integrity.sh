@@ -331,7 +331,7 @@ expect_status 1 "non-UTF-8 file name: its JSON is accepted as --baseline"
 mkdir -p "$WORK/srv" "$WORK/sec"
 python3 "$TESTS/e2e/http_server.py" "$WORK/srv/port" "$lhr/lean-mobile-1.json" "$WORK/srv/hook.json" &
 servers+=($!)
-for _ in $(seq 50); do [[ -f "$WORK/srv/port" ]] && break; sleep 0.1; done
+for _ in $(seq 300); do [[ -f "$WORK/srv/port" ]] && break; sleep 0.1; done
 port=$(cat "$WORK/srv/port" 2>/dev/null)
 for path in 404 garbage; do
   PERFGATE_HTTP_RETRIES=0 PERFGATE_HTTP_TIMEOUT_MS=5000 GITHUB_STEP_SUMMARY="$WORK/sec/summary-$path.md" prun check \
@@ -467,7 +467,7 @@ while True:
 PY
 python3 "$WORK/hang_server.py" "$WORK/hang-port" &
 servers+=($!)
-for _ in $(seq 50); do [[ -f "$WORK/hang-port" ]] && break; sleep 0.1; done
+for _ in $(seq 300); do [[ -f "$WORK/hang-port" ]] && break; sleep 0.1; done
 hport=$(cat "$WORK/hang-port" 2>/dev/null)
 pids=()
 for path in hang drip; do
