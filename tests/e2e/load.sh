@@ -149,7 +149,8 @@ head -c 3000 "$load/jmeter/sla-csv.jtl" >"$WORK/truncated.jtl"
 head -c 5000 "$load/jmeter/sla-xml.jtl" >"$WORK/truncated-xml.jtl"
 cut -d, -f1-5 "$load/locust/sla_stats.csv" >"$WORK/columns_stats.csv"
 printf '{"aggregate": {"counters": {}, "summaries": {}}}' >"$WORK/failed-run.json"
-for bad in empty.csv truncated.jtl truncated-xml.jtl columns_stats.csv failed-run.json; do
+head -c 250 "$TESTS/fuzz/corpus/load/k6-points.ndjson" >"$WORK/truncated-k6.ndjson"  # cut inside its second point
+for bad in empty.csv truncated.jtl truncated-xml.jtl columns_stats.csv failed-run.json truncated-k6.ndjson; do
   "$PERFGATE" check --load "$WORK/$bad" --budget "$WORK/all.json" --no-cache >/dev/null 2>"$WORK/bad.err"
   STATUS=$?
   ERR="$WORK/bad.err"

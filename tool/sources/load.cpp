@@ -10,7 +10,6 @@
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <set>
 
 namespace sources {
 
@@ -26,11 +25,9 @@ const std::string k_all = "all requests";
 struct Endpoint {
   std::vector<double> samples;              // latencies, ms
   std::map<std::string, double> summary;    // "p50", "p95", "mean", "max"... from the tool
-  std::set<std::string> summary_lacks;      // statistics a summary was asked for but does not hold
   std::optional<double> requests;
   std::optional<double> errors;             // 5xx and requests without a response
   double no_response = 0;                   // of those, requests that got no response
-  std::string error_note;                   // what "errors" counts, for this tool
 };
 
 struct Run {
@@ -93,9 +90,6 @@ void k6_trend(element values, Endpoint& ep) {
       ep.summary["p" + p] = v;
     }
   }
-  for (std::string_view want : {"p50", "p90", "p95", "p99"}) {
-    if (!ep.summary.count(std::string(want))) ep.summary_lacks.insert(std::string(want));
-  }
 }
 
 void read_k6_summary(element root, Run& run) {
@@ -120,7 +114,6 @@ void read_k6_summary(element root, Run& run) {
   if (metrics["http_req_failed"].get(failed) == simdjson::SUCCESS) {
     // A rate metric: "passes" counts the requests for which http_req_failed was true.
     all.errors = opt_number(values(failed), "passes");
-    all.error_note = "k6's http_req_failed (responses outside expected_response, by default 200-399, and no response)";
   }
   if (metrics["vus_max"].get(vus) == simdjson::SUCCESS) {
     run.users = opt_number(values(vus), "max") ? opt_number(values(vus), "max") : opt_number(values(vus), "value");
@@ -191,10 +184,14 @@ void read_k6_points(const util::json::JsonText& text, Run& run) {
       ep.samples.push_back(ms);
       ep.requests = ep.requests.value_or(0) + 1;
       ep.errors = ep.errors.value_or(0) + (code >= 500 || code == 0 ? 1 : 0);
-      ep.error_note = "status 5xx or 0 (no response)";
     }
   }
   if (line == 0) throw Bad("no lines");
+  // A cut file (or one k6 is still writing) ends inside a point: never read as complete.
+  if (stream.truncated_bytes() > 0) {
+    throw Bad("truncated: its last " + std::to_string(stream.truncated_bytes()) +
+              " bytes are not a complete point (a cut file, or a run still writing)");
+  }
   if (run.endpoints.empty()) throw Bad("no http_req_duration points: not a k6 run of HTTP requests, or an empty run");
   if (first && last && *last > *first) run.duration_s = *last - *first;
 }
@@ -211,9 +208,6 @@ void read_artillery(element root, Run& run) {
     for (auto f : fields) {
       const std::string k(f.key);
       if (k == "p50" || k == "p90" || k == "p95" || k == "p99" || k == "max" || k == "mean") ep.summary[k] = number(f.value);
-    }
-    for (std::string_view want : {"p50", "p90", "p95", "p99"}) {
-      if (!ep.summary.count(std::string(want))) ep.summary_lacks.insert(std::string(want));
     }
     if (auto n = opt_number(s, "count")) ep.requests = *n;
   };
@@ -248,7 +242,6 @@ void read_artillery(element root, Run& run) {
   }
   for (auto& [name, ep] : run.endpoints) {
     if (!ep.errors) ep.errors = 0;
-    ep.error_note = "HTTP 5xx codes and errors.* (no response: ETIMEDOUT, ECONNREFUSED...)";
     // metrics-by-endpoint's response times count responses only: a request that got
     // none is a request too (http.requests counts them for the whole test).
     if (name != k_all && ep.requests) ep.requests = *ep.requests + ep.no_response;
@@ -278,14 +271,12 @@ void read_autocannon(element root, Run& run) {
     if (auto v = opt_number(latency, "p99")) ep.summary["p99"] = *v;
     if (auto v = opt_number(latency, "average")) ep.summary["mean"] = *v;
     if (auto v = opt_number(latency, "max")) ep.summary["max"] = *v;
-    ep.summary_lacks.insert("p95");  // autocannon prints p97.5, not p95
     double responses = 0;
     for (std::string_view k : {"1xx", "2xx", "3xx", "4xx", "5xx"}) responses += opt_number(root, k).value_or(0);
     const double no_response = opt_number(root, "errors").value_or(0);
     ep.requests = responses + no_response;
     ep.errors = opt_number(root, "5xx").value_or(0) + no_response;
     ep.no_response = no_response;
-    ep.error_note = "5xx and errors (no response: timeouts included)";
   }
   run.duration_s = opt_number(root, "duration");
   run.users = opt_number(root, "connections");
@@ -369,10 +360,8 @@ void read_locust(const Csv& csv, Run& run) {
     };
     ep.requests = cell(count);
     ep.errors = cell(failures);
-    ep.error_note = "Locust's failures (5xx, no response, and what the locustfile marks failed)";
     for (auto [col, stat] : {std::pair{"50%", "p50"}, {"90%", "p90"}, {"95%", "p95"}, {"99%", "p99"}}) {
       if (auto v = cell(csv.column(col))) ep.summary[stat] = *v;
-      else ep.summary_lacks.insert(stat);
     }
     if (auto v = cell(mean)) ep.summary["mean"] = *v;
     if (auto v = cell(max)) ep.summary["max"] = *v;
@@ -411,7 +400,6 @@ void add_sample(Run& run, const std::string& label, double ms, bool error) {
     ep.samples.push_back(ms);
     ep.requests = ep.requests.value_or(0) + 1;
     ep.errors = ep.errors.value_or(0) + (error ? 1 : 0);
-    ep.error_note = "response code 5xx, or no HTTP response (a non-numeric code)";
   }
 }
 
