@@ -182,8 +182,16 @@ expect_eq "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["result
   "the entry's JS and CSS, summed"
 # Layouts from real builds where a wrong reading once passed or collided:
 # webpack stats that cut an entrypoint's asset list (chunkGroupMaxAssets) — never 0 B;
-run check --stats "$FIXTURES/webpack/filtered-assets/stats.json" --dist "$FIXTURES/webpack/filtered-assets/dist" --no-cache
-expect_status 2 "webpack stats with filteredAssets: the entrypoint cannot be measured"
+# webpack still names the entrypoint's chunks, whose files are its assets: read from there.
+fa="$FIXTURES/webpack/filtered-assets"
+run check --stats "$fa/stats.json" --dist "$fa/dist" --no-cache --format json
+expect_status 0 "webpack stats with filteredAssets: the entrypoint is measured from its chunks' files"
+expect_eq "$(python3 -c 'import json,sys; r=[x for x in json.load(open(sys.argv[1]))["results"] if x["metric"]=="entrypoint:main"]; print(int(r[0]["value"]))' "$OUT")" \
+  "$(( $(gz "$fa"/dist/runtime.*.js) + $(gz "$fa"/dist/main.*.js) ))" "filteredAssets: both initial files (runtime and main), gzipped, summed"
+# and where the chunks cannot say (no chunks in the stats), the entrypoint is refused, never 0 B.
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("chunks"); json.dump(d, open(sys.argv[2], "w"))' "$fa/stats.json" "$WORK/nochunks.json"
+run check --stats "$WORK/nochunks.json" --dist "$fa/dist" --no-cache
+expect_status 2 "webpack stats with filteredAssets and no chunks: the entrypoint cannot be measured"
 expect_stderr_line 'entrypoint main: the stats left out 2 of its assets' "says the list was cut and how to write it whole"
 # a Vite JS and CSS entry that share the name "app" (Laravel) — keyed by source path;
 run check --stats "$FIXTURES/vite/shared-names/public/build/.vite/manifest.json" --no-cache --format json

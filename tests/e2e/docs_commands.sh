@@ -21,6 +21,7 @@ lhr="$FIXTURES/lighthouse/lhr"
 declare -A ALLOWED_EXIT_2=(
   ["perfgate check --stats dist/.vite/manifest.json"]=$'"entrypoint:admin" matched nothing in the bundle input\tthe example budget (docs/budgets.md, perfgate.json here) has entrypoint:admin, an entry of the webpack shop; the Vite build has no such entry, and a rule that selects nothing while its input was given is exit 2 (docs/exit-status.md)'
   ["perfgate check --load locust_stats.csv"]=$'nothing was checked: the inputs given (load) answer none of the budget\tthe scratch project has a perfgate.json (the example of docs/budgets.md) without api: rules, so the Locust results answer none of its rules: exit 2, never a pass (without it, the built-in budget\'s 18 endpoints apply, of which the recorded run calls 13: exit 2 as well)'
+  ["perfgate check --load points.json.gz --format html=signoff.html"]=$'nothing was checked: the inputs given (load) answer none of the budget\tas above: the scratch project\'s perfgate.json has no api: rules; the real k6 run is read (exit 2, never a pass)'
   ["perfgate check --budget budgets/api-sla.json --load results.jtl --format json=api.json"]=$'"api:POST /v1/billing/payments:p50" matched nothing in the load input\tbudgets/api-sla.json names all 18 endpoints; the recorded JMeter run (tests/fixtures/load) calls 13 of them: the missing ones are exit 2 (docs/load-tests.md)'
   ["perfgate check --stats dist/meta.json"]=$'"entrypoint:admin" matched nothing in the bundle input\tthe example budget (docs/budgets.md, perfgate.json here) has entrypoint:admin, an entry of the webpack shop; the esbuild build has no such entry, and a rule that selects nothing while its input was given is exit 2 (docs/exit-status.md)'
 )
@@ -143,6 +144,7 @@ cp "$FIXTURES/images/"{moonlight-palette4.png,chessboard-rgb16.png} "$P/src/asse
 cp "$FIXTURES/images/nasa-rocket-640x427.jpg" "$P/hero.jpg"
 cp "$FIXTURES/load/locust/sla_stats.csv" "$P/locust_stats.csv"   # docs/load-tests.md
 cp "$FIXTURES/load/jmeter/sla-csv.jtl" "$P/results.jtl"
+cp "$FIXTURES/load/k6/sla.points.json.gz" "$P/points.json.gz"
 mkdir -p "$P/budgets" && cp "$ROOT/budgets/api-sla.json" "$P/budgets/"
 # perfgate.json: the example budget file docs/budgets.md shows under "Budget files".
 python3 - "$ROOT/docs/budgets.md" >"$P/perfgate.json" <<'PY'

@@ -76,6 +76,7 @@ expect_status 0 "the saved report checks"
 PERFGATE_PSI_ENDPOINT="$base/psi-error" run fetch --psi https://example.com/ --out "$WORK/psi2.json"
 expect_status 2 "a PSI error"
 expect_stderr_line 'key=REDACTED' "the URL is shown with the key redacted"
+expect_stderr_line 'HTTP 400: API key not valid\.' "PSI's own message is shown"
 grep -q sekrit "$OUT" "$ERR" && not_ok "the key never appears in the output" || ok "the key never appears in the output"
 [[ -f "$WORK/psi2.json" ]] && not_ok "nothing saved on error" || ok "nothing saved on error"
 

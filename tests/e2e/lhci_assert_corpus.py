@@ -33,8 +33,11 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import check, finish  # noqa: E402
 
+# perfgate runs in a scratch folder: make relative paths (PERFGATE=build/..., FIXTURES=tests/fixtures) absolute.
 perfgate = os.environ["PERFGATE"]
-root = os.path.join(os.environ["FIXTURES"], "lighthouse")
+if os.sep in perfgate:
+    perfgate = os.path.abspath(perfgate)
+root = os.path.join(os.path.abspath(os.environ["FIXTURES"]), "lighthouse")
 cases_dir = os.path.join(root, "oracle-rc")
 RESULT_FILES = re.compile(r"^(assertion-results.*\.json|exitcode.*|stdout.*|stderr.*|command\.txt|inputs\.txt)$")
 

@@ -6,6 +6,7 @@ set -uo pipefail
 : "${FIXTURES:?set FIXTURES to tests/fixtures}"
 PERFGATE=$(realpath "$PERFGATE")
 FIXTURES=$(realpath "$FIXTURES")
+[[ -n "${TESTS:-}" ]] && TESTS=$(realpath "$TESTS")
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/perfgate-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT

@@ -28,6 +28,21 @@ for r in json.load(open(sys.argv[1]))["results"]:
     print(r["subject"], r["metric"].rsplit(":", 1)[-1], format(float(r["value"]), ".10g"), sep="\t")' "$WORK/v.json" | sort
 }
 
+# against_server WHAT SERVER_LOG AWK_ERROR_CONDITION VALUES: the run's requests and errors
+# as perfgate read them (VALUES, from values()) agree with the server's own log. The server
+# logs a request when it answers it; a tool may have given up on one (timeout) that the
+# server then logged too: the counts must agree within the run edges.
+against_server() {
+  local what=$1 log=$2 cond=$3 got=$4 server mine
+  server=$(awk -F'\t' "NR > 1 { n++; if ($cond) e++ } END { printf \"%d %d\", n, e }" "$log")
+  mine="$(grep -P '^all requests\trequests\t' <<<"$got" | cut -f3) $(grep -P '^all requests\terror-rate\t' <<<"$got" | cut -f3)"
+  python3 -c '
+import sys
+n, e = map(int, sys.argv[1].split()); req, rate = map(float, sys.argv[2].split())
+sys.exit(0 if abs(req - n) <= 2 and abs(rate * req / 100 - e) <= 1 else 1)' "$server" "$mine" \
+    && ok "$what: requests and errors agree with the server's own log ($server)" || not_ok "$what vs server log" "server $server, perfgate $mine"
+}
+
 # --- JMeter: raw samples, exact percentiles, the server's counts
 for f in sla-csv sla-xml; do
   got=$(values "$load/jmeter/$f.jtl")
@@ -62,16 +77,123 @@ PY
 )
   want=$(sort <<<"$want")
   expect_eq "$got" "$want" "JMeter $f: p50/p95/p99 (nearest rank over the raw samples), requests and 5xx rate per label"
-  server=$(awk -F'\t' 'NR > 1 { n++; if ($7 >= 500) e++ } END { printf "%d %d", n, e }' "$load/jmeter/$f.server.tsv")
-  mine="$(grep -P '^all requests\trequests\t' <<<"$got" | cut -f3) $(grep -P '^all requests\terror-rate\t' <<<"$got" | cut -f3)"
-  python3 -c '
-import sys
-n, e = map(int, sys.argv[1].split()); req, rate = map(float, sys.argv[2].split())
-# The server logs a request when it answers it; JMeter may have given up on one (timeout)
-# that the server then logged too: the counts must agree within the run edges.
-sys.exit(0 if abs(req - n) <= 2 and abs(rate * req / 100 - e) <= 1 else 1)' "$server" "$mine" \
-    && ok "JMeter $f: requests and 5xx agree with the server's own log ($server)" || not_ok "JMeter $f vs server log" "server $server, perfgate $mine"
+  against_server "JMeter $f" "$load/jmeter/$f.server.tsv" '$7 >= 500' "$got"
 done
+
+# --- k6 (v0.48.0, run here): raw points streamed (gzipped and plain), exact percentiles,
+# the server's counts; its summaries are read as k6 wrote them, and k6's own figures are
+# its linear interpolation over the very same points (so the two definitions are shown apart).
+for f in sla.points.json.gz faults.points.ndjson; do
+  got=$(values "$load/k6/$f")
+  want=$(python3 - "$load/k6/$f" <<'PY' | sort
+import gzip, json, math, sys
+fmt = lambda x: format(float(x), ".10g")
+op = gzip.open if sys.argv[1].endswith(".gz") else open
+groups = {"all requests": []}
+for line in op(sys.argv[1], "rt"):
+    p = json.loads(line)
+    if p.get("type") != "Point" or p["metric"] != "http_req_duration":
+        continue
+    t = p["data"]["tags"]
+    row = (p["data"]["value"], int(t["status"]))
+    groups["all requests"].append(row)
+    groups.setdefault(t["method"] + " " + t["name"], []).append(row)
+def nr(s, q):
+    s = sorted(s)
+    return s[max(1, math.ceil(q / 100 * len(s))) - 1]
+for name, rs in sorted(groups.items()):
+    v = [x for x, _ in rs]
+    for q in (50, 95, 99):
+        print(name, f"p{q}", fmt(nr(v, q)), sep="\t")
+    print(name, "requests", fmt(len(rs)), sep="\t")
+    print(name, "error-rate", fmt(100.0 * sum(1 for _, c in rs if c == 0 or c >= 500) / len(rs)), sep="\t")
+PY
+)
+  expect_eq "$got" "$want" "k6 $f: p50/p95/p99 (nearest rank over the raw points), requests and 5xx + no-response rate per endpoint"
+  base=${f%%.*}
+  # errors: 5xx, connections dropped (status 0) and requests k6 gave up on (the server
+  # logs those "client_gone" when it answers after the 2 s timeout)
+  against_server "k6 $f" "$load/k6/$base.server.tsv" '$7 >= 500 || $7 == 0 || $9 == "client_gone"' "$got"
+done
+for f in sla.summary-export.json sla.handle-summary.json faults.summary-export.json; do
+  "$PERFGATE" check --budget "$WORK/all.json" --load "$load/k6/$f" --no-cache --format json >"$WORK/k6s.json" 2>"$WORK/k6s.err"
+  python3 - "$WORK/k6s.json" "$load/k6/$f" "$load/k6/${f%%.*}.points.$([ "${f%%.*}" = sla ] && echo json.gz || echo ndjson)" <<'PY' && ok "k6 $f: p50/p95 as k6 wrote them, and those are k6's linear interpolation over its points" || not_ok "k6 summary $f"
+import gzip, json, sys
+res, summ, pts = sys.argv[1:]
+m = json.load(open(summ))["metrics"]["http_req_duration"]
+m = m.get("values", m)
+got = {r["metric"]: r["value"] for r in json.load(open(res))["results"] if r["subject"] == "all requests"}
+assert abs(got["api:p50"] - m["med"]) < 1e-9 and abs(got["api:p95"] - m["p(95)"]) < 1e-9, (got, m)
+op = gzip.open if pts.endswith(".gz") else open
+v = sorted(json.loads(l)["data"]["value"] for l in op(pts, "rt") if '"metric":"http_req_duration","type":"Point"' in l)
+def lin(q):
+    i = q / 100 * (len(v) - 1); lo = int(i)
+    return v[lo] + (v[min(lo + 1, len(v) - 1)] - v[lo]) * (i - lo)
+assert abs(lin(95) - m["p(95)"]) < 1e-6 and abs(lin(50) - m["med"]) < 1e-6, (lin(95), m)
+PY
+done
+run check --budget "$WORK/all.json" --load "$load/k6/faults.summary-export.json" --no-cache
+expect_status 2 "k6 summary without p(99): a budget asking for p99 cannot be checked"
+expect_grep 'has no p99: add it to summaryTrendStats' "$ERR" "k6 summary: says how to get p99"
+run check --budget "$budget" --load "$load/k6/faults.points.ndjson" --no-cache
+expect_grep 'FAIL +api:POST /v1/imaging:p95' "$OUT" "k6: the seeded slow POST /v1/imaging (2 s timeouts counted at their duration) fails p95 by name"
+expect_grep 'FAIL +api:error-rate' "$OUT" "k6: 503s and dropped connections fail the error-rate budget"
+# Streaming: the same points cut into every block size give the same figures.
+zcat "$load/k6/sla.points.json.gz" >"$WORK/sla.ndjson"
+got_gz=$(values "$load/k6/sla.points.json.gz")
+for j in 1 2 3; do
+  got_j=$("$PERFGATE" check --budget "$WORK/all.json" --load "$WORK/sla.ndjson" --no-cache --format json -j $j | python3 -c 'import json,sys; print(sorted((r["subject"],r["metric"],r["value"]) for r in json.load(sys.stdin)["results"]))')
+  [ "$j" = 1 ] && first_j=$got_j
+  [ "$got_j" = "$first_j" ] || not_ok "k6 -j $j differs from -j 1"
+done
+ok "k6: the same figures with 1, 2 and 3 threads"
+head -c 1000000 "$WORK/sla.ndjson" >"$WORK/cut.ndjson"
+run check --budget "$WORK/all.json" --load "$WORK/cut.ndjson" --no-cache
+expect_status 2 "k6 points cut inside a line: refused"
+expect_grep 'cut.ndjson: line [0-9]+: ' "$ERR" "k6 cut: names the file and the line"
+{ head -n 500 "$WORK/sla.ndjson"; echo '{"metric":"http_req_duration","type":"Point","data":{"time":"x","value":"slow"}}'; tail -n +501 "$WORK/sla.ndjson"; } >"$WORK/bad.ndjson"
+run check --budget "$WORK/all.json" --load "$WORK/bad.ndjson" --no-cache
+expect_status 2 "k6 points with a wrong-typed value: refused"
+expect_grep 'bad.ndjson: line 501: a http_req_duration point whose value is not a number' "$ERR" "k6 wrong-typed value: names the line"
+gzip -c "$WORK/sla.ndjson" | head -c 50000 >"$WORK/cut.ndjson.gz"
+run check --budget "$WORK/all.json" --load "$WORK/cut.ndjson.gz" --no-cache
+expect_status 2 "k6 gzip cut short: refused"
+expect_grep 'cut.ndjson.gz: (is gzip-compressed but corrupt or truncated|line [0-9]+)' "$ERR" "k6 gzip cut: names the file"
+
+# --- the sign-off: the SLA's load-test table, the endpoints with targets and the legacy p99
+"$PERFGATE" check --budget "$budget" --load "$load/k6/sla.points.json.gz" --no-cache \
+  --format json="$WORK/so.json" --format html="$WORK/so.html" --format markdown="$WORK/so.md" >/dev/null 2>&1
+python3 - "$WORK/so.json" "$WORK/so.html" "$WORK/so.md" "$budget" <<'PY' && ok "sign-off: API table (users, duration, p50/p95/p99, error rate, result) and per-endpoint legacy p99 with the improvement factor, in JSON, HTML and Markdown" || not_ok "API sign-off"
+import html, json, re, sys
+res, page, md, budget = sys.argv[1:]
+legacy = {k: float(v.split()[0]) for k, v in json.load(open(budget))["legacy"].items()}
+results = json.load(open(res))["results"]
+page = html.unescape(open(page).read()); md = open(md).read()
+p99 = {r["metric"]: r for r in results if r["metric"].endswith(":p99") and r["subject"] != "all requests"}
+assert len(p99) == 13, len(p99)
+for key, r in p99.items():
+    assert r["legacy"] == legacy[key], (key, r)
+    assert abs(r["improvement"] - legacy[key] / r["value"]) < 1e-9
+    f = legacy[key] / r["value"]
+    text = ("%.0f×" if f >= 10 else "%.1f×") % f
+    name = key[4:-4]
+    row = re.search(r"<tr><td>" + re.escape(name) + r"</td>.*?</tr>", page)
+    assert row and text in row.group(0), (name, text)
+    assert re.search(r"\| " + re.escape(name) + r" \|.*\| " + re.escape(text) + r" \|", md), (name, text)
+all_ = {r["metric"]: r["value"] for r in results if r["subject"] == "all requests"}
+run = re.search(r'<h2 id="api">.*?<tr><td>sla\.points</td><td>k6 points</td><td class="num">20</td><td class="num">14 s</td>(.*?)</tr>', page, re.S)
+assert run, "run row"
+assert "fail" in run.group(1)  # the seeded slow endpoint and the SLA's 500 users fail it
+PY
+# improvement is "times better": legacy ÷ now for a latency, now ÷ legacy for a throughput
+printf '{"budgets": {"api:throughput": "> 1 /s", "api:p99": "< 10 s"}, "legacy": {"api:throughput": "10 /s", "api:p99": "9000 ms"}}' >"$WORK/leg.json"
+"$PERFGATE" check --budget "$WORK/leg.json" --load "$load/k6/sla.points.json.gz" --no-cache --format json >"$WORK/leg.out" 2>/dev/null
+python3 -c '
+import json, sys
+r = {x["metric"]: x for x in json.load(open(sys.argv[1]))["results"]}
+t, p = r["api:throughput"], r["api:p99"]
+assert abs(t["improvement"] - t["value"] / 10) < 1e-9 and abs(p["improvement"] - 9000 / p["value"]) < 1e-9, (t, p)' "$WORK/leg.out" \
+  && ok "legacy: improvement is now ÷ legacy for a throughput, legacy ÷ now for a latency" || not_ok "legacy improvement direction"
 
 # --- Locust, Artillery, autocannon: the tool's own figures
 got=$(values "$load/locust/sla_stats.csv")

@@ -93,3 +93,33 @@ TEST_CASE("budget::parse_budget") {
           std::string::npos);
   }
 }
+
+TEST_CASE("budget \"legacy\": values shown beside the measurement, never limits") {
+  const Budget b = parse_budget(R"({"budgets": {"api:p99": "< 1 s"},
+    "legacy": {"api:GET /v1/patients/{id}:p99": "1200 ms", "api:*:p95": "2.3 s"}})", "perfgate.json");
+  REQUIRE(b.legacy.size() == 2);
+  CHECK(b.legacy[0].metric == "api:GET /v1/patients/{id}:p99");
+  CHECK(b.legacy[0].value == 1200);
+  CHECK(b.legacy[1].value == 2300);
+  CHECK(b.rules.size() == 1);  // not a budget
+  CHECK(error_of(R"({"budgets": {"api:p99": "< 1 s"}, "legacy": {"api:GET /x:p99": "1200 KB"}})").find("legacy.api:GET /x:p99") !=
+        std::string::npos);
+  CHECK(error_of(R"({"budgets": {"api:p99": "< 1 s"}, "legacy": {"no-such-metric": "1 s"}})").find("unknown metric") != std::string::npos);
+  CHECK(error_of(R"({"budgets": {"api:p99": "< 1 s"}, "legacy": ["1 s"]})").find("legacy: is an array") != std::string::npos);
+  // The built-in budget carries the SLA's legacy p99 of all 18 endpoints.
+  const Budget d = default_budget();
+  CHECK(d.legacy.size() == 18);
+}
+
+TEST_CASE("budget \"legacy\": an endpoint's own key wins over a pattern; no key twice") {
+  const Budget b = parse_budget(R"({"budgets": {"api:p99": "< 1 s"},
+    "legacy": {"api:*:p99": "300 ms", "api:GET /x:p99": "1200 ms", "api:GET /*:p99": "900 ms"}})", "perfgate.json");
+  REQUIRE(find_legacy(b.legacy, "api:GET /x:p99"));
+  CHECK(find_legacy(b.legacy, "api:GET /x:p99")->value == 1200);
+  CHECK(find_legacy(b.legacy, "api:GET /y:p99")->value == 900);   // the longer pattern
+  CHECK(find_legacy(b.legacy, "api:POST /y:p99")->value == 300);
+  CHECK(find_legacy(b.legacy, "api:POST /y:p95") == nullptr);
+  CHECK(error_of(R"({"budgets": {"api:p99": "< 1 s"}, "legacy": {"api:p99": "1 s", "api:p99": "2 s"}})").find("given twice") !=
+        std::string::npos);
+  CHECK(error_of(R"({"budgets": {"api:p99": "< 1 s"}, "legacy": {"api:p99": "-5 ms"}})").find("\"<=") == std::string::npos);
+}

@@ -55,3 +55,183 @@ TEST_CASE("error rates take %, throughput /s or rps; neither a bare number") {
   CHECK_FALSE(budget::parse_threshold("< 5 %", budget::Quantity::time, error));
   CHECK_FALSE(budget::parse_threshold("> 10 ms", budget::Quantity::rate, error));
 }
+
+// --- k6 points, streamed ----------------------------------------------------------------
+
+#include "sources/k6_points.hpp"
+#include "util/error.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+const std::string k_k6 = std::string(PERFGATE_FIXTURES) + "/load/k6/";
+
+std::string gunzip_file(const std::string& path) {
+  gzFile f = gzopen(path.c_str(), "rb");
+  std::string out;
+  char buf[1 << 16];
+  for (int n; (n = gzread(f, buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+  gzclose(f);
+  return out;
+}
+
+std::string scratch(const std::string& name, const std::string& content) {
+  const auto path = (std::filesystem::temp_directory_path() / ("perfgate-unit-" + name)).string();
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
+}
+
+// The message read_points gives for `path` (then removed), or "" when it reads it.
+std::string points_error(const std::string& path) {
+  std::string what;
+  try {
+    sources::k6::read_points(path, {});
+  } catch (const util::Error& e) {
+    what = e.what();
+  }
+  std::remove(path.c_str());
+  return what;
+}
+
+}  // namespace
+
+TEST_CASE("k6 points: the same samples whatever the block size and thread count") {
+  const std::string text = gunzip_file(k_k6 + "sla.points.json.gz");
+  const std::string path = scratch("k6.ndjson", text);
+  sources::k6::Options o;
+  const auto reference = sources::k6::read_points(k_k6 + "sla.points.json.gz", o);
+  CHECK(reference.bytes == text.size());
+  CHECK(reference.lines == static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n')));
+  CHECK(reference.users == doctest::Approx(20));
+  REQUIRE(reference.endpoints.count("GET /v1/patients/{id}"));
+  // Blocks of 4 KB hold ~15 lines: lines are carried across block ends thousands of times.
+  for (std::size_t block : {std::size_t{4096}, std::size_t{100000}, std::size_t{8} << 20}) {
+    for (unsigned jobs : {1u, 2u, 4u}) {
+      o.block_bytes = block;
+      o.jobs = jobs;
+      const auto p = sources::k6::read_points(path, o);
+      CHECK(p.lines == reference.lines);
+      REQUIRE(p.endpoints.size() == reference.endpoints.size());
+      for (const auto& [name, ep] : reference.endpoints) {
+        CHECK(p.endpoints.at(name).ms == ep.ms);  // same order too: blocks are merged in file order
+        CHECK(p.endpoints.at(name).errors == ep.errors);
+      }
+      CHECK(p.first == reference.first);
+      CHECK(p.last == reference.last);
+    }
+  }
+  std::remove(path.c_str());
+}
+
+TEST_CASE("k6 points: \"metric\" before or after \"data\" (k6 before 0.48), a name tag with its method") {
+  const std::string before =
+      R"({"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-29T20:07:22.5Z","value":12.5,"tags":{"method":"GET","name":"/a","status":"200"}}})";
+  const std::string after =
+      R"({"type":"Point","data":{"time":"2026-11-29T20:07:23.5+01:00","value":7.25,"tags":{"method":"GET","name":"GET /a","status":"503"}},"metric":"http_req_duration"})";
+  const std::string vus = R"({"type":"Point","data":{"time":"2026-11-29T20:07:22Z","value":3,"tags":null},"metric":"vus"})";
+  const std::string path = scratch("k6-order.ndjson", before + "\n" + vus + "\n" + after + "\n");
+  const auto p = sources::k6::read_points(path, {});
+  REQUIRE(p.endpoints.size() == 1);
+  CHECK(p.endpoints.at("GET /a").ms == std::vector<double>{12.5, 7.25});
+  CHECK(p.endpoints.at("GET /a").errors == 1);
+  CHECK(p.users == 3);
+  // +01:00 is an hour earlier in UTC: the second point is the first in time.
+  REQUIRE(p.first);
+  CHECK(*p.last - *p.first == doctest::Approx(3599));
+  std::remove(path.c_str());
+}
+
+TEST_CASE("k6 points: cut, wrong-typed, not JSON, or empty are errors naming the line") {
+  const std::string good =
+      R"({"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-29T20:07:22Z","value":1,"tags":{"method":"GET","name":"/a","status":"200"}}})";
+  auto message = [](const std::string& content) { return points_error(scratch("k6-bad.ndjson", content)); };
+  CHECK(message(good + "\n" + good.substr(0, 60)).find("line 2: ") == 0);
+  CHECK(message(good + "\n" + good + "\nnot json\n").find("line 3: ") == 0);
+  std::string wrong = good;
+  wrong.replace(wrong.find("\"value\":1"), 9, "\"value\":\"1\"");
+  CHECK(message(good + "\n" + wrong + "\n") == "line 2: a http_req_duration point whose value is not a number");
+  CHECK(message(R"({"metric":"vus","type":"Point","data":{"time":"2026-11-29T20:07:22Z","value":1}})" "\n")
+            .find("no http_req_duration points") == 0);
+  CHECK(message("") == "is empty");
+  // A last line without its line break is read when it is whole.
+  CHECK(message(good + "\n" + good).empty());
+}
+
+TEST_CASE("k6 points: review findings — no time carried over, bad tags named by line, BOM, no status") {
+  const std::string a =
+      R"({"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-29T20:00:00Z","value":5,"tags":{"method":"GET","name":"/a","status":"200"}}})";
+  const std::string vus = R"({"metric":"vus","type":"Point","data":{"time":"2030-01-01T00:00:00Z","value":2,"tags":null}})";
+  const std::string no_time =
+      R"({"metric":"http_req_duration","type":"Point","data":{"value":6,"tags":{"method":"GET","name":"/a","status":"200"}}})";
+  {
+    // A point without a time does not take the previous point's (here a vus point in 2030).
+    const std::string path = scratch("k6-time.ndjson", a + "\n" + vus + "\n" + no_time + "\n");
+    const auto p = sources::k6::read_points(path, {});
+    REQUIRE(p.first);
+    CHECK(*p.last == *p.first);
+    std::remove(path.c_str());
+  }
+  {
+    std::string bad = a;
+    bad.replace(bad.find("\"tags\":{"), 8, "\"tags\":nul{");
+    CHECK(points_error(scratch("k6-tags.ndjson", a + "\n" + a + "\n" + a + "\n" + bad + "\n")).rfind("line 4: ", 0) == 0);
+  }
+  {
+    // Bad UTF-8 deep in a batch is named at its own line, not the batch's first.
+    std::string text;
+    for (int i = 0; i < 20000; ++i) text += a + "\n";
+    std::string bad = a;
+    bad.replace(bad.find("/a"), 2, "/\xff");
+    text += bad + "\n" + a + "\n";
+    CHECK(points_error(scratch("k6-utf8.ndjson", text)).rfind("line 20001: not JSON", 0) == 0);
+  }
+  {
+    const std::string path = scratch("k6-bom.ndjson", "\xEF\xBB\xBF" + a + "\n" + a + "\n");
+    CHECK(sources::k6::looks_like_points("\xEF\xBB\xBF\n\n" + a));
+    CHECK(sources::k6::read_points(path, {}).endpoints.at("GET /a").ms.size() == 2);
+    std::remove(path.c_str());
+  }
+  {
+    std::string untagged = a;
+    untagged.replace(untagged.find(",\"status\":\"200\""), 15, "");
+    const std::string path = scratch("k6-nostatus.ndjson", untagged + "\n" + a + "\n");
+    const auto p = sources::k6::read_points(path, {});
+    CHECK(p.endpoints.at("GET /a").with_status == 1);
+    std::remove(path.c_str());
+  }
+}
+
+TEST_CASE("--load: k6 without status tags has no error rate; a name clashing with \"all requests\" is refused") {
+  const std::string a =
+      R"({"metric":"http_req_duration","type":"Point","data":{"time":"2026-11-29T20:00:00Z","value":5,"tags":{"method":"GET","name":"/a"}}})";
+  const std::string path = scratch("k6-rate.ndjson", a + "\n" + a + "\n");
+  const auto r = sources::read_load({path});
+  CHECK(r.errors.empty());
+  bool seen = false;
+  for (const auto& m : r.measurements) {
+    if (m.metric == "api:error-rate") {
+      seen = true;
+      CHECK_FALSE(m.value);
+      CHECK(m.note.find("without a status tag") != std::string::npos);
+    }
+  }
+  CHECK(seen);
+  std::string clash = a;
+  clash.replace(clash.find("\"method\":\"GET\","), 15, "");
+  clash.replace(clash.find("\"/a\""), 4, "\"all requests\"");
+  const std::string path2 = scratch("k6-clash.ndjson", a + "\n" + clash + "\n");
+  const auto r2 = sources::read_load({path2});
+  REQUIRE(r2.errors.size() == 1);
+  CHECK(r2.errors[0].message.find("perfgate's name for the whole run") != std::string::npos);
+  CHECK(r2.measurements.empty());
+  std::remove(path.c_str());
+  std::remove(path2.c_str());
+}

@@ -190,7 +190,7 @@ public:
     if (error) fail("", util::json::describe(error));
     if (!root.is_object()) fail("", "is " + type_of(root) + "; a budget file is a JSON object");
     const auto obj = root.get_object().value_unsafe();
-    check_keys(obj, "", {"$schema", "aggregate", "budgets", "images", "description"});
+    check_keys(obj, "", {"$schema", "aggregate", "budgets", "images", "legacy", "description"});
 
     Budget budget;
     budget.path = m_name;
@@ -222,6 +222,32 @@ public:
         // (A limit of 7.7e51 bytes once reached the integer cast: UB, found by fuzzing.)
         if (*size > 1e15) fail("images.min_size", "\"" + std::string(std::string_view(f)) + "\" is larger than any image");
         budget.images.min_bytes = static_cast<std::uint64_t>(*size);
+      }
+    }
+    if (!obj["legacy"].get(v)) {
+      if (!v.is_object()) fail("legacy", "is " + type_of(v) + ", expected an object of metric: value (\"api:GET /v1/x:p99\": \"1200 ms\")");
+      const simdjson::dom::object entries = v.get_object().value_unsafe();
+      for (auto field : entries) {
+        const std::string key(field.key), where = "legacy." + key;
+        Reference ref;
+        ref.metric = canonical_metric(key);
+        const MetricInfo* info = find_metric(ref.metric);
+        if (!info) fail(where, "unknown metric \"" + key + "\"" + util::did_you_mean(key, known_metric_names()));
+        for (const auto& other : budget.legacy) {
+          if (other.metric == ref.metric) fail(where, "given twice");
+        }
+        ref.text = expect_string(field.value, where);
+        std::string problem;
+        // A value is read as a limit without its comparison: "1200 ms", "2.3 s".
+        auto t = parse_threshold("<= " + ref.text, info->quantity, problem);
+        if (!t) {
+          // The message quotes the text as read ("<= 5 KB"): quote it as written.
+          const auto at = problem.find("\"<= ");
+          if (at != std::string::npos) problem.erase(at + 1, 3);
+          fail(where, problem);
+        }
+        ref.value = t->value;
+        budget.legacy.push_back(std::move(ref));
       }
     }
     if (obj["budgets"].get(v)) {
@@ -265,6 +291,15 @@ private:
 
 }  // namespace
 
+const Reference* find_legacy(const std::vector<Reference>& legacy, std::string_view metric) {
+  const Reference* best = nullptr;
+  for (const auto& ref : legacy) {
+    if (ref.metric == metric) return &ref;
+    if (api_key_matches(ref.metric, metric) && (!best || ref.metric.size() > best->metric.size())) best = &ref;
+  }
+  return best;
+}
+
 Budget parse_budget(std::string_view json, const std::string& name) {
   return Parser(name).parse(json);
 }
@@ -275,6 +310,7 @@ Budget default_budget() {
   // when --load gives results, and skipped, as every rule without its input, otherwise.
   Budget api = parse_budget(k_api_budget_json, "(built-in default budget)");
   for (auto& rule : api.rules) b.rules.push_back(std::move(rule));
+  for (auto& ref : api.legacy) b.legacy.push_back(std::move(ref));
   return b;
 }
 

@@ -54,13 +54,26 @@ struct ImagePolicy {
   std::uint64_t min_bytes = 2000;  // smaller legacy images are not flagged (default 2 KB)
 };
 
+// A value from before, shown beside what is measured now and never a limit: the legacy
+// system's p99 that an endpoint replaces ("legacy": {"api:GET /v1/x:p99": "1200 ms"}).
+struct Reference {
+  std::string metric;  // canonical key; an api: key may be a pattern
+  double value = 0;    // base units
+  std::string text;    // as the budget wrote it
+};
+
 struct Budget {
   std::string path;  // the file, or "(built-in default)"
+  std::vector<Reference> legacy;
   Aggregate aggregate = Aggregate::median;
   std::vector<Rule> rules;
   ImagePolicy images;
   bool lhci = false;  // a lighthouserc: runs are grouped by URL alone, as lhci groups them
 };
+
+// The legacy value for `metric`: its own key first, else the longest (most specific)
+// api: pattern that matches it; nullptr when none does.
+const Reference* find_legacy(const std::vector<Reference>& legacy, std::string_view metric);
 
 // Parse a perfgate budget from `json`; `name` is used in error messages.
 // Throws util::Error naming the file and key on any problem.

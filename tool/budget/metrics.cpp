@@ -83,6 +83,7 @@ constexpr MetricInfo k_metrics[] = {
   {"api:requests", "load", Q::count, false, "API requests"},
   {"api:throughput", "load", Q::rate, false, "API throughput"},
   {"api:users", "load", Q::count, false, "Concurrent users"},
+  {"api:duration", "load", Q::time, false, "Load-test duration"},
   {"api:*:p50", "load", Q::time, false, "p50 latency"},
   {"api:*:p90", "load", Q::time, false, "p90 latency"},
   {"api:*:p95", "load", Q::time, false, "p95 latency"},

@@ -10,10 +10,11 @@
 #include "report/render.hpp"
 #include "sources/bundle.hpp"
 #include "sources/images.hpp"
-#include "sources/load.hpp"
 #include "sources/lighthouse.hpp"
+#include "sources/load.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
+#include "util/terminal.hpp"
 #include "util/thread_pool.hpp"
 
 #include <filesystem>
@@ -107,7 +108,12 @@ int run_check(const CheckOptions& o) {
     measured.push_back(sources::read_images(o.images, scan));
   }
 
-  if (!o.load.empty()) measured.push_back(sources::read_load(o.load));
+  if (!o.load.empty()) {
+    sources::LoadOptions load;
+    load.jobs = jobs;
+    load.progress = util::is_terminal(stderr);
+    measured.push_back(sources::read_load(o.load, load));
+  }
   evaluate::Outcome outcome = evaluate::evaluate(budget, std::move(measured), options);
   if (o.baseline) {
     // A baseline that cannot be used is an error of this run, not the end of it:

@@ -436,12 +436,16 @@ sources::Problem nothing_checked(const budget::Budget& budget, const std::vector
 Outcome evaluate(const budget::Budget& budget, std::vector<SourceResult> measured, const Options& options) {
   Outcome out;
   out.budget_path = budget.path;
+  out.legacy = budget.legacy;
   Evaluator evaluator(budget, options, out);
   for (const auto& source : measured) {
     out.errors.insert(out.errors.end(), source.errors.begin(), source.errors.end());
     evaluator.run(source);
   }
   if (out.results.empty() && out.errors.empty()) out.errors.push_back(nothing_checked(budget, measured));
+  for (auto& v : out.results) {
+    if (const auto* ref = budget::find_legacy(budget.legacy, v.metric)) v.legacy = ref->value;
+  }
   std::sort(out.results.begin(), out.results.end(), [](const Verdict& a, const Verdict& b) {
     return std::tie(a.source, a.subject, a.metric, a.variant, a.rule) <
            std::tie(b.source, b.subject, b.metric, b.variant, b.rule);

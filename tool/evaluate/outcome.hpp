@@ -33,6 +33,8 @@ struct Verdict {
   std::vector<sources::Detail> details;  // largest contributors first
   std::string rule;             // the budget entry: "<file>: budgets.<key>"
   std::string note;
+  // The budget's "legacy" value for this metric (base units): shown, never judged.
+  std::optional<double> legacy;
   // Filled from --baseline.
   std::optional<double> baseline;
   std::string regression;  // "max_increase 5% exceeded: +7.2%" when that failed
@@ -43,6 +45,7 @@ double overage(const Verdict& v);
 
 struct Outcome {
   std::string budget_path;
+  std::vector<budget::Reference> legacy;  // the budget's, for reports
   std::vector<Verdict> results;           // sorted by source, subject, metric, variant
   std::vector<sources::Problem> errors;   // sorted likewise
   std::vector<sources::SourceResult> measured;  // what the sources produced

@@ -5,6 +5,7 @@
 #include "util/strings.hpp"
 
 #include <curl/curl.h>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -17,6 +18,18 @@
 namespace net {
 
 namespace {
+
+// ": <message>" from a JSON error body ({"error": {"message": …}}, as Google's APIs —
+// PageSpeed Insights among them — answer), or "" for any other body.
+std::string error_message(const std::string& body) {
+  if (body.empty() || body.size() > 65536 || body.find('{') == std::string::npos) return {};
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  std::string_view message;
+  if (parser.parse(body).get(root) || root["error"]["message"].get(message)) return {};
+  if (message.size() > 300) message = message.substr(0, 300);
+  return ": " + std::string(message);
+}
 
 struct Body {
   std::string data;
@@ -137,7 +150,7 @@ std::string request(const std::string& url, const std::string* post_body, const 
     switch (code) {
       case CURLE_OK:
         if (status >= 200 && status < 300) return std::move(body.data);
-        problem = "the server answered HTTP " + std::to_string(status);
+        problem = "the server answered HTTP " + std::to_string(status) + error_message(body.data);
         if (post_body && status >= 300 && status < 400) problem += " (a redirect; a POST is not re-sent: give the final URL)";
         // A POST is retried only when the server says it did not take it (429).
         retry = post_body ? status == 429 : retryable_status(status);

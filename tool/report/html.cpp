@@ -2,12 +2,14 @@
 // no scripts, nothing fetched) that a release manager can read on its own: the
 // verdict, every budget with value, limit and margin as a bar, the Lighthouse
 // metrics of each page (mobile and desktop), bundle composition per entrypoint,
-// image findings, and changes since the baseline. No timestamps: same inputs,
+// image findings, the API load tests (runs and endpoints, with the legacy
+// baseline), and changes since the baseline. No timestamps: same inputs,
 // same bytes.
 #include "report/render.hpp"
 
 #include "budget/metrics.hpp"
 #include "report/describe.hpp"
+#include "report/load_tables.hpp"
 #include "budget/units.hpp"
 
 #include <algorithm>
@@ -250,6 +252,63 @@ void images_section(const evaluate::Outcome& outcome, std::string& out) {
          rows + "</table>\n";
 }
 
+std::string opt_value(const std::optional<double>& v, budget::Unit unit, std::string_view metric) {
+  return v ? esc(budget::human_value(*v, unit, metric)) : std::string("—");
+}
+
+std::string verdict_badge(const std::string& verdict) {
+  if (verdict == "pass" || verdict == "warn" || verdict == "fail") return "<span class=\"b " + verdict + "\">" + verdict + "</span>";
+  return "<span class=\"note\">" + esc(verdict) + "</span>";
+}
+
+// A measured value, coloured by its budget, with the target under it.
+std::string target_cell(const EndpointRow::Cell& c, budget::Unit unit, std::string_view metric) {
+  std::string cls = "num";
+  if (c.verdict && c.verdict->status == evaluate::Status::fail) cls += " over";
+  std::string out = "<td class=\"" + cls + "\">" + opt_value(c.value, unit, metric);
+  if (c.verdict) out += "<br><span class=\"note\">" + esc(c.verdict->limit_text) + "</span>";
+  return out + "</td>";
+}
+
+// The API half of the SLA, laid out as its load-test table, then per endpoint.
+void api_section(const evaluate::Outcome& outcome, std::string& out) {
+  const auto runs = load_run_rows(outcome);
+  const auto endpoints = endpoint_rows(outcome);
+  if (runs.empty() && endpoints.empty()) return;
+  using budget::Unit;
+  out += "<h2 id=\"api\">API load tests</h2>\n"
+         "<table><tr><th>scenario</th><th>tool</th><th>users</th><th>duration</th><th>p50</th><th>p95</th><th>p99</th>"
+         "<th>error rate</th><th>requests</th><th>throughput</th><th>result</th></tr>\n";
+  for (const auto& r : runs) {
+    out += "<tr><td>" + esc(r.scenario) + "</td><td>" + (r.tool.empty() ? std::string("—") : esc(r.tool)) + "</td><td class=\"num\">" +
+           opt_value(r.users, Unit::count, "api:users") + "</td><td class=\"num\">" +
+           (r.duration_ms ? esc(duration_text(*r.duration_ms)) : std::string("—")) + "</td><td class=\"num\">" +
+           opt_value(r.p50, Unit::ms, "api:p50") + "</td><td class=\"num\">" + opt_value(r.p95, Unit::ms, "api:p95") +
+           "</td><td class=\"num\">" + opt_value(r.p99, Unit::ms, "api:p99") + "</td><td class=\"num\">" +
+           opt_value(r.error_rate, Unit::percent, "api:error-rate") + "</td><td class=\"num\">" +
+           opt_value(r.requests, Unit::count, "api:requests") + "</td><td class=\"num\">" +
+           opt_value(r.throughput, Unit::per_second, "api:throughput") + "</td><td>" + verdict_badge(r.verdict) + "</td></tr>\n";
+  }
+  out += "</table>\n";
+  if (endpoints.empty()) return;
+  const bool legacy = std::any_of(endpoints.begin(), endpoints.end(), [](const auto& e) { return e.legacy_p99.has_value(); });
+  out += "<h3>Endpoints</h3>\n<p class=\"note\">Measured, with the budget's target under it (red: over it)." +
+         std::string(legacy ? " Legacy p99: the system this one replaces; improvement = legacy p99 ÷ p99 now." : "") +
+         "</p>\n<table><tr><th>endpoint</th><th>requests</th><th>p50</th><th>p95</th><th>p99</th><th>error rate</th>" +
+         (legacy ? "<th>legacy p99</th><th>improvement</th>" : "") + "<th>result</th></tr>\n";
+  for (const auto& e : endpoints) {
+    out += "<tr><td>" + esc(e.name) + "</td><td class=\"num\">" + opt_value(e.requests, Unit::count, "api:requests") + "</td>" +
+           target_cell(e.p50, Unit::ms, "api:p50") + target_cell(e.p95, Unit::ms, "api:p95") + target_cell(e.p99, Unit::ms, "api:p99") +
+           target_cell(e.error_rate, Unit::percent, "api:error-rate");
+    if (legacy) {
+      out += "<td class=\"num\">" + opt_value(e.legacy_p99, Unit::ms, "api:p99") + "</td><td class=\"num\">" +
+             (e.improvement ? esc(factor_text(*e.improvement)) : std::string("—")) + "</td>";
+    }
+    out += "<td>" + verdict_badge(e.verdict) + "</td></tr>\n";
+  }
+  out += "</table>\n";
+}
+
 constexpr const char* k_style = R"(<style>
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#24292f;max-width:1100px;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.6rem;margin:.2rem 0}h2{margin-top:2rem;border-bottom:1px solid #d0d7de}h3{font-size:1rem}
@@ -263,7 +322,7 @@ th{font-size:.85rem;color:#57606a}td.num{text-align:right;font-variant-numeric:t
 tr.group th{background:#f6f8fa;color:#24292f;font-size:.9rem;padding-top:.5rem;word-break:break-all}
 .b{display:inline-block;padding:0 .45rem;border-radius:1rem;font-size:.8rem;font-weight:600}
 .b.pass{background:#dafbe1;color:#116329}.b.warn{background:#fff8c5;color:#7d4e00}.b.fail{background:#ffebe9;color:#a40e26}
-.regression{color:#a40e26;font-size:.85rem}
+.regression{color:#a40e26;font-size:.85rem}td.over{color:#a40e26;font-weight:600}
 .note{color:#57606a;font-size:.85rem;font-weight:normal}ul.errors li{color:#a40e26}
 i.sw{display:inline-block;width:.7rem;height:.7rem;border-radius:2px;margin-right:.4rem;vertical-align:baseline}
 </style>)";
@@ -292,6 +351,7 @@ std::string render_html(const evaluate::Outcome& outcome) {
     if (s.measurements.empty()) continue;
     if (s.source == "lighthouse") lighthouse_section(s, out);
     else if (s.source == "bundle") bundle_section(s, out);
+    else if (s.source == "load") api_section(outcome, out);
   }
   images_section(outcome, out);
   out += "<p class=\"note\">Made by perfgate " PERFGATE_VERSION ".</p>\n</body></html>\n";

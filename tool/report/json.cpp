@@ -53,6 +53,14 @@ std::string render_json(const evaluate::Outcome& outcome) {
       w.field("delta", v.value - *v.baseline);
     }
     if (!v.regression.empty()) w.field("regression", v.regression);
+    if (v.legacy) {
+      w.field("legacy", *v.legacy);
+      // How many times better than before: lower is better under a "<" budget (a
+      // latency), higher under a ">" one (a throughput).
+      const bool lower_better = budget::is_max_op(v.op);
+      const double num = lower_better ? *v.legacy : v.value, den = lower_better ? v.value : *v.legacy;
+      if (den > 0) w.field("improvement", num / den);
+    }
     if (!v.note.empty()) w.field("note", v.note);
     if (!v.details.empty()) {
       w.key("details");

@@ -3,6 +3,8 @@
 // table. Cells are escaped so a URL or file name cannot break the table.
 #include "report/render.hpp"
 
+#include "report/load_tables.hpp"
+
 #include "report/describe.hpp"
 #include "budget/units.hpp"
 
@@ -63,6 +65,57 @@ std::string why(const evaluate::Verdict& v) {
   return budget::human_overage(evaluate::overage(v), v.op, v.unit, v.metric);
 }
 
+std::string opt_cell(const std::optional<double>& v, budget::Unit unit, std::string_view metric) {
+  return v ? cell(budget::human_value(*v, unit, metric)) : std::string("—");
+}
+
+std::string verdict_cell(const std::string& verdict) {
+  if (verdict == "pass") return "✅ pass";
+  if (verdict == "fail") return "❌ fail";
+  if (verdict == "warn") return "⚠️ warn";
+  return verdict;
+}
+
+// The API load tests as an SLA lays them out: the runs, then the endpoints.
+std::string api_tables(const evaluate::Outcome& outcome) {
+  using budget::Unit;
+  const auto runs = load_run_rows(outcome);
+  const auto endpoints = endpoint_rows(outcome);
+  if (runs.empty() && endpoints.empty()) return {};
+  std::string out = "**API load tests**\n\n| scenario | tool | users | duration | p50 | p95 | p99 | error rate | requests | throughput | result |\n"
+                    "|---|---|---|---|---|---|---|---|---|---|---|\n";
+  for (const auto& r : runs) {
+    out += "| " + cell(r.scenario) + " | " + (r.tool.empty() ? std::string("—") : cell(r.tool)) + " | " +
+           opt_cell(r.users, Unit::count, "api:users") + " | " +
+           (r.duration_ms ? cell(duration_text(*r.duration_ms)) : std::string("—")) + " | " +
+           opt_cell(r.p50, Unit::ms, "api:p50") + " | " + opt_cell(r.p95, Unit::ms, "api:p95") + " | " + opt_cell(r.p99, Unit::ms, "api:p99") +
+           " | " + opt_cell(r.error_rate, Unit::percent, "api:error-rate") + " | " + opt_cell(r.requests, Unit::count, "api:requests") +
+           " | " + opt_cell(r.throughput, Unit::per_second, "api:throughput") + " | " + verdict_cell(r.verdict) + " |\n";
+  }
+  if (!endpoints.empty()) {
+    const bool legacy = std::any_of(endpoints.begin(), endpoints.end(), [](const auto& e) { return e.legacy_p99.has_value(); });
+    auto target = [](const EndpointRow::Cell& c, std::string_view metric, Unit unit = Unit::ms) {
+      std::string s = c.value ? cell(budget::human_value(*c.value, unit, metric)) : std::string("—");
+      if (c.verdict) s += " (" + cell(c.verdict->limit_text) + ")";
+      if (c.verdict && c.verdict->status == evaluate::Status::fail) s = "**" + s + "**";
+      return s;
+    };
+    out += "\n| endpoint | requests | p50 (target) | p95 (target) | p99 (target) | error rate (target) |" +
+           std::string(legacy ? " legacy p99 | improvement |" : "") + " result |\n|---|---|---|---|---|---|" +
+           (legacy ? "---|---|" : "") + "---|\n";
+    for (const auto& e : endpoints) {
+      out += "| " + cell(e.name) + " | " + opt_cell(e.requests, Unit::count, "api:requests") + " | " + target(e.p50, "api:p50") +
+             " | " + target(e.p95, "api:p95") + " | " + target(e.p99, "api:p99") + " | " +
+             target(e.error_rate, "api:error-rate", Unit::percent) + " |";
+      if (legacy) {
+        out += " " + opt_cell(e.legacy_p99, Unit::ms, "api:p99") + " | " + (e.improvement ? factor_text(*e.improvement) : "—") + " |";
+      }
+      out += " " + verdict_cell(e.verdict) + " |\n";
+    }
+  }
+  return out + "\n";
+}
+
 std::string render_markdown(const evaluate::Outcome& outcome) {
   const int code = outcome.exit_code();
   const bool baseline = std::any_of(outcome.results.begin(), outcome.results.end(), [](const auto& v) { return v.baseline.has_value(); });
@@ -98,7 +151,9 @@ std::string render_markdown(const evaluate::Outcome& outcome) {
            cell(budget::human_value_against(v.value, v.limit, v.unit, v.metric)) + " | " + cell(v.limit_text) + " | " +
            cell(margin_text(v)) + " |" + change(v) + "\n";
   }
-  out += "\n</details>\n\nBudget: " + code_span(outcome.budget_path) + "\n";
+  out += "\n</details>\n\n";
+  out += api_tables(outcome);
+  out += "Budget: " + code_span(outcome.budget_path) + "\n";
   return out;
 }
 

@@ -404,7 +404,7 @@ SourceResult read_bundle(const BundleInputs& inputs) {
   std::set<std::string> total_seen;
   bool total_complete = true;
   for (const auto& p : planned) {
-    Subject subject{p.subject, {}, {}, false, {p.origin}};
+    Subject subject{p.subject, {}, {}, false, {p.origin}, {}};
     std::vector<std::pair<std::string, compression::Sizes>> files;
     bool complete = true;
     for (const auto& [name, path] : resolved[&p]) {
@@ -434,7 +434,7 @@ SourceResult read_bundle(const BundleInputs& inputs) {
                      "initial files", p.entry->async_unlinked);
   }
   if (!planned.empty() && total_complete) {
-    result.subjects.push_back({"all entrypoints", {}, {}, false, inputs.stats});
+    result.subjects.push_back({"all entrypoints", {}, {}, false, inputs.stats, {}});
     add_measurements(result, "initial:total", "all entrypoints", total_files, {}, util::join(inputs.stats, ", "),
                      inputs.brotli);
   }
@@ -477,7 +477,7 @@ SourceResult read_files(const BundleInputs& inputs) {
       result.errors.push_back({"files", names[i], paths[i], sizes[i].error});
       continue;
     }
-    result.subjects.push_back({names[i], {}, {}, false, {paths[i]}});
+    result.subjects.push_back({names[i], {}, {}, false, {paths[i]}, {}});
     add_measurements(result, "file:" + names[i], names[i], {{names[i], *sizes[i].sizes}}, {}, paths[i], inputs.brotli,
                      "file");
   }
@@ -488,7 +488,7 @@ SourceResult read_files(const BundleInputs& inputs) {
       if (sizes[i].sizes && util::glob_match(glob, names[i])) matched.emplace_back(names[i], *sizes[i].sizes);
     }
     if (matched.empty()) continue;
-    result.subjects.push_back({glob, {}, {}, false, {dist}});
+    result.subjects.push_back({glob, {}, {}, false, {dist}, {}});
     add_measurements(result, "files:" + glob, glob, matched, {}, dist, inputs.brotli, "files");
   }
   return result;

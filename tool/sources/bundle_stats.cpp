@@ -90,8 +90,53 @@ public:
   bool vite() const { return !m_vite.empty() && !m_webpack && !m_esbuild; }
 
   void finish_webpack(BundleStats& out) {
+    recover_filtered(out);
     include_depend_on(out);
     link_async(out);
+  }
+
+  // stats.chunkGroupMaxAssets cut an entrypoint's asset list (filteredAssets), but
+  // webpack still names its chunks, and an entrypoint's assets are its chunks' files:
+  // read them from there when every chunk is in the stats with its files. Otherwise
+  // the entrypoint stays refused (measure.cpp says why), never counted short.
+  void recover_filtered(BundleStats& out) {
+    std::map<std::string, const Chunk*> by_id;
+    for (const auto& c : m_chunks) {
+      if (!c.id.empty()) by_id[c.id] = &c;
+    }
+    // Chunk ids must tell chunks apart: a null id (or one written twice) would let
+    // two chunks pass for one, and the entrypoint be counted short.
+    std::map<std::string, int> seen;
+    for (const auto& c : m_chunks) ++seen[c.id];
+    for (auto& e : out.entrypoints) {
+      if (e.filtered == 0) continue;
+      auto ids = m_entry_chunks.find(e.name);
+      if (ids == m_entry_chunks.end() || ids->second.empty()) continue;
+      std::vector<std::string> initial, other;
+      bool complete = std::set<std::string>(ids->second.begin(), ids->second.end()).size() == ids->second.size();
+      for (const auto& id : ids->second) {
+        auto c = by_id.find(id);
+        if (!complete || id.empty() || id == "n:null" || seen[id] != 1 || c == by_id.end() || c->second->files.empty()) {
+          complete = false;
+          break;
+        }
+        for (const auto& f : c->second->files) {
+          auto& into = is_initial_asset(f) ? initial : other;
+          if (std::find(into.begin(), into.end(), f) == into.end()) into.push_back(f);
+        }
+      }
+      // What the stats still list must be among the chunks' files, and the chunks must
+      // hold exactly as many files as were listed plus left out.
+      auto has = [&](const std::string& f) {
+        return std::find(initial.begin(), initial.end(), f) != initial.end() || std::find(other.begin(), other.end(), f) != other.end();
+      };
+      complete = complete && std::all_of(e.initial.begin(), e.initial.end(), has) && std::all_of(e.other.begin(), e.other.end(), has) &&
+                 initial.size() + other.size() == e.initial.size() + e.other.size() + e.filtered;
+      if (!complete) continue;
+      e.initial = std::move(initial);
+      e.other = std::move(other);
+      e.filtered = 0;
+    }
   }
 
   // entry.dependOn: an entrypoint whose initial chunks have parents in another

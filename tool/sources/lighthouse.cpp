@@ -364,10 +364,17 @@ private:
   std::vector<LighthouseReport> m_steps;
 };
 
-budget::Unit unit_of(const std::string& numeric_unit) {
+budget::Unit unit_of(const std::string& numeric_unit, const std::string& audit) {
   if (numeric_unit == "millisecond") return budget::Unit::ms;
   if (numeric_unit == "byte") return budget::Unit::bytes;
   if (numeric_unit == "element") return budget::Unit::count;
+  if (numeric_unit.empty()) {
+    // Lighthouse before 6 wrote no numericUnit: the metric's own kind says it.
+    if (const auto* info = budget::find_metric(audit)) {
+      if (info->quantity == budget::Quantity::time) return budget::Unit::ms;
+      if (info->quantity == budget::Quantity::size) return budget::Unit::bytes;
+    }
+  }
   return budget::Unit::unitless;
 }
 
@@ -582,7 +589,7 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
     const std::string name = options.grouping == Grouping::url ? url : url + " (" + report.form_factor + ")";
     auto [it, inserted] = index.try_emplace(name, result.subjects.size());
     if (inserted) {
-      result.subjects.push_back({name, url, report.form_factor, false, {}});
+      result.subjects.push_back({name, url, report.form_factor, false, {}, {}});
       runs.push_back(0);
     }
     Subject& subject = result.subjects[it->second];
@@ -609,7 +616,7 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
       add("categories:" + c.id, c.score, budget::Unit::unitless,
           c.score ? "" : "the " + c.id + " score is null in the report");
     }
-    for (const auto& a : report.audits) add(a.id, a.value, unit_of(a.unit), a.error);
+    for (const auto& a : report.audits) add(a.id, a.value, unit_of(a.unit, a.id), a.error);
     if (options.renames) {
       // An audit Lighthouse renamed without changing what it measures answers to both
       // names: a budget on server-response-time checks a Lighthouse 5 report's
@@ -627,7 +634,7 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
           if (a.id != from) continue;
           std::string note = "Lighthouse " + report.version + " calls it " + std::string(from);
           if (!a.error.empty()) note += "; " + a.error;
-          add(std::string(to), a.value, unit_of(a.unit), note);
+          add(std::string(to), a.value, unit_of(a.unit, std::string(to)), note);
         }
       }
     }

@@ -1,15 +1,17 @@
 #include "sources/load.hpp"
 
+#include "sources/k6_points.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"
 #include "util/strings.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 #include <filesystem>
 #include <map>
 #include <optional>
+
+#include <zlib.h>
 
 namespace sources {
 
@@ -28,6 +30,7 @@ struct Endpoint {
   std::optional<double> requests;
   std::optional<double> errors;             // 5xx and requests without a response
   double no_response = 0;                   // of those, requests that got no response
+  std::string no_errors_why;                // why errors is unknown, when it is
 };
 
 struct Run {
@@ -127,73 +130,54 @@ void read_k6_summary(element root, Run& run) {
   }
 }
 
-// RFC 3339 time ("2023-05-04T10:11:12.345678+02:00") to seconds since the epoch.
-std::optional<double> rfc3339(std::string_view t) {
-  if (t.size() < 19) return std::nullopt;
-  std::tm tm{};
-  const std::string head(t.substr(0, 19));
-  if (!strptime(head.c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) return std::nullopt;
-  double seconds = static_cast<double>(timegm(&tm));
-  std::size_t i = 19;
-  if (i < t.size() && t[i] == '.') {
-    double scale = 0.1;
-    for (++i; i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])); ++i, scale /= 10) seconds += (t[i] - '0') * scale;
+// --- k6 points: streamed (sources/k6_points.hpp), never read whole ----------------------
+
+void read_k6_points(const std::string& path, const LoadOptions& options, Run& run) {
+  run.tool = "k6 points";
+  k6::Options o;
+  o.jobs = options.jobs;
+  o.progress = options.progress;
+  k6::Points points = k6::read_points(path, o);
+  if (points.endpoints.count(k_all)) {
+    throw Bad("an endpoint named \"" + k_all + "\" (its name tag, without a method) is perfgate's name for the whole run: tag it otherwise");
   }
-  if (i < t.size() && (t[i] == '+' || t[i] == '-') && t.size() >= i + 6) {
-    const int sign = t[i] == '+' ? 1 : -1;
-    const int hh = std::atoi(std::string(t.substr(i + 1, 2)).c_str()), mm = std::atoi(std::string(t.substr(i + 4, 2)).c_str());
-    seconds -= sign * (hh * 3600 + mm * 60);
+  auto& all = run.endpoints[k_all];
+  std::size_t total = 0;
+  for (const auto& [name, ep] : points.endpoints) total += ep.ms.size();
+  all.samples.reserve(total);
+  double errors = 0;
+  bool statuses = true;
+  const std::string no_status = "k6 points without a status tag (--system-tags leaves it out): no error count";
+  for (auto& [name, ep] : points.endpoints) {
+    auto& e = run.endpoints[name];
+    all.samples.insert(all.samples.end(), ep.ms.begin(), ep.ms.end());
+    e.requests = static_cast<double>(ep.ms.size());
+    if (ep.with_status == ep.ms.size()) {
+      e.errors = static_cast<double>(ep.errors);
+      errors += static_cast<double>(ep.errors);
+    } else {
+      e.no_errors_why = no_status;
+      statuses = false;
+    }
+    e.samples = std::move(ep.ms);
   }
-  return seconds;
+  all.requests = static_cast<double>(total);
+  if (statuses) all.errors = errors;
+  else all.no_errors_why = no_status;
+  run.users = points.users;
+  if (points.first && points.last && *points.last > *points.first) run.duration_s = *points.last - *points.first;
 }
 
-void read_k6_points(const util::json::JsonText& text, Run& run) {
-  run.tool = "k6 points";
-  simdjson::dom::parser parser;
-  simdjson::dom::document_stream stream;
-  if (auto e = parser.parse_many(text.data(), text.size(), 1 << 20).get(stream)) throw Bad(util::json::describe(e));
-  std::optional<double> first, last;
-  std::size_t line = 0;
-  for (auto doc : stream) {
-    ++line;
-    element point;
-    if (doc.get(point)) throw Bad("line " + std::to_string(line) + ": not JSON (" + util::json::describe(doc.error()) + ")");
-    std::string_view type, metric;
-    if (point["type"].get(type) || type != "Point" || point["metric"].get(metric)) continue;
-    element data = point["data"];
-    if (metric == "vus") {
-      if (auto v = opt_number(data, "value")) run.users = std::max(run.users.value_or(0), *v);
-      continue;
-    }
-    if (metric != "http_req_duration") continue;
-    std::string_view time;
-    if (!data["time"].get(time)) {
-      if (auto s = rfc3339(time)) {
-        first = std::min(first.value_or(*s), *s);
-        last = std::max(last.value_or(*s), *s);
-      }
-    }
-    const double ms = number(data["value"]);
-    element tags = data["tags"];
-    const std::string_view method = opt_string(tags, "method"), name = opt_string(tags, "name"),
-                           status = opt_string(tags, "status");
-    const std::string endpoint = method.empty() ? std::string(name) : std::string(method) + " " + std::string(name);
-    const int code = std::atoi(std::string(status).c_str());
-    for (const std::string& key : {endpoint, k_all}) {
-      auto& ep = run.endpoints[key];
-      ep.samples.push_back(ms);
-      ep.requests = ep.requests.value_or(0) + 1;
-      ep.errors = ep.errors.value_or(0) + (code >= 500 || code == 0 ? 1 : 0);
-    }
-  }
-  if (line == 0) throw Bad("no lines");
-  // A cut file (or one k6 is still writing) ends inside a point: never read as complete.
-  if (stream.truncated_bytes() > 0) {
-    throw Bad("truncated: its last " + std::to_string(stream.truncated_bytes()) +
-              " bytes are not a complete point (a cut file, or a run still writing)");
-  }
-  if (run.endpoints.empty()) throw Bad("no http_req_duration points: not a k6 run of HTTP requests, or an empty run");
-  if (first && last && *last > *first) run.duration_s = *last - *first;
+// The first bytes of `path`, gunzipped when it is gzip; empty when it cannot be read
+// (read_file then says why).
+std::string peek(const std::string& path) {
+  std::string head(64 * 1024, '\0');
+  gzFile f = gzopen(path.c_str(), "rb");
+  if (!f) return {};
+  const int got = gzread(f, head.data(), static_cast<unsigned>(head.size()));
+  gzclose(f);
+  head.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+  return head;
 }
 
 // --- Artillery, autocannon -----------------------------------------------------------
@@ -395,6 +379,7 @@ void read_locust_users(const std::string& stats_path, Run& run) {
 }
 
 void add_sample(Run& run, const std::string& label, double ms, bool error) {
+  if (label == k_all) throw Bad("a sample labelled \"" + k_all + "\" (perfgate's name for the whole run): label it otherwise");
   for (const std::string& key : {label, k_all}) {
     auto& ep = run.endpoints[key];
     ep.samples.push_back(ms);
@@ -513,10 +498,15 @@ void read_jmeter_xml(std::string_view text, Run& run) {
 
 // --- recognition -----------------------------------------------------------------------
 
-Run read_one(const std::string& path) {
+Run read_one(const std::string& path, const LoadOptions& options) {
+  Run run;
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(path, ec) && k6::looks_like_points(peek(path))) {
+    read_k6_points(path, options, run);
+    return run;
+  }
   util::json::JsonText text = util::json::read_file(path);
   const std::string_view data(text.data(), text.size());
-  Run run;
   const std::size_t start = data.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (start == std::string_view::npos) throw Bad("empty");
   const std::string_view head = data.substr(start, 4096);
@@ -524,13 +514,7 @@ Run read_one(const std::string& path) {
     if (head.find("<testResults") == std::string_view::npos) throw Bad("XML, but not a JMeter results file (no <testResults>)");
     read_jmeter_xml(data, run);
   } else if (head[0] == '{') {
-    const auto newline = head.find('\n');
-    const bool ndjson = (head.find("\"type\":\"Point\"") != std::string_view::npos ||
-                         head.find("\"type\":\"Metric\"") != std::string_view::npos) &&
-                        newline != std::string_view::npos && newline + 1 < data.size() - start;
-    if (ndjson) {
-      read_k6_points(text, run);
-    } else {
+    {
       simdjson::dom::parser parser;
       element root;
       if (auto e = parser.parse(data.data(), data.size()).get(root)) throw Bad("not JSON: " + util::json::describe(e));
@@ -577,14 +561,14 @@ double nearest_rank(const std::vector<double>& sorted, double p) {
   return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
 }
 
-SourceResult read_load(const std::vector<std::string>& files) {
+SourceResult read_load(const std::vector<std::string>& files, const LoadOptions& options) {
   SourceResult out;
   out.source = "load";
   std::map<std::string, std::string> seen;  // endpoint -> file
   for (const auto& file : files) {
     Run run;
     try {
-      run = read_one(file);
+      run = read_one(file, options);
     } catch (const Bad& e) {
       out.errors.push_back({"load", "", file, e.what()});
       continue;
@@ -605,6 +589,7 @@ SourceResult read_load(const std::vector<std::string>& files) {
       Subject s;
       s.name = subject;
       s.origins = {file};
+      s.tool = run.tool;
       out.subjects.push_back(s);
       const std::string prefix = name == k_all ? "api:" : "api:" + name + ":";
       auto add = [&](const std::string& stat, std::optional<double> value, budget::Unit unit, std::string note = {}) {
@@ -651,12 +636,16 @@ SourceResult read_load(const std::vector<std::string>& files) {
       add("requests", ep.requests, budget::Unit::count, ep.requests ? "" : run.tool + " does not count requests here");
       std::optional<double> rate;
       if (ep.errors && ep.requests && *ep.requests > 0) rate = 100.0 * *ep.errors / *ep.requests;
-      add("error-rate", rate, budget::Unit::percent, rate ? "" : run.tool + " result has no error count for it");
+      add("error-rate", rate, budget::Unit::percent,
+          rate ? "" : !ep.no_errors_why.empty() ? ep.no_errors_why : run.tool + " result has no error count for it");
       if (name == k_all) {
         std::optional<double> throughput;
         if (run.duration_s && *run.duration_s > 0 && ep.requests) throughput = *ep.requests / *run.duration_s;
         add("throughput", throughput, budget::Unit::per_second, throughput ? "" : "the run's duration is not in the result");
         add("users", run.users, budget::Unit::count, run.users ? "" : run.tool + " result does not say how many users");
+        std::optional<double> duration_ms;
+        if (run.duration_s) duration_ms = *run.duration_s * 1000;
+        add("duration", duration_ms, budget::Unit::ms, duration_ms ? "" : "the run's duration is not in the result");
       }
     }
   }

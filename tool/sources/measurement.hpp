@@ -37,6 +37,7 @@ struct Subject {
   std::string form_factor;  // pages only: "mobile" / "desktop"
   bool failed = false;      // its input could not be read; its problems are in errors
   std::vector<std::string> origins;  // input files, in run order
+  std::string tool;                  // load-test results only: "k6 points", "Locust", …
 };
 
 // A problem with an input: one line for stderr and the "errors" of the result.

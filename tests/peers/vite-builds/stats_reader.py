@@ -4,6 +4,8 @@
     stats_reader.py expected STATS.json            > STATS.expected.json
     stats_reader.py dist STATS.json DIR            one file per assets[] entry, exactly `size`
                                                    bytes of deterministic pseudo-random content
+                                                   (query cut off; a multi-compiler build's
+                                                   compilers under their common folder)
     stats_reader.py compare STATS.json PERFGATE    make a scratch dist, run `perfgate check`,
                                                    print where it disagrees with `expected`
 
@@ -21,6 +23,9 @@ Reading (webpack 1-5; written from webpack's stats format, not from perfgate):
              no other entrypoint has initially; transitively. (Chunk `children` are a
              union over every group a chunk is in: a runtime chunk shared by two entrypoints
              lists the async children of both, so they are listed as `naive_children` too.)
+             Stats without chunk relations (`stats.chunkRelations: false`: no `parents`;
+             `stats.ids: false`: no chunk `id`s, entrypoints without `chunks`) cannot say;
+             every async chunk's files are listed per compiler (`async_chunk_files`).
   sizes      `assets[].size`; a file an entrypoint names that assets[] lacks has size null.
 """
 import gzip
@@ -65,7 +70,11 @@ def read_compiler(c):
         notes.append('filteredAssets = %d: assets[] is incomplete' % c['filteredAssets'])
     chunks = {}
     for ch in c.get('chunks') or []:
+        if ch.get('id') is None:  # stats.ids: false
+            continue
         chunks[ch['id']] = ch
+    if c.get('chunks') and not chunks:
+        notes.append('chunks have no "id": their relations cannot be followed')
     eps = c.get('entrypoints')
     if eps is None:
         notes.append('no "entrypoints" key')
@@ -184,8 +193,12 @@ def read_compiler(c):
                                                          for e in out.values())]
     if unattributed:
         notes.append('async chunks reachable from no entrypoint: %s' % unattributed)
+    # every async (non-initial) chunk's files, ids or not: what an entrypoint may load when
+    # the stats do not say which entrypoint an async chunk belongs to
+    all_async = sorted({f for ch in c.get('chunks') or [] if not ch.get('initial')
+                        for f in ch.get('files') or [] if not f.endswith('.map')})
     return {'outputPath': c.get('outputPath'), 'version': c.get('version'), 'entrypoints': out,
-            'assets': sizes, 'notes': notes}
+            'assets': sizes, 'async_chunk_files': all_async, 'notes': notes}
 
 
 def expected(path):
@@ -205,22 +218,31 @@ def make_dist(path, dist):
     """One file per assets[] entry of every compiler (top and children), size bytes."""
     s = load(path)
     written = {}
-    def walk(c):
+    # A multi-compiler build whose compilers write to folders of their own (dist/app/,
+    # dist/admin/): each compiler's files go to its outputPath relative to their common folder.
+    cs = compilers(s)
+    outs = [c.get('outputPath') for _, _, c, _ in cs]
+    common = os.path.commonpath(outs) if len(cs) > 1 and all(outs) else None
+    def walk(c, base):
         for a in c.get('assets') or []:
             n = a.get('name')
             if not n:
                 continue
             n = n.split('?')[0].lstrip('/')
-            target = os.path.normpath(os.path.join(dist, n))
+            target = os.path.normpath(os.path.join(base, n))
             size = a.get('size') or 0
             os.makedirs(os.path.dirname(target), exist_ok=True)
             rng = random.Random(n)
             with open(target, 'wb') as f:
                 f.write(rng.randbytes(size))
-            written[n] = size
+            written[os.path.relpath(target, dist)] = size
         for k in c.get('children') or []:
-            walk(k)
-    walk(s)
+            walk(k, base)
+    if common:
+        for _, _, c, _ in cs:
+            walk(c, os.path.join(dist, os.path.relpath(c['outputPath'], common)))
+    else:
+        walk(s, dist)
     return written
 
 
@@ -254,7 +276,7 @@ def compare(path, perfgate):
         for e, d in c['entrypoints'].items():
             key = ('%s/%s' % (c['name'] if c['name'] else 'compiler-%d' % i, e)) if multi else e
             want[key] = (d['initial_total'], sorted(x.get('disk_name', x['file']) for x in d['initial']),
-                         sorted(x['file'] for x in d['async']))
+                         sorted(x['file'].split('?')[0] for x in d['async']))
     rep['expected'] = {k: v[0] for k, v in want.items()}
     for k in sorted(set(want) | set(got)):
         if k not in got:
