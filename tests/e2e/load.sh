@@ -184,7 +184,17 @@ all_ = {r["metric"]: r["value"] for r in results if r["subject"] == "all request
 run = re.search(r'<h2 id="api">.*?<tr><td>sla\.points</td><td>k6 points</td><td class="num">20</td><td class="num">14 s</td>(.*?)</tr>', page, re.S)
 assert run, "run row"
 assert "fail" in run.group(1)  # the seeded slow endpoint and the SLA's 500 users fail it
+# Every row of the SLA: the 13 endpoints the run called, and the 5 it did not, "not measured"
+# with their targets and legacy p99.
+endpoints = page[page.index("<h3>Endpoints</h3>"):]
+names = re.findall(r"<tr><td>((?:GET|POST|PUT) [^<]+)</td>", endpoints)
+assert sorted(names) == sorted({k[4:-4] for k in legacy}), names
+missing = re.findall(r"<tr><td>((?:GET|POST|PUT) [^<]+)</td>.*?not measured", endpoints)
+assert len(missing) == 5 and "GET /v1/imaging/{id}" in missing, missing
 PY
+# A results file that cannot be read keeps its row in the table, "not checked".
+"$PERFGATE" check --budget "$budget" --load "$load/k6/sla.points.json.gz" --load "$WORK/missing-run.csv" --no-cache --format markdown >"$WORK/so2.md" 2>/dev/null
+expect_grep '^\| missing-run \| — \|.*not checked \|$' "$WORK/so2.md" "sign-off: a results file that could not be read is a row, not checked"
 # improvement is "times better": legacy ÷ now for a latency, now ÷ legacy for a throughput
 printf '{"budgets": {"api:throughput": "> 1 /s", "api:p99": "< 10 s"}, "legacy": {"api:throughput": "10 /s", "api:p99": "9000 ms"}}' >"$WORK/leg.json"
 "$PERFGATE" check --budget "$WORK/leg.json" --load "$load/k6/sla.points.json.gz" --no-cache --format json >"$WORK/leg.out" 2>/dev/null

@@ -295,6 +295,7 @@ private:
     std::string what = util::starts_with(rule.metric, "file:") || util::starts_with(rule.metric, "files:")
                            ? "matched no file"
                            : "matched nothing";
+    m_out.unmatched.push_back({rule.metric, rule.limit.text});
     m_out.errors.push_back({source.source, "", rule.origin,
                             "\"" + rule.metric + "\" " + what + " in the " + source.source + " input" +
                                 (have.empty() ? std::string() : " (measured: " + util::join(have, ", ") + ")") +

@@ -46,6 +46,13 @@ double overage(const Verdict& v);
 struct Outcome {
   std::string budget_path;
   std::vector<budget::Reference> legacy;  // the budget's, for reports
+  // Budgets that selected nothing (each is also in errors): the sign-off still lists
+  // an endpoint the SLA names that the run did not call.
+  struct Unmatched {
+    std::string metric;
+    std::string limit_text;
+  };
+  std::vector<Unmatched> unmatched;
   std::vector<Verdict> results;           // sorted by source, subject, metric, variant
   std::vector<sources::Problem> errors;   // sorted likewise
   std::vector<sources::SourceResult> measured;  // what the sources produced

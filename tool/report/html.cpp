@@ -258,6 +258,7 @@ std::string opt_value(const std::optional<double>& v, budget::Unit unit, std::st
 
 std::string verdict_badge(const std::string& verdict) {
   if (verdict == "pass" || verdict == "warn" || verdict == "fail") return "<span class=\"b " + verdict + "\">" + verdict + "</span>";
+  if (verdict == "not checked" || verdict == "not measured") return "<span class=\"b fail\">" + esc(verdict) + "</span>";
   return "<span class=\"note\">" + esc(verdict) + "</span>";
 }
 
@@ -267,6 +268,7 @@ std::string target_cell(const EndpointRow::Cell& c, budget::Unit unit, std::stri
   if (c.verdict && c.verdict->status == evaluate::Status::fail) cls += " over";
   std::string out = "<td class=\"" + cls + "\">" + opt_value(c.value, unit, metric);
   if (c.verdict) out += "<br><span class=\"note\">" + esc(c.verdict->limit_text) + "</span>";
+  else if (!c.target.empty()) out += "<br><span class=\"note\">" + esc(c.target) + "</span>";
   return out + "</td>";
 }
 

@@ -34,10 +34,12 @@ struct Index {
     for (const auto& v : outcome.results) {
       if (v.source == "load") verdicts[v.subject].push_back(&v);
     }
+    // A results file that could not be read is its error's subject (sources/load.cpp);
+    // errors of the budget (an endpoint it names that no file holds) name no subject.
     for (const auto& p : outcome.errors) {
-      if (p.source != "load") continue;
-      if (!p.file.empty()) error_files.insert(p.file);
-      if (!p.subject.empty()) error_subjects.insert(p.subject);
+      if (p.source != "load" || p.subject.empty()) continue;
+      error_subjects.insert(p.subject);
+      if (p.subject == p.file || p.file.rfind(p.subject, 0) == 0) error_files.insert(p.subject);
     }
   }
 
@@ -108,7 +110,7 @@ std::vector<LoadRunRow> load_run_rows(const evaluate::Outcome& outcome) {
     r.throughput = index.value(subject.name, "api:throughput");
     // Every subject read from this file: the run and its endpoints.
     std::vector<const evaluate::Verdict*> verdicts;
-    bool errors = index.error_files.count(r.file) > 0;
+    bool errors = index.error_files.count(r.file) > 0 || index.error_subjects.count(r.file) > 0;
     for (const auto& other : index.source->subjects) {
       if (other.origins.empty() || other.origins.front() != r.file) continue;
       const auto& of = index.of(other.name);
@@ -163,6 +165,26 @@ std::vector<EndpointRow> endpoint_rows(const evaluate::Outcome& outcome) {
     if (const auto* ref = budget::find_legacy(outcome.legacy, "api:" + r.name + ":p99")) r.legacy_p99 = ref->value;
     if (r.legacy_p99 && r.p99.value && *r.p99.value > 0) r.improvement = *r.legacy_p99 / *r.p99.value;
     r.verdict = worst(verdicts, index.error_subjects.count(r.name) > 0);
+    rows.push_back(std::move(r));
+  }
+  // Endpoints a budget names that no results file holds: a row each, with the targets
+  // and the legacy value, so the sign-off shows every row of the SLA.
+  std::map<std::string, EndpointRow> missing;
+  for (const auto& u : outcome.unmatched) {
+    const auto colon = u.metric.rfind(':');
+    if (u.metric.rfind("api:", 0) != 0 || colon <= 4 || u.metric.find('*') != std::string::npos) continue;
+    const std::string name = u.metric.substr(4, colon - 4), stat = u.metric.substr(colon + 1);
+    if (std::any_of(rows.begin(), rows.end(), [&](const EndpointRow& r) { return r.name == name; })) continue;
+    EndpointRow& r = missing[name];
+    r.name = name;
+    r.verdict = "not measured";
+    if (stat == "p50") r.p50.target = u.limit_text;
+    else if (stat == "p95") r.p95.target = u.limit_text;
+    else if (stat == "p99") r.p99.target = u.limit_text;
+    else if (stat == "error-rate") r.error_rate.target = u.limit_text;
+  }
+  for (auto& [name, r] : missing) {
+    if (const auto* ref = budget::find_legacy(outcome.legacy, "api:" + name + ":p99")) r.legacy_p99 = ref->value;
     rows.push_back(std::move(r));
   }
   std::stable_sort(rows.begin(), rows.end(), [](const EndpointRow& a, const EndpointRow& b) { return a.name < b.name; });

@@ -26,12 +26,14 @@ struct EndpointRow {
   struct Cell {
     std::optional<double> value;
     const evaluate::Verdict* verdict = nullptr;  // the budget on it, if any
+    std::string target;  // the budget's limit where nothing was measured to judge
   };
   Cell p50, p95, p99, error_rate;
   std::optional<double> requests;
   std::optional<double> legacy_p99;  // the budget's "legacy" value
   std::optional<double> improvement;  // legacy p99 / measured p99
-  std::string verdict;  // worst of its verdicts, as in LoadRunRow
+  std::string verdict;  // worst of its verdicts, as in LoadRunRow; "not measured" for an
+                        // endpoint a budget names that the results lack
 };
 
 std::vector<LoadRunRow> load_run_rows(const evaluate::Outcome& outcome);

@@ -73,6 +73,7 @@ std::string verdict_cell(const std::string& verdict) {
   if (verdict == "pass") return "✅ pass";
   if (verdict == "fail") return "❌ fail";
   if (verdict == "warn") return "⚠️ warn";
+  if (verdict == "not checked" || verdict == "not measured") return "❗ " + verdict;
   return verdict;
 }
 
@@ -97,6 +98,7 @@ std::string api_tables(const evaluate::Outcome& outcome) {
     auto target = [](const EndpointRow::Cell& c, std::string_view metric, Unit unit = Unit::ms) {
       std::string s = c.value ? cell(budget::human_value(*c.value, unit, metric)) : std::string("—");
       if (c.verdict) s += " (" + cell(c.verdict->limit_text) + ")";
+      else if (!c.target.empty()) s += " (" + cell(c.target) + ")";
       if (c.verdict && c.verdict->status == evaluate::Status::fail) s = "**" + s + "**";
       return s;
     };

@@ -570,13 +570,13 @@ SourceResult read_load(const std::vector<std::string>& files, const LoadOptions&
     try {
       run = read_one(file, options);
     } catch (const Bad& e) {
-      out.errors.push_back({"load", "", file, e.what()});
+      out.errors.push_back({"load", file, file, e.what()});
       continue;
     } catch (const util::Error& e) {
-      out.errors.push_back({"load", "", e.where(), e.what()});
+      out.errors.push_back({"load", file, e.where(), e.what()});
       continue;
     } catch (const simdjson::simdjson_error& e) {
-      out.errors.push_back({"load", "", file, std::string("unexpected JSON: ") + e.what()});
+      out.errors.push_back({"load", file, file, std::string("unexpected JSON: ") + e.what()});
       continue;
     }
     for (auto& [name, ep] : run.endpoints) {
