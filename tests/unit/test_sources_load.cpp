@@ -235,3 +235,25 @@ TEST_CASE("--load: k6 without status tags has no error rate; a name clashing wit
   std::remove(path.c_str());
   std::remove(path2.c_str());
 }
+
+TEST_CASE("--load: a JMeter label clashing with \"all requests\" is refused like a k6 name tag") {
+  std::ifstream in(std::string(PERFGATE_FIXTURES) + "/load/jmeter/faults-csv.jtl");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string jtl = text.str();
+  const auto at = jtl.find("POST /v1/insurance/verify");
+  REQUIRE(at != std::string::npos);
+  jtl.replace(at, 25, "all requests");
+  const std::string path = scratch("clash.jtl", jtl);
+  const auto r = sources::read_load({path});
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].message.find("perfgate's name for the whole run") != std::string::npos);
+  CHECK(r.measurements.empty());
+  std::remove(path.c_str());
+}
+
+TEST_CASE("k6 points: a line longer than 64 MB is refused, not read into memory without end") {
+  const std::string head = R"({"metric":"vus","type":"Point","data":{"value":1}})";
+  const std::string path = scratch("k6-long.ndjson", head + "\n{\"metric\":\"" + std::string(std::size_t{65} << 20, 'x') + "\"}\n");
+  CHECK(points_error(path) == "a line longer than 64 MB: not k6 points");
+}

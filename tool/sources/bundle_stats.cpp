@@ -89,6 +89,14 @@ public:
   bool esbuild() const { return m_esbuild; }
   bool vite() const { return !m_vite.empty() && !m_webpack && !m_esbuild; }
 
+  auto chunks_by_id() const {  // chunk id -> chunk
+    std::map<std::string, const Chunk*> by_id;
+    for (const auto& c : m_chunks) {
+      if (!c.id.empty()) by_id[c.id] = &c;
+    }
+    return by_id;
+  }
+
   void finish_webpack(BundleStats& out) {
     recover_filtered(out);
     include_depend_on(out);
@@ -100,10 +108,7 @@ public:
   // read them from there when every chunk is in the stats with its files. Otherwise
   // the entrypoint stays refused (measure.cpp says why), never counted short.
   void recover_filtered(BundleStats& out) {
-    std::map<std::string, const Chunk*> by_id;
-    for (const auto& c : m_chunks) {
-      if (!c.id.empty()) by_id[c.id] = &c;
-    }
+    const auto by_id = chunks_by_id();
     // Chunk ids must tell chunks apart: a null id (or one written twice) would let
     // two chunks pass for one, and the entrypoint be counted short.
     std::map<std::string, int> seen;
@@ -143,10 +148,7 @@ public:
   // entrypoint loads that one first; its initial files count here too (a page
   // ships both). webpack writes the dependency only as those chunks' parents.
   void include_depend_on(BundleStats& out) {
-    std::map<std::string, const Chunk*> by_id;
-    for (const auto& c : m_chunks) {
-      if (!c.id.empty()) by_id[c.id] = &c;
-    }
+    const auto by_id = chunks_by_id();
     std::map<std::string, std::string> owner;  // chunk id -> the entrypoint it is the chunk of
     for (const auto& [name, ids] : m_entry_chunks) {
       for (const auto& id : ids) owner.emplace(id, name);

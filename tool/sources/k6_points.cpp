@@ -1,5 +1,6 @@
 #include "sources/k6_points.hpp"
 
+#include "budget/units.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"
 
@@ -162,7 +163,7 @@ struct BlockResult {
   std::string error;
 };
 
-std::string describe(simdjson::error_code e) { return util::json::describe(e); }
+using util::json::describe;
 
 // --- parsing one block ---------------------------------------------------------------
 
@@ -353,13 +354,6 @@ private:
   std::string m_metric, m_type, m_time, m_method, m_name, m_key;
 };
 
-std::string human_bytes(std::uint64_t n) {
-  char buf[32];
-  if (n >= (std::uint64_t{1} << 30)) std::snprintf(buf, sizeof buf, "%.1f GB", static_cast<double>(n) / (1 << 30));
-  else std::snprintf(buf, sizeof buf, "%.0f MB", static_cast<double>(n) / (1 << 20));
-  return buf;
-}
-
 }  // namespace
 
 bool looks_like_points(std::string_view head) {
@@ -405,8 +399,10 @@ Points read_points(const std::string& path, const Options& options) {
           }
         }
         if (block.capacity > options.block_bytes * 4 && carry.size() < options.block_bytes) block.capacity = 0;  // a grown spare
-        if (block.capacity < std::max(options.block_bytes, carry.size() * 2)) {
-          block.capacity = std::max(options.block_bytes, carry.size() * 2);
+        // Room for the carried start of a line and more, never past the longest line.
+        const std::size_t want = std::min(std::max(options.block_bytes, carry.size() * 2), k_max_line);
+        if (block.capacity < want) {
+          block.capacity = want;
           block.data.reset(new char[block.capacity + k_padding]);
         }
         std::memcpy(block.data.get(), carry.data(), carry.size());
@@ -425,11 +421,12 @@ Points read_points(const std::string& path, const Options& options) {
           }
           nl = static_cast<const char*>(memrchr(block.data.get(), '\n', block.size));
           if (nl || end) break;
-          if (block.size >= k_max_line) throw util::Error(path, "a line longer than 64 MB: not k6 points");
-          std::unique_ptr<char[]> bigger(new char[block.capacity * 2 + k_padding]);
+          if (block.capacity >= k_max_line) throw util::Error(path, "a line longer than 64 MB: not k6 points");
+          const std::size_t grown = std::min(block.capacity * 2, k_max_line);
+          std::unique_ptr<char[]> bigger(new char[grown + k_padding]);
           std::memcpy(bigger.get(), block.data.get(), block.size);
           block.data = std::move(bigger);
-          block.capacity *= 2;
+          block.capacity = grown;
         }
         if (first) {
           // A byte-order mark (PowerShell's redirection writes one) is not JSON.
@@ -525,8 +522,8 @@ Points read_points(const std::string& path, const Options& options) {
       });
       if (options.progress && std::chrono::steady_clock::now() - shown > std::chrono::milliseconds(250)) {
         shown = std::chrono::steady_clock::now();
-        std::fprintf(stderr, "\r\033[Kperfgate: reading %s: %s of %s%s", path.c_str(), human_bytes(reader.consumed()).c_str(),
-                     human_bytes(reader.total()).c_str(), reader.gzipped() ? " (gzip)" : "");
+        std::fprintf(stderr, "\r\033[Kperfgate: reading %s: %s of %s%s", path.c_str(), budget::human_bytes(static_cast<double>(reader.consumed())).c_str(),
+                     budget::human_bytes(static_cast<double>(reader.total())).c_str(), reader.gzipped() ? " (gzip)" : "");
         std::fflush(stderr);
       }
       if (failure) break;

@@ -20,7 +20,9 @@ namespace {
 using simdjson::dom::element;
 using simdjson::dom::object;
 
-const std::string k_all = "all requests";
+// The whole test: a key no tool's endpoint name can be, shown as k_all_name.
+const std::string k_all = "\x01";
+const std::string k_all_name = "all requests";
 
 // What one endpoint (or all requests) of one run measured. Raw samples when the tool
 // wrote them; otherwise the tool's own summary figures.
@@ -138,9 +140,6 @@ void read_k6_points(const std::string& path, const LoadOptions& options, Run& ru
   o.jobs = options.jobs;
   o.progress = options.progress;
   k6::Points points = k6::read_points(path, o);
-  if (points.endpoints.count(k_all)) {
-    throw Bad("an endpoint named \"" + k_all + "\" (its name tag, without a method) is perfgate's name for the whole run: tag it otherwise");
-  }
   auto& all = run.endpoints[k_all];
   std::size_t total = 0;
   for (const auto& [name, ep] : points.endpoints) total += ep.ms.size();
@@ -379,7 +378,6 @@ void read_locust_users(const std::string& stats_path, Run& run) {
 }
 
 void add_sample(Run& run, const std::string& label, double ms, bool error) {
-  if (label == k_all) throw Bad("a sample labelled \"" + k_all + "\" (perfgate's name for the whole run): label it otherwise");
   for (const std::string& key : {label, k_all}) {
     auto& ep = run.endpoints[key];
     ep.samples.push_back(ms);
@@ -579,8 +577,18 @@ SourceResult read_load(const std::vector<std::string>& files, const LoadOptions&
       out.errors.push_back({"load", file, file, std::string("unexpected JSON: ") + e.what()});
       continue;
     }
+    // An endpoint named like the whole run would be read as it in every report.
+    const auto clash = std::find_if(run.endpoints.begin(), run.endpoints.end(), [](const auto& e) {
+      return e.first != k_all && util::starts_with(e.first, k_all_name);
+    });
+    if (clash != run.endpoints.end()) {
+      out.errors.push_back({"load", file, file,
+                            "an endpoint named \"" + clash->first + "\" clashes with perfgate's name for the whole run (\"" +
+                                k_all_name + "\"): name it otherwise in the test"});
+      continue;
+    }
     for (auto& [name, ep] : run.endpoints) {
-      const std::string subject = name == k_all && files.size() > 1 ? k_all + " (" + file + ")" : name;
+      const std::string subject = name != k_all ? name : files.size() > 1 ? k_all_name + " (" + file + ")" : k_all_name;
       if (auto other = seen.find(subject); other != seen.end()) {
         out.errors.push_back({"load", subject, file, "endpoint \"" + name + "\" is in " + other->second + " too: give each endpoint once"});
         continue;
