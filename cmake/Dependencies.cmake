@@ -12,6 +12,8 @@ pkg_check_modules(WEBP REQUIRED IMPORTED_TARGET libwebp libwebpdemux libwebpmux)
 pkg_check_modules(BROTLI REQUIRED IMPORTED_TARGET libbrotlienc libbrotlidec)
 pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
 pkg_check_modules(LCMS2 REQUIRED IMPORTED_TARGET lcms2)  # colour management of images
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)  # cache keys and entry checksums
+find_package(EXPAT REQUIRED)  # JMeter XML results, streamed
 find_package(yaml-cpp REQUIRED)  # .lighthouserc.yml
 if(PERFGATE_TESTS)
   find_package(doctest REQUIRED)

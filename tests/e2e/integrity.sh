@@ -42,7 +42,7 @@ trap 'for p in "${servers[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null;
 # ---------------------------------------------------------------------------
 prun check --dist "$wp/small/dist" --no-cache
 expect_status 2 "nothing measured: --dist alone, built-in budget has no file: rule"
-expect_igrep 'nothing was checked' "$ERR" "nothing measured: --dist alone says nothing was checked"
+expect_igrep '[-]-dist .*no rule of the budget .*reads it' "$ERR" "nothing measured: --dist alone is an input no rule reads"
 
 echo '{"budgets": {}}' >"$WORK/empty-budget.json"
 prun check --budget "$WORK/empty-budget.json" --stats "$wp/small/stats.json" --dist "$wp/small/dist" --no-cache
@@ -67,7 +67,7 @@ expect_grep 'largest-contentful-paint.*(no page|selects nothing)' "$ERR" "nothin
 echo '{"budgets":{"largest-contentful-paint":"< 2.5 s","categories:performance":">= 90"}}' >"$WORK/lh-only.json"
 prun check --budget "$WORK/lh-only.json" --stats "$wp/small/stats.json" --dist "$wp/small/dist" --no-cache
 expect_status 2 "nothing measured: Lighthouse-only budget with --stats and --dist"
-expect_igrep 'nothing was checked' "$ERR" "nothing measured: Lighthouse-only budget says nothing was checked"
+expect_igrep '[-]-stats .*no rule of the budget .*reads it' "$ERR" "nothing measured: Lighthouse-only budget says --stats is read by no rule"
 
 mkdir -p "$WORK/esb" && cp -r "$FIXTURES/esbuild/dist-esbuild" "$WORK/esb/"
 python3 - "$WORK/esb/dist-esbuild/meta.json" <<'PY'

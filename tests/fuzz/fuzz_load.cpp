@@ -1,7 +1,7 @@
 // Load-test results (--load): k6 points and summaries, Locust CSV, Artillery and
 // autocannon JSON, JMeter JTL CSV and XML, recognised by content. read_load takes paths,
 // so each input is written to one scratch file of this process first.
-#include "sources/load.hpp"
+#include "sources/load/load.hpp"
 #include "targets.hpp"
 
 #include <cstdio>

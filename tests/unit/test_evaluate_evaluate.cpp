@@ -22,7 +22,7 @@ TEST_CASE("evaluate::evaluate on real reports") {
   const auto measured = sources::read_lighthouse(
       {k_lhr + "lean-mobile-1.json", k_lhr + "lean-mobile-2.json", k_lhr + "lean-mobile-3.json",
        k_lhr + "heavy-desktop-1.json", k_lhr + "heavy-desktop-2.json", k_lhr + "heavy-desktop-3.json"},
-      2);
+      2, evaluate::lighthouse_options(budget::default_budget()));  // as check reads them for that budget
   REQUIRE(measured.errors.empty());
   REQUIRE(measured.subjects.size() == 2);
 

@@ -3,6 +3,7 @@
 #include "sources/bundle.hpp"
 #include "sources/file_sizes.hpp"
 #include "util/cache.hpp"
+#include "util/hash.hpp"
 #include "util/regex.hpp"
 #include "util/strings.hpp"
 
@@ -45,16 +46,83 @@ TEST_CASE("util::redact_secrets hides credentials in every URL of a text") {
   CHECK(util::redact_secrets("\"http://u:p@h/\"") == "\"http://***@h/\"");
 }
 
-TEST_CASE("util::Cache entries verify themselves") {
-  const std::string entry = util::Cache::encode_entry("123 45 -\n");
-  CHECK(util::Cache::decode_entry(entry) == std::optional<std::string>("123 45 -\n"));
+TEST_CASE("util::Cache entries verify themselves, and the key they answer for") {
+  const std::string entry = util::Cache::encode_entry("sizes-v3", "ab12", "123 45 -\n");
+  CHECK(util::Cache::decode_entry("sizes-v3", "ab12", entry) == std::optional<std::string>("123 45 -\n"));
   std::string tampered = entry;
   tampered[tampered.size() - 4] = '6';  // "123 46 -"
-  CHECK_FALSE(util::Cache::decode_entry(tampered));
-  CHECK_FALSE(util::Cache::decode_entry(entry.substr(0, entry.size() - 1)));
-  CHECK_FALSE(util::Cache::decode_entry(""));
-  CHECK_FALSE(util::Cache::decode_entry("123 45 -\n"));  // an entry of the old format
-  CHECK_FALSE(util::Cache::decode_entry("pgc1 99999999999999999999999 0000000000000000\nx"));
+  CHECK_FALSE(util::Cache::decode_entry("sizes-v3", "ab12", tampered));
+  CHECK_FALSE(util::Cache::decode_entry("sizes-v3", "ab12", entry.substr(0, entry.size() - 1)));
+  CHECK_FALSE(util::Cache::decode_entry("sizes-v3", "ab12", ""));
+  CHECK_FALSE(util::Cache::decode_entry("sizes-v3", "ab12", "123 45 -\n"));  // an entry of round 1's format
+  CHECK_FALSE(util::Cache::decode_entry("sizes-v3", "ab12", "pgc2 99999999999999999999999 0000000000000000\nx"));
+  // Copied under another key, or into another space: a miss, never that file's answer.
+  CHECK_FALSE(util::Cache::decode_entry("sizes-v3", "ab13", entry));
+  CHECK_FALSE(util::Cache::decode_entry("stat-v3", "ab12", entry));
+  // The key and the value are not one string: moving a byte between them is a miss.
+  CHECK_FALSE(util::Cache::decode_entry("sizes-v3", "ab121", util::Cache::encode_entry("sizes-v3", "ab12", "123 45 -\n").replace(5, 1, "8")));
+  // An entry of the previous envelope ("pgc1", the checksum of the value alone) is refused.
+  const std::string v1 = "pgc1 9 " + util::hex64(util::hash64("123 45 -\n")) + "\n123 45 -\n";
+  CHECK_FALSE(util::Cache::decode_entry("sizes-v3", "ab12", v1));
+}
+
+TEST_CASE("util::Hasher64 hashes pieces as one string (the values: test_compress_sizes)") {
+  util::Hasher64 h;
+  h.add("ab").add("c");
+  CHECK(h.digest() == util::hash64("abc"));
+}
+
+TEST_CASE("util::Cache: an entry copied over another's is a miss (a 76 kB file never reads 134 B)") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("perfgate-unit-cache-copy-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  {
+    util::Cache cache(dir.string());
+    cache.put("sizes-v3", "aaaa", "134 120 -\n");
+    cache.put("sizes-v3", "abbb", "76000 21000 -\n");
+    fs::copy_file(dir / "sizes-v3" / "a" / "aaaa", dir / "sizes-v3" / "a" / "abbb", fs::copy_options::overwrite_existing);
+    CHECK_FALSE(cache.get("sizes-v3", "abbb"));
+    CHECK(cache.get("sizes-v3", "aaaa") == std::optional<std::string>("134 120 -\n"));
+    // A "pgc1" entry left by an earlier version is a miss, removed, and rewritten by put.
+    {
+      std::ofstream old(dir / "sizes-v3" / "a" / "accc", std::ios::binary);
+      old << "pgc1 9 " << util::hex64(util::hash64("123 45 -\n")) << "\n123 45 -\n";
+    }
+    CHECK_FALSE(cache.get("sizes-v3", "accc"));
+    CHECK_FALSE(fs::exists(dir / "sizes-v3" / "a" / "accc"));
+    cache.put("sizes-v3", "accc", "123 45 -\n");
+    CHECK(cache.get("sizes-v3", "accc") == std::optional<std::string>("123 45 -\n"));
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("util::Cache::clear removes only what it can verify as its own") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("perfgate-unit-cache-clear-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "sizes-v3" / "a");
+  {
+    std::ofstream(dir / "usage-v1") << "my notes, not a number\n";
+    std::ofstream(dir / "sizes-v3" / "a" / "abcd") << "a user's file laid out like an entry\n";
+    std::ofstream(dir / "sizes-v3" / "a" / "abce") << "pgc2 3 0000000000000000\nabc";  // a forged header
+  }
+  {
+    util::Cache cache(dir.string());
+    cache.put("sizes-v3", "a000", "1 2 -\n");
+    CHECK(cache.clear().entries == 1);
+  }
+  CHECK(fs::exists(dir / "usage-v1"));
+  CHECK(fs::exists(dir / "sizes-v3" / "a" / "abcd"));
+  CHECK(fs::exists(dir / "sizes-v3" / "a" / "abce"));
+  CHECK_FALSE(fs::exists(dir / "sizes-v3" / "a" / "a000"));
+  std::string text;
+  std::getline(std::ifstream(dir / "usage-v1"), text);
+  CHECK(text == "my notes, not a number");  // never written over by the run's size estimate either
+  // usage-v1 as perfgate writes it is removed by clear.
+  { std::ofstream(dir / "usage-v1", std::ios::trunc) << "123\n"; }
+  util::Cache(dir.string()).clear();
+  CHECK_FALSE(fs::exists(dir / "usage-v1"));
+  fs::remove_all(dir);
 }
 
 TEST_CASE("util::Cache writes entries in place; a half-written one is a miss, old layouts are still cleared") {
@@ -80,7 +148,7 @@ TEST_CASE("util::Cache writes entries in place; a half-written one is a miss, ol
     fs::create_directories(dir / "sizes-v2" / "ab");
     {
       std::ofstream old(dir / "sizes-v2" / "ab" / "abcd");
-      old << util::Cache::encode_entry("1 2 -\n");
+      old << util::Cache::encode_entry("sizes-v2", "abcd", "1 2 -\n");
     }
     cache.put("sizes-v3", "0123", "3 4 -\n");
     CHECK(cache.usage().entries == 2);

@@ -94,12 +94,18 @@ TEST_CASE("sources::parse_lighthouse_report details") {
     }
     CHECK(found);
   }
-  SUBCASE("legacy images from image-delivery-insight (13) and modern-image-formats (12)") {
-    const LighthouseReport lh13 = load("lhr/images-mobile-1.json");
-    REQUIRE_FALSE(lh13.images.empty());
-    CHECK(lh13.images.front().url == "http://127.0.0.1:8901/images/img/coast.png");
-    CHECK(lh13.images.front().wasted_bytes == 1700778);
-    CHECK_FALSE(load("lhr/heavy-lh12.json").images.empty());
+  SUBCASE("the images a page loaded, from network-requests (any version), only when asked") {
+    const std::string path = std::string(PERFGATE_FIXTURES) + "/lighthouse/lhr/images-mobile-1.json";
+    const auto json = util::json::read_file(path);
+    const LighthouseReport asked = sources::parse_lighthouse_reports(json, path, true, true).front();
+    CHECK(asked.has_network_requests);
+    REQUIRE(asked.served_images.size() == 6);  // mountain, lake, coast, forest, city, desert
+    CHECK(asked.served_images[2].url == "http://127.0.0.1:8901/images/img/coast.png");
+    CHECK(asked.served_images[2].mime == "image/png");
+    CHECK(asked.served_images[2].bytes == 1753422);
+    CHECK(asked.served_images[2].status == 200);
+    const LighthouseReport not_asked = sources::parse_lighthouse_reports(json, path, true, false).front();
+    CHECK(not_asked.served_images.empty());
   }
   SUBCASE("a runtimeError report: the error, null scores, errored audits") {
     const LighthouseReport r = load("lhr/error-unreachable.json");

@@ -3,7 +3,7 @@
 // (tests/e2e/load.sh).
 #include "budget/metrics.hpp"
 #include "budget/threshold.hpp"
-#include "sources/load.hpp"
+#include "sources/load/load.hpp"
 
 #include <doctest/doctest.h>
 
@@ -58,7 +58,7 @@ TEST_CASE("error rates take %, throughput /s or rps; neither a bare number") {
 
 // --- k6 points, streamed ----------------------------------------------------------------
 
-#include "sources/k6_points.hpp"
+#include "sources/load/k6_stream.hpp"
 #include "util/error.hpp"
 
 #include <zlib.h>

@@ -190,11 +190,24 @@ public:
     if (error) fail("", util::json::describe(error));
     if (!root.is_object()) fail("", "is " + type_of(root) + "; a budget file is a JSON object");
     const auto obj = root.get_object().value_unsafe();
-    check_keys(obj, "", {"$schema", "aggregate", "budgets", "images", "legacy", "description"});
+    check_keys(obj, "", {"$schema", "aggregate", "budgets", "images", "legacy", "description", "include"});
 
     Budget budget;
     budget.path = m_name;
     element v;
+    if (!obj["include"].get(v)) {
+      if (v.is_string()) {
+        budget.includes.push_back(expect_string(v, "include"));
+      } else if (v.is_array()) {
+        const simdjson::dom::array items = v.get_array().value_unsafe();
+        for (auto item : items) budget.includes.push_back(expect_string(item, "include[]"));
+      } else {
+        fail("include", "is " + type_of(v) + ", expected a file name or an array of them (\"lighthouserc.json\")");
+      }
+      for (const auto& inc : budget.includes) {
+        if (inc.empty()) fail("include", "an empty file name");
+      }
+    }
     if (!obj["aggregate"].get(v)) {
       const std::string s = expect_string(v, "aggregate");
       auto a = parse_aggregate(s);
@@ -205,6 +218,7 @@ public:
       budget.aggregate = *a;
     }
     if (!obj["images"].get(v)) {
+      budget.images_set = true;
       if (!v.is_object()) fail("images", "is " + type_of(v) + ", expected an object");
       const auto images = v.get_object().value_unsafe();
       check_keys(images, "images", {"legacy_formats", "modern_formats", "min_size"});
@@ -251,6 +265,7 @@ public:
       }
     }
     if (obj["budgets"].get(v)) {
+      if (!budget.includes.empty()) return budget;  // a file that only combines others
       fail("", "has no \"budgets\" (e.g. \"budgets\": {\"largest-contentful-paint\": \"< 2.5 s\"})");
     }
     std::set<std::string> seen;
@@ -318,6 +333,8 @@ namespace {
 
 bool yaml(const std::string& path) { return util::ends_with(path, ".yml") || util::ends_with(path, ".yaml"); }
 
+constexpr int k_node_heap_mb = 256;
+
 bool javascript(const std::string& path) {
   return util::ends_with(path, ".js") || util::ends_with(path, ".cjs") || util::ends_with(path, ".mjs");
 }
@@ -341,8 +358,12 @@ std::string evaluate_javascript(const std::string& path) {
       "let c = m.default !== undefined ? m.default : m;"
       "if (typeof c === 'function') c = await c();"
       "process.stdout.write(JSON.stringify(c === undefined ? null : c));";
-  const util::ProcessResult r = util::run_capture({"node", "--input-type=module", "-e", k_script, absolute}, path,
-                                                  std::chrono::seconds(30), std::size_t{16} << 20);
+  // Node's heap is capped (a config is a list of budgets, not a program that needs
+  // gigabytes): a config that grows past it ends in Node's out-of-memory error, exit 2.
+  const util::ProcessResult r =
+      util::run_capture({"node", "--max-old-space-size=" + std::to_string(k_node_heap_mb), "--input-type=module", "-e",
+                         k_script, absolute},
+                        path, std::chrono::seconds(30), std::size_t{16} << 20);
   if (r.exit_code != 0) {
     std::string why = r.err;
     // Node's first line of an error is enough ("SyntaxError: Unexpected token").
@@ -381,7 +402,7 @@ const char* const k_lighthouserc_names[10] = {
     "lighthouserc.json",  ".lighthouserc.yml", "lighthouserc.yml", ".lighthouserc.yaml", "lighthouserc.yaml",
 };
 
-Budget load_budget_file(const std::string& path) {
+Budget read_budget_file(const std::string& path) {
   const std::string text = read_config_json(path);
   if (auto imported = import_foreign_budget(path, text)) return std::move(*imported);
   if (javascript(path)) {
@@ -393,18 +414,6 @@ Budget load_budget_file(const std::string& path) {
                             "this one has no ci section");
   }
   return parse_budget(text, path);
-}
-
-Budget resolve_budget(const std::optional<std::string>& path) {
-  if (path) return load_budget_file(*path);
-  std::error_code ec;
-  if (std::filesystem::exists("perfgate.json", ec)) return load_budget_file("perfgate.json");
-  // A project moving from Lighthouse CI: its lighthouserc, found as lhci finds it (this
-  // folder only, lhci's order of names).
-  for (const char* name : k_lighthouserc_names) {
-    if (std::filesystem::exists(name, ec)) return load_budget_file(name);
-  }
-  return default_budget();
 }
 
 }  // namespace budget

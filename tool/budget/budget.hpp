@@ -43,6 +43,12 @@ struct Rule {
   // failing "auditRan" verdict) and of a warn-level assertion without a value (a
   // warning), where perfgate's own budgets call both "could not check".
   bool lhci = false;
+  // Only measurements of this source ("" = every source that answers the metric): the
+  // built-in image rule beside a found lighthouserc holds --images, never the reports.
+  std::string only_source;
+  // Measurements these patterns name are not this rule's (a later bundlewatch entry
+  // matching the same file takes it: bundlewatch applies the last entry that matches).
+  std::vector<std::string> unless;
 };
 
 // What counts as a legacy image and which siblings make it acceptable.
@@ -63,12 +69,17 @@ struct Reference {
 };
 
 struct Budget {
-  std::string path;  // the file, or "(built-in default)"
+  std::string path;  // the file, or "(built-in default)"; "a + b" for budgets combined
+  std::vector<std::string> files;  // every file read for it (includes too), for the output checks
   std::vector<Reference> legacy;
   Aggregate aggregate = Aggregate::median;
   std::vector<Rule> rules;
   ImagePolicy images;
+  bool images_set = false;  // the file has an "images" section of its own
   bool lhci = false;  // a lighthouserc: runs are grouped by URL alone, as lhci groups them
+  // "include": other tools' configs (or budgets) this one takes in, as written,
+  // relative to the file's folder (see load_budget_file).
+  std::vector<std::string> includes;
 };
 
 // The legacy value for `metric`: its own key first, else the longest (most specific)
@@ -80,15 +91,27 @@ const Reference* find_legacy(const std::vector<Reference>& legacy, std::string_v
 Budget parse_budget(std::string_view json, const std::string& name);
 
 // Read the budget file at `path` (perfgate's format, or a config of another
-// tool recognised by its name or content: see budget/importers.hpp).
+// tool recognised by its name or content: see budget/importers.hpp), alone.
+Budget read_budget_file(const std::string& path);
+
+// Read the budget file at `path` with every file its "include" names (relative to its
+// folder; an include that includes again is followed, a loop refused), combined.
 Budget load_budget_file(const std::string& path);
 
 // Return the built-in budget (budgets/default.json, compiled in).
 Budget default_budget();
 
-// The budget for a run: `path` when given; else ./perfgate.json when present;
-// else the built-in default.
-Budget resolve_budget(const std::optional<std::string>& path);
+// The budget for a run (budget/resolve.cpp): every file of `paths` (--budget, repeatable)
+// combined; else ./perfgate.json when present; else a lighthouserc found as lhci finds
+// it, for the Lighthouse rules, with the built-in default's other rules (bundles,
+// images, load), so that a found config never leaves the other inputs unchecked; else
+// the built-in default.
+Budget resolve_budget(const std::vector<std::string>& paths);
+
+// Combine `more` into `into`: rules and legacy values are merged; the same rule with
+// another limit, images policies that differ, or Lighthouse rules of a lighthouserc
+// beside perfgate's own (runs are grouped differently) are refused, naming both files.
+void combine(Budget& into, Budget more);
 
 // The text of budgets/default.json, compiled in.
 extern const char* const k_default_budget_json;

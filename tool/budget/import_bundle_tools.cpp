@@ -243,6 +243,15 @@ void each_file(const std::string& tool, const std::string& name, element files, 
   }
 }
 
+// bundlewatch 0.4.2 gives each file the LAST entry whose path matches it (a later entry
+// replaces an earlier one in its map of files); bundlesize checks a file against every
+// entry that matches it.
+void last_entry_wins(Budget& out, std::size_t first) {
+  for (std::size_t i = first; i < out.rules.size(); ++i) {
+    for (std::size_t j = i + 1; j < out.rules.size(); ++j) out.rules[i].unless.push_back(out.rules[j].metric);
+  }
+}
+
 void bundlewatch(const std::string& name, element config, Budget& out) {
   if (!config.is_object()) throw util::Error(name, "bundlewatch: expected an object with \"files\"");
   std::string_view default_compression = "gzip";  // bundlewatch's default
@@ -265,7 +274,9 @@ void bundlewatch(const std::string& name, element config, Budget& out) {
     }
   }
   if (!has_files) throw util::Error(name, "bundlewatch: no \"files\"");
+  const std::size_t first = out.rules.size();
   each_file("bundlewatch", name, files, default_compression, out);
+  last_entry_wins(out, first);
 }
 
 void bundlesize(const std::string& name, element files, Budget& out) { each_file("bundlesize", name, files, "gzip", out); }

@@ -6,6 +6,7 @@
 // What perfgate cannot honour is an error that names it, never ignored.
 #include "budget/importers.hpp"
 
+
 #include "budget/units.hpp"
 
 #include "util/error.hpp"
@@ -15,6 +16,7 @@
 
 #include <simdjson.h>
 
+#include <cmath>
 #include <filesystem>
 
 namespace budget {
@@ -140,7 +142,21 @@ public:
         const std::string k(field.key);
         double n = 0;
         if (k == "minScore" || k == "maxNumericValue" || k == "maxLength") {
-          if (field.value.get_double().get(n)) fail(where + "." + k, "expected a number");
+          if (field.value.is_string()) {
+            // lhci compares with JavaScript's < and >, which read "5200" as 5200: so
+            // does perfgate. Text that is not a number would compare as NaN — never
+            // failing in lhci — and is refused.
+            std::string_view text = field.value.get_string().value_unsafe();
+            while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+            while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+            auto [ptr, ec] = util::parse_double(text.data(), text.data() + text.size(), n);
+            if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(n)) {
+              fail(where + "." + k, "\"" + std::string(field.value.get_string().value_unsafe()) +
+                                        "\" is not a number (lhci would compare against NaN, which never fails)");
+            }
+          } else if (field.value.get_double().get(n)) {
+            fail(where + "." + k, "expected a number");
+          }
           (k == "minScore" ? min_score : k == "maxLength" ? max_length : max_value) = n;
         } else if (k == "aggregationMethod") {
           agg = str(field.value, where + "." + k);

@@ -11,12 +11,14 @@
 #include "sources/bundle.hpp"
 #include "sources/images.hpp"
 #include "sources/lighthouse.hpp"
-#include "sources/load.hpp"
+#include "sources/load/load.hpp"
 #include "util/error.hpp"
+#include "util/glob.hpp"
 #include "util/strings.hpp"
 #include "util/terminal.hpp"
 #include "util/thread_pool.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -27,7 +29,7 @@ namespace cli {
 namespace {
 
 struct CheckOptions {
-  std::optional<std::string> budget;
+  std::vector<std::string> budget;
   std::vector<std::string> lighthouse;
   std::vector<std::string> stats;
   std::vector<std::string> dist;
@@ -42,6 +44,33 @@ struct CheckOptions {
   std::string cache_dir;
   std::string color = "auto";
 };
+
+bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
+
+// Every file and folder the run reads, for the output checks: what was given, and
+// what a Lighthouse glob expands to.
+std::vector<InputPath> input_paths(const CheckOptions& o, const budget::Budget& budget) {
+  std::vector<InputPath> in;
+  for (const auto& f : budget.files) in.push_back({"--budget", f});
+  for (const auto& l : o.lighthouse) {
+    if (is_url(l)) continue;
+    if (util::has_glob_chars(l)) {
+      for (const auto& f : util::expand_glob(l)) in.push_back({"--lighthouse", f});
+    } else {
+      in.push_back({"--lighthouse", l});
+    }
+  }
+  for (const auto& f : o.stats) in.push_back({"--stats", f});
+  for (const auto& d : o.dist) {
+    const auto eq = d.find('=');
+    const bool named = eq != std::string::npos && eq > 0 && d.find('/') > eq && !std::filesystem::exists(d);
+    in.push_back({"--dist", named ? d.substr(eq + 1) : d});
+  }
+  for (const auto& f : o.images) in.push_back({"--images", f});
+  for (const auto& f : o.load) in.push_back({"--load", f});
+  if (o.baseline && !is_url(*o.baseline)) in.push_back({"--baseline", *o.baseline});
+  return in;
+}
 
 int run_check(const CheckOptions& o) {
   const std::vector<OutputSpec> outputs = parse_outputs(o.formats, o.color);
@@ -71,15 +100,31 @@ int run_check(const CheckOptions& o) {
     throw util::Error("perfgate check", "nothing to check: give --lighthouse, --stats, --dist, --images or --load "
                                         "(see 'perfgate check --help')");
   }
+  // Nothing of the user's is written over: checked before anything is read or written.
+  refuse_clashing_outputs(outputs, input_paths(o, budget));
   const unsigned jobs = o.jobs ? o.jobs : util::default_jobs();
 
+  // Which inputs the budget reads: one that no rule reads is an error, not ignored.
+  std::vector<evaluate::Input> given;
+  for (const auto& l : o.lighthouse) given.push_back({"lighthouse", "--lighthouse", l});
+  for (const auto& f : o.stats) given.push_back({"bundle", "--stats", f});
+  // --dist is read with --stats (where the stats' files are) or by file: rules.
+  if ((dist || !compiler_dist.empty()) && o.stats.empty()) given.push_back({"files", "--dist", dist.value_or(o.dist.front())});
+  for (const auto& f : o.images) given.push_back({"images", "--images", f});
+  for (const auto& f : o.load) given.push_back({"load", "--load", f});
+  const std::vector<sources::Problem> unread = evaluate::unread_inputs(budget, given);
+  options.input_errors = unread;
+  auto read = [&](std::string_view source) {
+    return std::none_of(unread.begin(), unread.end(), [&](const sources::Problem& p) { return p.source == source; });
+  };
+
   std::vector<sources::SourceResult> measured;
-  if (!o.lighthouse.empty()) {
+  if (!o.lighthouse.empty() && read("lighthouse")) {
     // Grouped as lhci groups them for a lighthouserc; the audit details its rules need.
     const sources::LighthouseOptions lighthouse = evaluate::lighthouse_options(budget);
     measured.push_back(sources::read_lighthouse(o.lighthouse, jobs, lighthouse));
   }
-  if (!o.stats.empty() || dist) {
+  if ((!o.stats.empty() && read("bundle")) || (dist && o.stats.empty() && read("files"))) {
     sources::BundleInputs inputs;
     inputs.stats = o.stats;
     inputs.dist = dist;
@@ -98,17 +143,14 @@ int run_check(const CheckOptions& o) {
     }
     if (!o.stats.empty()) measured.push_back(sources::read_bundle(inputs));
     if (dist && !inputs.file_globs.empty()) measured.push_back(sources::read_files(inputs));
-    // --dist alone, and no file: budget to use it: given, but nothing to measure
-    // (the evaluator then says that nothing was checked).
-    if (dist && o.stats.empty() && inputs.file_globs.empty()) measured.push_back({"files", {}, {}, {}});
   }
-  if (!o.images.empty()) {
+  if (!o.images.empty() && read("images")) {
     sources::ImageScanOptions scan{budget.images.legacy_formats, budget.images.modern_formats,
                                    budget.images.min_bytes};
     measured.push_back(sources::read_images(o.images, scan));
   }
 
-  if (!o.load.empty()) {
+  if (!o.load.empty() && read("load")) {
     sources::LoadOptions load;
     load.jobs = jobs;
     load.progress = util::is_terminal(stderr);
@@ -127,6 +169,7 @@ int run_check(const CheckOptions& o) {
     }
   }
 
+  // Each error once: on standard error, and in the text report only where that goes elsewhere.
   for (const auto& e : outcome.errors) std::cerr << "perfgate: error: " << util::safe_line(e.line()) << "\n";
   // Every output is attempted; any that fails makes the exit status 2.
   bool outputs_ok = write_outputs(outputs, outcome);
@@ -158,7 +201,9 @@ void register_check(CLI::App& app, Action& chosen) {
 
 Inputs that are not given are not checked; every budget the inputs can answer is.
 Exit status: 0 every budget met, 1 a budget exceeded, 2 something could not be checked.)");
-  cmd->add_option("--budget", o->budget, "Budget file (perfgate's, or lighthouserc/budget.json/size-limit/bundlesize)");
+  cmd->add_option("--budget", o->budget,
+                  "Budget file (perfgate's, or lighthouserc/budget.json/size-limit/bundlesize/bundlewatch); repeatable: "
+                  "the rules of every file combine");
   cmd->add_option("--lighthouse,-l", o->lighthouse, "Lighthouse JSON report: file, glob, directory or URL (repeatable)");
   cmd->add_option("--stats", o->stats, "webpack stats.json, Vite manifest.json or esbuild metafile (repeatable)");
   cmd->add_option("--dist", o->dist,

@@ -123,6 +123,10 @@ int run_convert(const ConvertCli& o) {
           std::snprintf(lossy, sizeof lossy, "too lossy (%.1f dB < %g), not kept", out.psnr, o.min_psnr);
           text += out.too_lossy ? lossy
                   : out.note.find("not kept") != std::string::npos ? "not smaller, not kept" : "failed";
+          // What happened to the output of an earlier version of the source, said here
+          // too: a hook stages the removal, a person sees why the file is gone.
+          if (out.note.find("was removed") != std::string::npos) text += "; removed the old " + util::printable(out.path);
+          else if (out.note.find("left in place") != std::string::npos) text += "; " + util::printable(out.path) + " left in place (not perfgate's)";
         }
       }
       text += "\n";

@@ -9,9 +9,25 @@
 #include <cstdio>
 #include <cstring>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <sys/stat.h>
 
 namespace cli {
+
+namespace {
+
+// Whether standard output and standard error lead to one place (one terminal, or one
+// file or pipe as with 2>&1): there, an error printed on standard error is not
+// printed again in the text report.
+bool same_destination_as_stderr() {
+  struct stat out {}, err {};
+  if (::fstat(1, &out) != 0 || ::fstat(2, &err) != 0) return false;
+  if (out.st_dev == err.st_dev && out.st_ino == err.st_ino) return true;
+  return util::is_terminal(stdout) && util::is_terminal(stderr);
+}
+
+}  // namespace
 
 std::vector<OutputSpec> parse_outputs(const std::vector<std::string>& specs, const std::string& color) {
   const util::ColorMode mode = color == "always" ? util::ColorMode::always
@@ -39,11 +55,99 @@ std::vector<OutputSpec> parse_outputs(const std::vector<std::string>& specs, con
       }
       to_stdout = true;
       out.color = util::use_color(stdout, mode);
+      out.errors_elsewhere = same_destination_as_stderr();
     }
     outputs.push_back(out);
   }
-  if (!to_stdout) outputs.push_back({report::Format::text, std::nullopt, util::use_color(stdout, mode)});
+  if (!to_stdout) {
+    outputs.push_back({report::Format::text, std::nullopt, util::use_color(stdout, mode), same_destination_as_stderr()});
+  }
   return outputs;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Where a path leads: its device and inode when it exists (links followed), and its
+// absolute, normalised path with links resolved as far as they exist.
+struct Place {
+  bool exists = false;
+  dev_t dev = 0;
+  ino_t ino = 0;
+  bool folder = false;
+  std::string path;
+};
+
+Place place_of(const std::string& path) {
+  Place p;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    p.exists = true;
+    p.dev = st.st_dev;
+    p.ino = st.st_ino;
+    p.folder = S_ISDIR(st.st_mode);
+  }
+  std::error_code ec;
+  const fs::path real = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  p.path = ec ? path : real.string();
+  return p;
+}
+
+bool same_place(const Place& a, const Place& b) {
+  if (a.exists && b.exists) return a.dev == b.dev && a.ino == b.ino;
+  return a.path == b.path;
+}
+
+bool inside(const Place& folder, const Place& file) {
+  return folder.folder && file.path.size() > folder.path.size() &&
+         file.path.compare(0, folder.path.size(), folder.path) == 0 &&
+         (folder.path.back() == '/' || file.path[folder.path.size()] == '/');
+}
+
+}  // namespace
+
+void refuse_clashing_outputs(const std::vector<OutputSpec>& outputs, const std::vector<InputPath>& inputs) {
+  struct Out {
+    std::string what;
+    std::string path;
+    Place place;
+  };
+  std::vector<Out> outs;
+  bool github = false;
+  for (const auto& o : outputs) {
+    github = github || o.format == report::Format::github;
+    if (!o.path) continue;
+    outs.push_back({"--format " + std::string(report::format_name(o.format)) + "=" + *o.path, *o.path, place_of(*o.path)});
+  }
+  if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); github && summary && *summary) {
+    outs.push_back({"$GITHUB_STEP_SUMMARY", summary, place_of(summary)});
+  }
+  // Character devices (/dev/stdout, /dev/null) are written in place, never replaced.
+  auto device = [](const Place& p) {
+    struct stat st {};
+    return p.exists && ::stat(p.path.c_str(), &st) == 0 && S_ISCHR(st.st_mode);
+  };
+  for (std::size_t i = 0; i < outs.size(); ++i) {
+    if (device(outs[i].place)) continue;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (same_place(outs[i].place, outs[j].place)) {
+        throw util::Error(outs[i].path, "is the output of both " + outs[j].what + " and " + outs[i].what +
+                                      ": one would replace the other; give each output its own file");
+      }
+    }
+    for (const auto& in : inputs) {
+      const Place p = place_of(in.path);
+      if (same_place(outs[i].place, p) && !p.folder) {
+        throw util::Error(outs[i].path, outs[i].what + " would write over an input (" + in.option + " " + in.path +
+                                      "); nothing was written: give the output another name");
+      }
+      if (inside(p, outs[i].place) || (p.folder && same_place(outs[i].place, p))) {
+        throw util::Error(outs[i].path, outs[i].what + " is inside " + in.option + " " + in.path +
+                                      ", which this run reads; nothing was written: write the output elsewhere");
+      }
+    }
+  }
 }
 
 namespace {
@@ -87,7 +191,7 @@ bool write_outputs(const std::vector<OutputSpec>& outputs, const evaluate::Outco
     }
     std::string text;
     try {
-      text = report::render(out.format, outcome, {out.color});
+      text = report::render(out.format, outcome, {out.color, out.errors_elsewhere});
     } catch (const std::exception& e) {
       failed(std::string("cannot render the ") + std::string(report::format_name(out.format)) + " output: " + e.what());
       continue;

@@ -79,6 +79,11 @@ sources::LighthouseOptions lighthouse_options(const budget::Budget& budget) {
   options.grouping = budget.lhci ? sources::Grouping::url : sources::Grouping::url_and_form_factor;
   options.renames = !budget.lhci;
   for (const auto& rule : budget.rules) {
+    if (rule.metric == "images:legacy-format" && (rule.only_source.empty() || rule.only_source == "lighthouse")) {
+      options.served_images = true;
+      options.legacy_formats = budget.images.legacy_formats;
+      options.min_image_bytes = budget.images.min_bytes;
+    }
     const std::string metric = util::starts_with(rule.metric, "audit:") ? rule.metric.substr(6) : rule.metric;
     options.user_timings = options.user_timings || util::starts_with(metric, "user-timings:");
     // The item counts lhci's rules look audits up by (auditRan), and the scores and
@@ -114,6 +119,7 @@ public:
     for (const auto& s : source.subjects) subjects[s.name] = &s;
     for (const auto& rule : m_budget.rules) {
       if (!budget::answers(*rule.info, source.source)) continue;
+      if (!rule.only_source.empty() && rule.only_source != source.source) continue;
       if (rule.lhci && source.source == "lighthouse") run_lhci_rule(rule, source);
       else run_rule(rule, source, subjects);
     }
@@ -146,8 +152,13 @@ private:
                 const std::map<std::string, const Subject*>& subjects) {
     std::map<Key, std::vector<const Measurement*>> groups;
     std::vector<Key> order;
+    bool taken_by_another = false;  // matched, but a rule named in `unless` holds it
     for (const auto& m : source.measurements) {
       if (!metric_matches(rule.metric, m.metric) || !variant_selected(rule, m)) continue;
+      if (std::any_of(rule.unless.begin(), rule.unless.end(), [&](const std::string& u) { return metric_matches(u, m.metric); })) {
+        taken_by_another = true;
+        continue;
+      }
       auto it = subjects.find(m.subject);
       if (!subject_selected(rule, it == subjects.end() ? nullptr : it->second)) continue;
       Key key{m.metric, m.subject};
@@ -170,7 +181,7 @@ private:
                                     sources::lighthouse_rename_hint(metric) + ")"});
       }
       if (!any_selected && !source.subjects.empty()) selects_no_subject(rule, source);
-    } else if (groups.empty() && !input_failed) {
+    } else if (groups.empty() && !input_failed && !taken_by_another) {
       // (When an input failed, its error already explains what is missing.)
       if (rule.info->per_subject && !source.subjects.empty() &&
           std::none_of(source.subjects.begin(), source.subjects.end(),
@@ -434,11 +445,33 @@ sources::Problem nothing_checked(const budget::Budget& budget, const std::vector
 
 }  // namespace
 
+std::vector<sources::Problem> unread_inputs(const budget::Budget& budget, const std::vector<Input>& inputs) {
+  std::vector<sources::Problem> out;
+  std::set<std::string> said;
+  for (const auto& in : inputs) {
+    const bool read = std::any_of(budget.rules.begin(), budget.rules.end(), [&](const budget::Rule& r) {
+      return budget::answers(*r.info, in.source) && (r.only_source.empty() || r.only_source == in.source);
+    });
+    if (read || !said.insert(in.option).second) continue;
+    std::string example = in.source == "lighthouse" ? "\"largest-contentful-paint\": \"< 2.5 s\""
+                          : in.source == "bundle"   ? "\"entrypoint:*\": \"< 500 KB\""
+                          : in.source == "files"    ? "\"files:**/*.js\": \"< 500 KB\""
+                          : in.source == "images"   ? "\"images:legacy-format\": \"== 0\""
+                                                    : "\"api:p95\": \"< 500 ms\"";
+    out.push_back({in.source, "", in.option + " " + in.value,
+                   "no rule of the budget (" + budget.path + ") reads it; add one (e.g. " + example +
+                       ") to a perfgate.json and give both with --budget A --budget B, or name the other config "
+                       "in perfgate.json's \"include\""});
+  }
+  return out;
+}
+
 Outcome evaluate(const budget::Budget& budget, std::vector<SourceResult> measured, const Options& options) {
   Outcome out;
   out.budget_path = budget.path;
   out.legacy = budget.legacy;
   Evaluator evaluator(budget, options, out);
+  out.errors = options.input_errors;
   for (const auto& source : measured) {
     out.errors.insert(out.errors.end(), source.errors.begin(), source.errors.end());
     evaluator.run(source);

@@ -15,6 +15,7 @@ namespace evaluate {
 
 struct Options {
   std::optional<budget::Aggregate> aggregate;  // --aggregate: overrides the budget and its rules
+  std::vector<sources::Problem> input_errors;  // found before reading (unread_inputs): errors of the run
 };
 
 // Evaluate `budget` over `measured`. Rules whose source had no input are not run.
@@ -25,6 +26,18 @@ Outcome evaluate(const budget::Budget& budget, std::vector<sources::SourceResult
 // for a lighthouserc, and with the audit scores, item counts and user timings its rules
 // need (the same mapping from a rule to the audit it reads that the evaluation uses).
 sources::LighthouseOptions lighthouse_options(const budget::Budget& budget);
+
+// An input given on the command line: the source it feeds ("lighthouse", "bundle",
+// "files", "images", "load"), the option and what was given.
+struct Input {
+  std::string source;
+  std::string option;  // "--stats"
+  std::string value;   // "dist/stats.json"
+};
+
+// The inputs no rule of `budget` reads, each as one problem naming the input, the
+// budget and the fix. Never a silent pass: an input given is an input checked.
+std::vector<sources::Problem> unread_inputs(const budget::Budget& budget, const std::vector<Input>& inputs);
 
 // Return whether measurement `metric` is named by rule pattern `pattern`.
 bool metric_matches(std::string_view pattern, std::string_view metric);

@@ -18,6 +18,9 @@ std::vector<std::string> format_names();
 
 struct RenderOptions {
   bool color = false;
+  // The text report leaves the error lines out (its summary still counts them) when
+  // standard error, which has each of them already, goes to the same place.
+  bool errors_elsewhere = false;
 };
 
 // Render `outcome` in `format`.

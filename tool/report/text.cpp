@@ -121,8 +121,10 @@ std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& o
     if (!v.regression.empty() && v.status == evaluate::Status::pass) explained += "! " + v.regression + "\n";
   }
   if (!explained.empty()) out += explained + "\n";
-  for (const auto& e : outcome.errors) out += style.red("error: ") + e.line() + "\n";
-  if (!outcome.errors.empty()) out += "\n";
+  if (!options.errors_elsewhere) {
+    for (const auto& e : outcome.errors) out += style.red("error: ") + e.line() + "\n";
+    if (!outcome.errors.empty()) out += "\n";
+  }
 
   std::string summary = std::to_string(outcome.results.size()) + " budgets checked: " +
                         std::to_string(passed) + " passed, " + std::to_string(failed) + " failed";

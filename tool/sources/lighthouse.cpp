@@ -21,13 +21,6 @@ namespace sources {
 
 namespace {
 
-// Which audits' details perfgate reads (everything else keeps only numericValue).
-// The image-format audit under each of its names: uses-webp-images (Lighthouse
-// 5-7), modern-image-formats (8-12), image-delivery-insight (12-13).
-bool wants_image_details(std::string_view id) {
-  return id == "uses-webp-images" || id == "modern-image-formats" || id == "image-delivery-insight";
-}
-
 std::optional<double> number_or_null(value v) {
   if (v.is_null()) return std::nullopt;
   return util::json::get_number(v);
@@ -35,7 +28,8 @@ std::optional<double> number_or_null(value v) {
 
 class ReportParser {
 public:
-  ReportParser(LighthouseReport& out, bool scores) : m_out(out), m_scores(scores) {}
+  ReportParser(LighthouseReport& out, bool scores, bool served_images = false)
+    : m_out(out), m_scores(scores), m_served_images(served_images) {}
 
   // The context reached, for messages: "audits.first-contentful-paint.numericValue".
   const std::string& context() const { return m_context; }
@@ -101,7 +95,7 @@ public:
       m_context = "steps[" + std::to_string(i) + "]";
       LighthouseReport report;
       std::string step_name;
-      ReportParser inner(report, m_scores);
+      ReportParser inner(report, m_scores, m_served_images);
       bool has_lhr = false;
       for (auto field : step.get_object()) {
         const std::string_view key = field.unescaped_key();
@@ -211,8 +205,8 @@ private:
       bool has_numeric = false;
       bool errored = false;
       const bool resources = id == "resource-summary";
-      const bool images = wants_image_details(id);
       const bool timings = m_scores && id == "user-timings";
+      const bool network = m_served_images && id == "network-requests";
       for (auto inner : field.value().get_object()) {
         const std::string_view key = inner.unescaped_key();
         keys.add(key);
@@ -234,9 +228,12 @@ private:
           m_context = "audits." + audit.id + ".errorMessage";
           value message = inner.value();
           if (!message.is_null()) audit.error = util::json::get_string(message);
-        } else if (key == "details" && (resources || images || timings)) {
+        } else if (key == "details" && network) {
           m_context = "audits." + audit.id + ".details";
-          score.items = static_cast<double>(parse_details(inner.value(), audit.id, resources, timings));
+          parse_network_requests(inner.value());
+        } else if (key == "details" && (resources || timings)) {
+          m_context = "audits." + audit.id + ".details";
+          score.items = static_cast<double>(parse_details(inner.value(), resources, timings));
         } else if (key == "details" && m_scores) {
           m_context = "audits." + audit.id + ".details";
           score.items = static_cast<double>(count_items(inner.value()));
@@ -250,14 +247,6 @@ private:
         m_out.scores.push_back(std::move(score));
       }
       if (errored && audit.error.empty()) audit.error = "the audit ended in error";
-      if (images) {
-        // An errored image audit is not "no legacy images": its findings are unknown.
-        if (errored) {
-          m_out.image_audit_error = audit.id + ": " + audit.error;
-        } else {
-          m_out.has_image_audit = true;
-        }
-      }
       if (has_numeric || errored) {
         if (errored) audit.value.reset();
         m_out.audits.push_back(std::move(audit));
@@ -280,7 +269,7 @@ private:
     return n;
   }
 
-  std::size_t parse_details(value details, const std::string& audit_id, bool resources, bool timings) {
+  std::size_t parse_details(value details, bool resources, bool timings) {
     if (details.is_null()) return 0;
     std::size_t n = 0;
     for (auto field : details.get_object()) {
@@ -291,8 +280,6 @@ private:
           parse_resource_row(item.get_object());
         } else if (timings) {
           parse_user_timing(item.get_object());
-        } else {
-          parse_image_item(item.get_object(), audit_id);
         }
       }
     }
@@ -324,34 +311,25 @@ private:
     if (!row.type.empty()) m_out.resources.push_back(std::move(row));
   }
 
-  static bool format_reason(value sub_items) {
-    if (sub_items.type() != simdjson::ondemand::json_type::object) return false;
-    bool format = false;
-    for (auto field : sub_items.get_object()) {
+  // The image responses of network-requests: each item's url, mimeType, resourceSize
+  // and statusCode (Lighthouse 5 to 13 write them so).
+  void parse_network_requests(value details) {
+    if (details.is_null()) return;
+    for (auto field : details.get_object()) {
       if (std::string_view(field.unescaped_key()) != "items") continue;
-      for (value reason_item : field.value().get_array()) {
-        if (reason_item.type() != simdjson::ondemand::json_type::object) continue;
-        for (auto r : reason_item.get_object()) {
-          if (std::string_view(r.unescaped_key()) != "reason") continue;
-          const std::string text = util::json::get_string(r.value());
-          format = format || text.find("WebP") != std::string::npos || text.find("AVIF") != std::string::npos;
+      for (value item : field.value().get_array()) {
+        m_out.has_network_requests = true;
+        ServedImage image;
+        for (auto f : item.get_object()) {
+          const std::string_view key = f.unescaped_key();
+          if (key == "url") image.url = util::json::get_string(f.value());
+          else if (key == "mimeType") image.mime = util::json::get_string(f.value());
+          else if (key == "resourceSize") image.bytes = number_or_null(f.value()).value_or(0);
+          else if (key == "statusCode") image.status = static_cast<int>(number_or_null(f.value()).value_or(0));
         }
+        if (image.mime.rfind("image/", 0) == 0) m_out.served_images.push_back(std::move(image));
       }
     }
-    return format;
-  }
-
-  void parse_image_item(object item, const std::string& audit_id) {
-    ImageFinding finding;
-    finding.audit = audit_id;
-    for (auto field : item) {
-      const std::string_view key = field.unescaped_key();
-      if (key == "url") finding.url = util::json::get_string(field.value());
-      else if (key == "totalBytes") finding.total_bytes = number_or_null(field.value()).value_or(0);
-      else if (key == "wastedBytes") finding.wasted_bytes = number_or_null(field.value()).value_or(0);
-      else if (key == "subItems" && audit_id == "image-delivery-insight") finding.format = format_reason(field.value());
-    }
-    if (!finding.url.empty()) m_out.images.push_back(std::move(finding));
   }
 
   LighthouseReport& m_out;
@@ -359,6 +337,7 @@ private:
   std::string m_final_url, m_displayed_url, m_emulated;
   bool m_has_audits = false;
   bool m_scores = true;
+  bool m_served_images = false;
   bool m_has_steps = false;
   std::string m_psi_error;
   std::vector<LighthouseReport> m_steps;
@@ -450,11 +429,11 @@ void expand_input(const std::string& input, std::vector<std::string>& files,
 }  // namespace
 
 std::vector<LighthouseReport> parse_lighthouse_reports(simdjson::padded_string_view json, const std::string& name,
-                                                       bool scores) {
+                                                       bool scores, bool served_images) {
   thread_local simdjson::ondemand::parser parser = util::json::make_parser();
   LighthouseReport report;
   report.file = name;
-  ReportParser reader(report, scores);
+  ReportParser reader(report, scores, served_images);
   simdjson::ondemand::document doc;
   bool started = false;  // a document that failed to start has no location to ask for
   try {
@@ -657,25 +636,32 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
       add("resource-summary:" + r.type + ":size", r.size, budget::Unit::bytes);
       add("resource-summary:" + r.type + ":count", r.count, budget::Unit::count);
     }
-    if (report.has_image_audit || !report.image_audit_error.empty()) {
-      // Images the page still serves as PNG/JPEG/GIF: the same budget as --images.
+    if (options.served_images) {
+      // The page's images served in a legacy format: every image response of such a MIME
+      // type, at least min_size bytes, counted once per URL — what the page loaded, the
+      // same on every Lighthouse version (the image audits' flags changed with each:
+      // uses-webp-images, modern-image-formats, image-delivery-insight; those stay
+      // available as audit-items: rules).
       Measurement m;
       m.metric = "images:legacy-format";
       m.subject = name;
       m.run = run;
       m.unit = budget::Unit::count;
       m.origin = report.file;
-      if (!report.has_image_audit) {
-        // The audit ended in error: its findings are unknown, never "0 legacy images".
-        m.note = "the image-format audit ended in error: " + report.image_audit_error;
+      if (!report.has_network_requests) {
+        m.note = "the report has no network-requests audit items: the images the page loaded are unknown";
       } else {
-        for (const auto& img : report.images) {
-          // Lighthouse 12 can list one image under both audits: count it once.
-          const bool seen =
-              std::any_of(m.details.begin(), m.details.end(), [&](const Detail& d) { return d.name == img.url; });
-          // Every item the audit flagged counts, whatever its URL looks like: image CDNs
-          // rarely use extensions and data: URIs have none.
-          if (img.format && !seen) m.details.push_back({img.url, img.wasted_bytes, img.audit + ": est. savings"});
+        std::set<std::string> seen;
+        for (const auto& img : report.served_images) {
+          std::string format = img.mime.substr(6);
+          format = format.substr(0, format.find(';'));
+          if (format == "jpg" || format == "pjpeg") format = "jpeg";
+          const bool legacy = std::find(options.legacy_formats.begin(), options.legacy_formats.end(), format) !=
+                              options.legacy_formats.end();
+          const bool served = img.status == 0 || (img.status >= 200 && img.status < 300);
+          if (!legacy || !served || img.bytes < static_cast<double>(options.min_image_bytes)) continue;
+          if (!seen.insert(img.url).second) continue;
+          m.details.push_back({img.url, img.bytes, img.mime});
         }
         m.value = static_cast<double>(m.details.size());
       }
@@ -698,7 +684,8 @@ SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jo
                                             ? util::json::JsonText(simdjson::padded_string(net::fetch_text(files[i])))
                                             : util::json::read_file(files[i]);
       parsed[i] = parse_lighthouse_reports(json, files[i],
-                                           options.every_audit || options.user_timings || !options.audits.empty());
+                                           options.every_audit || options.user_timings || !options.audits.empty(),
+                                           options.served_images);
     } catch (const util::Error& e) {
       failures[i] = e.message();
     } catch (const std::bad_alloc&) {

@@ -8,24 +8,20 @@
 #include <simdjson.h>
 
 #include <optional>
+#include <cstdint>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace sources {
 
-// An image Lighthouse found served in a legacy format (modern-image-formats up to
-// Lighthouse 12, image-delivery-insight in 13).
-struct ImageFinding {
+// An image response the page loaded (the network-requests audit): what
+// images:legacy-format counts on a page, the same on every Lighthouse version.
+struct ServedImage {
   std::string url;
-  double total_bytes = 0;
-  double wasted_bytes = 0;
-  std::string audit;
-  // Flagged for its format: every item of uses-webp-images / modern-image-formats;
-  // an image-delivery-insight item when one of its reasons names WebP or AVIF
-  // (the insight also flags sizing and compression; its reasons are localised
-  // text, but the format names are not translated).
-  bool format = true;
+  std::string mime;  // "image/png"
+  double bytes = 0;  // resourceSize: the image's own bytes, as --images counts a file
+  int status = 0;
 };
 
 // What perfgate keeps of one report.
@@ -73,9 +69,8 @@ struct LighthouseReport {
     std::optional<double> count;  // requestCount
   };
   std::vector<Resource> resources;
-  std::vector<ImageFinding> images;
-  bool has_image_audit = false;  // an image-format audit ran (uses-webp-images, modern-image-formats, image-delivery-insight)
-  std::string image_audit_error;  // why it did not, when it ended in error
+  std::vector<ServedImage> served_images;  // read only when asked (LighthouseOptions::served_images)
+  bool has_network_requests = false;       // the network-requests audit has items to read
 };
 
 // Parse one report held in `json`; `name` is used in messages. Throws
@@ -89,7 +84,7 @@ LighthouseReport parse_lighthouse_report(simdjson::padded_string_view json, cons
 // body is an error naming PSI's message), or a user flow (its navigation steps, each
 // a report named "<file> (step N "name")").
 std::vector<LighthouseReport> parse_lighthouse_reports(simdjson::padded_string_view json, const std::string& name,
-                                                       bool scores = true);
+                                                       bool scores = true, bool served_images = false);
 
 // Read every input — a file, a glob, a directory of reports, or an http(s) URL —
 // parse the reports on `jobs` threads, and group them into pages (URL and form
@@ -110,6 +105,11 @@ struct LighthouseOptions {
   // Answer a budget on a renamed audit with its other name (time-to-first-byte and
   // server-response-time, ...): perfgate's budgets; lhci asserts the name it is given.
   bool renames = true;
+  // images:legacy-format on a page: the image responses it loaded in these formats
+  // ("png", "jpeg", "gif") of at least this many bytes, from the network-requests audit.
+  bool served_images = false;
+  std::vector<std::string> legacy_formats;
+  std::uint64_t min_image_bytes = 0;
 };
 
 SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jobs, LighthouseOptions options = {});

@@ -20,8 +20,12 @@ namespace util {
 
 namespace {
 
-// "pgc1 <length> <xxh64 hex>\n" then the value.
-constexpr std::string_view k_magic = "pgc1 ";
+// "pgc2 <length> <xxh64 hex>\n" then the value, where the checksum covers the space,
+// the key and the value: an entry copied or moved under another key (or another
+// space) is a miss, never another file's answer. "pgc1" entries (whose checksum
+// covered the value alone) are refused, removed and rewritten.
+constexpr std::string_view k_magic = "pgc2 ";
+constexpr std::string_view k_magic_v1 = "pgc1 ";
 constexpr std::uint64_t k_default_max = std::uint64_t{256} << 20;
 
 // Read at most `limit` bytes of `path`; nullopt when it cannot be read or is larger.
@@ -67,24 +71,22 @@ struct Entry {
   fs::path path;
   std::uint64_t bytes;
   std::int64_t used;  // mtime, in ns: a hit refreshes it
-  bool past_space;    // in a space of an older format (no header to check)
+  std::string_view space;
 };
 
 // The spaces perfgate writes, current and past (past ones are only ever removed),
 // with the width of their shard folders' names: entries live in
 // <space>/<first `shard` hex digits of the key>/<key>. The many small entries of file
 // sizes use one digit (16 folders): on a cold run, making 256 folders per space cost
-// more system time than writing the entries. `headerless`: values written before
-// entries carried the "pgc1" header.
+// more system time than writing the entries. (The spaces of round 1, whose values
+// had no header, are not listed: nothing in them can be verified as perfgate's.)
 struct SpaceLayout {
   std::string_view name;
   std::size_t shard;
-  bool headerless;
 };
 constexpr SpaceLayout k_spaces[] = {
-    {"sizes-v3", 1, false}, {"stat-v3", 1, false}, {"stats-v2", 2, false}, {"convert-v2", 2, false}, {"convert-v1", 2, false},
-    {"sizes-v2", 2, false}, {"stat-v2", 2, false}, {"sizes-v1", 2, true},  {"stat-v1", 2, true},
-    {"stats-v1", 2, true},  {"written-v1", 2, false},
+    {"sizes-v3", 1}, {"stat-v3", 1}, {"stats-v2", 2}, {"convert-v2", 2}, {"convert-v1", 2},
+    {"sizes-v2", 2}, {"stat-v2", 2}, {"written-v1", 2},
 };
 
 std::size_t shard_width(std::string_view space) {
@@ -100,20 +102,41 @@ bool hex_name(const std::string& name) {
   });
 }
 
-// Whether the file at `path` starts like an entry (the current header, or a
-// past space's plain value): one small read.
-bool looks_like_entry(const fs::path& path, bool past_space) {
-  if (past_space) return true;
-  char head[5] = {};
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return false;
-  const ssize_t n = ::read(fd, head, sizeof head);
-  ::close(fd);
-  return n == 5 && std::string_view(head, 5) == k_magic;
+std::uint64_t entry_checksum(std::string_view space, std::string_view key, std::string_view value) {
+  Hasher64 h;
+  h.add(space).add(std::string_view("\0", 1)).add(key).add(std::string_view("\0", 1)).add(value);
+  return h.digest();
+}
+
+// Split "<magic><length> <16 hex>\n<value>": the checksum text and the value, when
+// the header is whole and the length is the value's.
+std::optional<std::pair<std::string_view, std::string_view>> split_entry(std::string_view entry,
+                                                                          std::string_view magic) {
+  if (entry.substr(0, magic.size()) != magic) return std::nullopt;
+  entry.remove_prefix(magic.size());
+  std::uint64_t length = 0;
+  auto [ptr, ec] = std::from_chars(entry.data(), entry.data() + entry.size(), length);
+  if (ec != std::errc() || ptr == entry.data() || ptr == entry.data() + entry.size() || *ptr != ' ') return std::nullopt;
+  entry.remove_prefix(static_cast<std::size_t>(ptr - entry.data()) + 1);
+  if (entry.size() < 17 || entry[16] != '\n') return std::nullopt;
+  const std::string_view value = entry.substr(17);
+  if (value.size() != length) return std::nullopt;
+  return std::pair{entry.substr(0, 16), value};
+}
+
+// Whether the file at `path` is an entry perfgate wrote under this space and key: the
+// current envelope with its key, or a "pgc1" one whose value checksum holds. Nothing
+// else is ever removed from a cache folder (it may be a home folder or a project).
+bool verified_entry(const fs::path& path, std::string_view space, std::string_view key) {
+  auto text = read_small(path.string(), std::size_t{64} << 20);
+  if (!text) return false;
+  if (Cache::decode_entry(space, key, *text)) return true;
+  auto v1 = split_entry(*text, k_magic_v1);
+  return v1 && hex64(hash64(v1->second)) == v1->first;
 }
 
 // The entries under `dir`: only files laid out as <known space>/<a or ab>/<ab...hex>
-// that start like an entry, so that `perfgate cache clear --cache-dir X` or a trim
+// (each is verified before it is removed), so that `perfgate cache clear --cache-dir X` or a trim
 // can never remove anything else in X (a home folder, a project).
 std::vector<Entry> list_entries(const std::string& dir) {
   std::vector<Entry> out;
@@ -123,7 +146,6 @@ std::vector<Entry> list_entries(const std::string& dir) {
     const fs::path space_dir = fs::path(dir) / space.name;
     struct stat sst {};
     if (::lstat(space_dir.c_str(), &sst) != 0 || !S_ISDIR(sst.st_mode)) continue;
-    const bool past = space.headerless;
     for (const auto& shard : fs::directory_iterator(space_dir, ec)) {
       std::error_code sec;
       const std::string prefix = shard.path().filename().string();
@@ -138,7 +160,7 @@ std::vector<Entry> list_entries(const std::string& dir) {
           continue;
         }
         out.push_back({file.path(), static_cast<std::uint64_t>(st.st_size),
-                       static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec, past});
+                       static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec, space.name});
       }
     }
   }
@@ -158,7 +180,7 @@ CacheUsage trim_folder(const std::string& dir, std::uint64_t target) {
   for (const auto& e : entries) {
     if (total <= target) break;
     // Checked only here, before removing: the walk that sums the folder opens nothing.
-    if (!looks_like_entry(e.path, e.past_space)) continue;
+    if (!verified_entry(e.path, e.space, e.path.filename().string())) continue;
     std::error_code ec;
     if (fs::remove(e.path, ec)) {
       total -= e.bytes;
@@ -189,9 +211,14 @@ struct Cache::State {
       // No estimate yet: a new folder (0), or one written before estimates were kept
       // (it is walked once the estimate passes the cap).
       std::uint64_t estimate = 0;
+      bool ours = true;
       if (auto text = read_small(usage_file, 64)) {
         auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), estimate);
-        if (ec != std::errc()) estimate = cap + 1;  // unreadable: measure
+        ours = ec == std::errc() && ptr + 1 == text->data() + text->size() && *ptr == '\n';
+        if (!ours) estimate = cap + 1;  // not an estimate perfgate wrote: measure
+      } else {
+        std::error_code ec;
+        ours = !fs::exists(fs::symlink_status(usage_file, ec));  // a folder or link there is not ours either
       }
       estimate += written_bytes.load();
       if (estimate > cap) {
@@ -200,7 +227,8 @@ struct Cache::State {
         if (total > cap) total -= trim_folder(dir, cap / 10 * 8).bytes;
         estimate = total;
       }
-      write_file_atomic(usage_file, std::to_string(estimate) + "\n", /*durable=*/false);
+      // Never written over a file of that name that perfgate did not write.
+      if (ours) write_file_atomic(usage_file, std::to_string(estimate) + "\n", /*durable=*/false);
     } catch (...) {
       // Trimming only saves space; it never fails a run.
     }
@@ -230,28 +258,20 @@ std::uint64_t Cache::max_bytes() {
   return *cap;
 }
 
-std::string Cache::encode_entry(std::string_view value) {
+std::string Cache::encode_entry(std::string_view space, std::string_view key, std::string_view value) {
   std::string out(k_magic);
   out += std::to_string(value.size());
   out += ' ';
-  out += hex64(hash64(value));
+  out += hex64(entry_checksum(space, key, value));
   out += '\n';
   out += value;
   return out;
 }
 
-std::optional<std::string> Cache::decode_entry(std::string_view entry) {
-  if (entry.substr(0, k_magic.size()) != k_magic) return std::nullopt;
-  entry.remove_prefix(k_magic.size());
-  std::uint64_t length = 0;
-  auto [ptr, ec] = std::from_chars(entry.data(), entry.data() + entry.size(), length);
-  if (ec != std::errc() || ptr == entry.data() || ptr == entry.data() + entry.size() || *ptr != ' ') return std::nullopt;
-  entry.remove_prefix(static_cast<std::size_t>(ptr - entry.data()) + 1);
-  if (entry.size() < 17 || entry[16] != '\n') return std::nullopt;
-  const std::string_view checksum = entry.substr(0, 16);
-  const std::string_view value = entry.substr(17);
-  if (value.size() != length || hex64(hash64(value)) != checksum) return std::nullopt;
-  return std::string(value);
+std::optional<std::string> Cache::decode_entry(std::string_view space, std::string_view key, std::string_view entry) {
+  auto parts = split_entry(entry, k_magic);
+  if (!parts || hex64(entry_checksum(space, key, parts->second)) != parts->first) return std::nullopt;
+  return std::string(parts->second);
 }
 
 std::string Cache::path_of(std::string_view space, std::string_view key) const {
@@ -271,7 +291,7 @@ std::optional<std::string> Cache::get(std::string_view space, std::string_view k
   // Entries are small (a few hundred bytes; parsed stats a few MB at most).
   auto text = read_small(path, std::size_t{64} << 20);
   if (!text) return std::nullopt;
-  auto value = decode_entry(*text);
+  auto value = decode_entry(space, key, *text);
   if (!value) {
     ::unlink(path.c_str());  // corrupt or tampered: a miss, rewritten by the caller's put
     return std::nullopt;
@@ -289,7 +309,7 @@ std::optional<std::string> Cache::get(std::string_view space, std::string_view k
 void Cache::put(std::string_view space, std::string_view key, std::string_view value) const {
   if (!enabled()) return;
   const std::string path = path_of(space, key);
-  const std::string entry = encode_entry(value);
+  const std::string entry = encode_entry(space, key, value);
   const int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK;
   int fd = ::open(path.c_str(), flags, 0644);
   if (fd < 0 && errno == ENOENT) {
@@ -328,8 +348,14 @@ CacheUsage Cache::trim(std::uint64_t target) const { return trim_folder(m_dir, t
 
 CacheUsage Cache::clear() const {
   const CacheUsage removed = trim(0);
-  std::error_code ec;
-  fs::remove(fs::path(m_dir) / "usage-v1", ec);  // the size estimate starts again from nothing
+  // The size estimate starts again from nothing; a file of that name that is not
+  // one perfgate wrote (a number and a newline) is left alone.
+  const std::string usage_file = m_dir + "/usage-v1";
+  if (auto text = read_small(usage_file, 64)) {
+    const bool ours = text->size() >= 2 && text->back() == '\n' &&
+                      text->find_first_not_of("0123456789") == text->size() - 1;
+    if (ours) ::unlink(usage_file.c_str());
+  }
   return removed;
 }
 

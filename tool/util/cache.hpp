@@ -3,8 +3,9 @@
 // share a folder: the worst case is that two runs compute the same entry.
 //
 // Entries verify themselves: each starts with a header holding the value's
-// length and XXH64 checksum, and an entry that is truncated, edited or
-// otherwise does not match is a miss (and is removed, so the caller's put
+// length and an XXH64 checksum over the space, the key and the value, and an entry
+// that is truncated, edited, copied under another key or otherwise does not match
+// is a miss (and is removed, so the caller's put
 // rewrites it). A cache never turns a wrong value into a result; at worst it
 // costs the time to compute the value again.
 //
@@ -54,13 +55,14 @@ public:
   // Return what was removed.
   CacheUsage trim(std::uint64_t target) const;
 
-  // Remove every entry. Return what was removed.
+  // Remove every entry (only files verified as entries perfgate wrote). Return what was removed.
   CacheUsage clear() const;
 
-  // Return `value` wrapped in an entry (header + value), and the value of an
-  // entry's text if it is intact. Exposed for tests and fuzzing.
-  static std::string encode_entry(std::string_view value);
-  static std::optional<std::string> decode_entry(std::string_view entry);
+  // Return `value` wrapped in an entry (header + value) for `space`/`key`, and the value
+  // of an entry's text if it is intact and was written for that space and key.
+  // Exposed for tests and fuzzing.
+  static std::string encode_entry(std::string_view space, std::string_view key, std::string_view value);
+  static std::optional<std::string> decode_entry(std::string_view space, std::string_view key, std::string_view entry);
 
 private:
   struct State;

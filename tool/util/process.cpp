@@ -3,12 +3,16 @@
 #include "util/error.hpp"
 
 #include <cerrno>
+#include <algorithm>
 #include <csignal>
+#include <cstdio>
+#include <dirent.h>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,6 +40,61 @@ bool on_path(const std::string& program) {
   return false;
 }
 
+namespace {
+
+// Kill every process left of a run: its process group, and any descendant that left the
+// group (a detached child: setsid) and was handed to perfgate when its parent exited —
+// perfgate is a subreaper while a helper runs, so none escapes to init.
+void kill_leftovers(pid_t group) {
+  ::kill(-group, SIGKILL);
+  for (int round = 0; round < 16; ++round) {
+    bool found = false;
+    DIR* proc = ::opendir("/proc");
+    if (!proc) return;
+    const pid_t self = ::getpid();
+    while (dirent* e = ::readdir(proc)) {
+      char* end = nullptr;
+      const long pid = std::strtol(e->d_name, &end, 10);
+      if (pid <= 0 || *end) continue;
+      char path[64];
+      std::snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+      std::FILE* f = std::fopen(path, "re");
+      if (!f) continue;
+      char line[512];
+      const bool got = std::fgets(line, sizeof line, f) != nullptr;
+      std::fclose(f);
+      if (!got) continue;
+      // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+      const char* close = std::strrchr(line, ')');
+      long ppid = 0;
+      char state = 0;
+      if (!close || std::sscanf(close + 1, " %c %ld", &state, &ppid) != 2 || ppid != self) continue;
+      found = true;
+      ::kill(static_cast<pid_t>(pid), SIGKILL);
+      int status = 0;
+      ::waitpid(static_cast<pid_t>(pid), &status, 0);
+    }
+    ::closedir(proc);
+    if (!found) return;
+  }
+}
+
+// Read what `fd` has now without blocking; false at its end.
+bool drain(int fd, std::string& into, std::size_t limit) {
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n > 0) {
+      if (into.size() < limit) into.append(buffer, static_cast<std::size_t>(n));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+  }
+}
+
+}  // namespace
+
 ProcessResult run_capture(const std::vector<std::string>& argv, const std::string& what,
                           std::chrono::milliseconds timeout, std::size_t max_out) {
   int out_pipe[2], err_pipe[2];
@@ -45,67 +104,75 @@ ProcessResult run_capture(const std::vector<std::string>& argv, const std::strin
     ::close(out_pipe[1]);
     throw Error(what, std::string("cannot start ") + argv[0] + ": " + std::strerror(errno));
   }
+  ::fcntl(out_pipe[0], F_SETFL, O_NONBLOCK);
+  ::fcntl(err_pipe[0], F_SETFL, O_NONBLOCK);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  // Its own process group, so that everything it starts is killed with it.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  ::prctl(PR_SET_CHILD_SUBREAPER, 1);
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = 0;
-  const int spawned = ::posix_spawnp(&pid, argv[0].c_str(), &actions, nullptr, args.data(), environ);
+  const int spawned = ::posix_spawnp(&pid, argv[0].c_str(), &actions, &attributes, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
   if (spawned != 0) {
     ::close(out_pipe[0]);
     ::close(err_pipe[0]);
+    ::prctl(PR_SET_CHILD_SUBREAPER, 0);
     throw Error(what, "cannot start " + argv[0] + ": " + std::strerror(spawned));
   }
   ProcessResult result;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
-  int open_fds = 2;
+  bool out_open = true, err_open = true, exited = false;
+  int status = 0;
   std::string problem;
-  char buffer[1 << 16];
-  while (open_fds > 0 && problem.empty()) {
+  // Done when the program has exited (what it wrote is then read to the end of what is
+  // there): a child it left running that holds the pipes open cannot keep perfgate
+  // waiting.
+  while (!exited && problem.empty()) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       problem = "did not finish within " + std::to_string(timeout.count() / 1000) + " s";
       break;
     }
-    const int ready = ::poll(fds, 2, static_cast<int>(left.count()));
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready < 0) {
+    pollfd fds[2] = {{out_open ? out_pipe[0] : -1, POLLIN, 0}, {err_open ? err_pipe[0] : -1, POLLIN, 0}};
+    const int ready = ::poll(fds, 2, static_cast<int>(std::min<long long>(left.count(), 50)));
+    if (ready < 0 && errno != EINTR) {
       problem = std::string("poll failed: ") + std::strerror(errno);
       break;
     }
-    for (auto& fd : fds) {
-      if (fd.fd < 0 || !(fd.revents & (POLLIN | POLLHUP | POLLERR))) continue;
-      const ssize_t n = ::read(fd.fd, buffer, sizeof buffer);
-      if (n <= 0) {
-        if (n < 0 && errno == EINTR) continue;
-        ::close(fd.fd);
-        fd.fd = -1;
-        --open_fds;
-        continue;
-      }
-      if (fd.fd == out_pipe[0]) {
-        result.out.append(buffer, static_cast<std::size_t>(n));
-        if (result.out.size() > max_out) problem = "wrote more than " + std::to_string(max_out) + " bytes";
-      } else if (result.err.size() < (1 << 16)) {
-        result.err.append(buffer, static_cast<std::size_t>(n));
-      }
+    if (out_open) out_open = drain(out_pipe[0], result.out, max_out + 1);
+    if (err_open) err_open = drain(err_pipe[0], result.err, std::size_t{1} << 16);
+    if (result.out.size() > max_out) problem = "wrote more than " + std::to_string(max_out) + " bytes";
+    const pid_t w = ::waitpid(pid, &status, WNOHANG);
+    if (w == pid) exited = true;
+  }
+  if (exited) {
+    if (out_open) drain(out_pipe[0], result.out, max_out + 1);
+    if (err_open) drain(err_pipe[0], result.err, std::size_t{1} << 16);
+    if (result.out.size() > max_out && problem.empty()) problem = "wrote more than " + std::to_string(max_out) + " bytes";
+  }
+  ::close(out_pipe[0]);
+  ::close(err_pipe[0]);
+  if (!exited) {
+    ::kill(-pid, SIGKILL);
+    ::kill(pid, SIGKILL);
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
   }
-  for (auto& fd : fds) {
-    if (fd.fd >= 0) ::close(fd.fd);
-  }
-  if (!problem.empty()) ::kill(pid, SIGKILL);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  kill_leftovers(pid);
+  ::prctl(PR_SET_CHILD_SUBREAPER, 0);
   if (!problem.empty()) throw Error(what, argv[0] + " " + problem);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;

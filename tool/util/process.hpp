@@ -18,7 +18,10 @@ struct ProcessResult {
 // Return whether `program` is found on the PATH (or is a path to an executable).
 bool on_path(const std::string& program);
 
-// Run `argv` (argv[0] looked up on the PATH), feeding it no input. Throws
+// Run `argv` (argv[0] looked up on the PATH) in a process group of its own, feeding it
+// no input; it is done when it exits. Whatever it left running — its group, and any
+// child that left the group (setsid) — is killed then, and everything at the deadline.
+// Throws
 // util::Error naming `what` when it cannot start, runs past `timeout`, or writes
 // more than `max_out` bytes.
 ProcessResult run_capture(const std::vector<std::string>& argv, const std::string& what,

@@ -1,4 +1,4 @@
-#include "sources/k6_points.hpp"
+#include "sources/load/k6_stream.hpp"
 
 #include "budget/units.hpp"
 #include "util/error.hpp"
@@ -241,10 +241,16 @@ private:
     simdjson::ondemand::object obj;
     if (auto e = doc.get_object().get(obj)) return "not a JSON object (" + describe(e) + ")";
     std::string_view type, metric, data_raw;
-    bool data_done = false;
+    bool data_done = false, has_metric = false, has_type = false, has_data = false;
     for (auto field : obj) {
       std::string_view key;
       if (auto e = field.unescaped_key().get(key)) return describe(e);
+      // A key twice: JSON readers disagree on which one counts, so neither is believed.
+      bool& seen = key == "metric" ? has_metric : key == "type" ? has_type : has_data;
+      if (key == "metric" || key == "type" || key == "data") {
+        if (seen) return "\"" + std::string(key) + "\" twice in one point";
+        seen = true;
+      }
       if (key == "metric") {
         if (field.value().get_string().get(metric)) return "\"metric\" is not a string";
         m_metric.assign(metric);  // the string buffer is reused by later fields
@@ -287,17 +293,23 @@ private:
     m_method.clear();
     m_name.clear();
     int status = 0;
-    bool has_status = false;
+    bool has_status = false, has_time = false, has_tags = false;
     for (auto field : data) {
       std::string_view key;
       if (auto e = field.unescaped_key().get(key)) return describe(e);
       if (key == "value") {
+        if (has_value) return "\"value\" twice in one " + std::string(metric) + " point";
         if (field.value().get_double().get(value)) return "a " + std::string(metric) + " point whose value is not a number";
         has_value = true;
       } else if (key == "time") {
+        if (has_time) return "\"time\" twice in one point";
+        has_time = true;
         if (field.value().get_string().get(time)) return "a point whose time is not a string";
         m_time.assign(time);
       } else if (key == "tags" && metric == "http_req_duration") {
+        if (has_tags) return "\"tags\" twice in one point";
+        has_tags = true;
+        bool has_method = false, has_name = false, has_status_tag = false;
         simdjson::ondemand::object tags;
         auto v = field.value();
         bool null = false;
@@ -308,6 +320,9 @@ private:
           std::string_view k, s;
           if (tag.unescaped_key().get(k)) return "a tag that is not a string";
           if (k != "method" && k != "name" && k != "status") continue;
+          bool& tag_seen = k == "method" ? has_method : k == "name" ? has_name : has_status_tag;
+          if (tag_seen) return "the tag \"" + std::string(k) + "\" twice in one point";
+          tag_seen = true;
           if (tag.value().get_string().get(s)) continue;  // k6 writes strings; anything else is no tag
           if (k == "method") m_method.assign(s);
           else if (k == "name") m_name.assign(s);
@@ -321,6 +336,7 @@ private:
     }
     if (!has_value) return "a " + std::string(metric) + " point without a value";
     if (metric == "vus") {
+      if (!std::isfinite(value) || value < 0) return "a vus point whose value is not a count of users";
       out.users = std::max(out.users.value_or(value), value);
       return {};
     }

@@ -1,0 +1,125 @@
+// Load-test results into measurements: the family's shared step after each reader
+// (recognise.cpp picks it) has filled in a run — percentiles by nearest rank over raw
+// samples, or the tool's own figures where it wrote no samples; error rates,
+// throughput, users and duration; one endpoint once across the files of a check.
+#include "sources/load/load.hpp"
+#include "sources/load/run.hpp"
+
+#include "util/error.hpp"
+#include "util/strings.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+
+namespace sources {
+
+double nearest_rank(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return std::nan("");
+  const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
+  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+}
+
+SourceResult read_load(const std::vector<std::string>& files, const LoadOptions& options) {
+  SourceResult out;
+  out.source = "load";
+  std::map<std::string, std::string> seen;  // endpoint -> file
+  for (const auto& file : files) {
+    load::Run run;
+    try {
+      run = load::read_run(file, options);
+    } catch (const load::Bad& e) {
+      out.errors.push_back({"load", file, file, e.what()});
+      continue;
+    } catch (const util::Error& e) {
+      out.errors.push_back({"load", file, e.where(), e.what()});
+      continue;
+    } catch (const simdjson::simdjson_error& e) {
+      out.errors.push_back({"load", file, file, std::string("unexpected JSON: ") + e.what()});
+      continue;
+    }
+    // An endpoint named like the whole run would be read as it in every report.
+    const auto clash = std::find_if(run.endpoints.begin(), run.endpoints.end(), [](const auto& e) {
+      return e.first != load::k_all && util::starts_with(e.first, load::k_all_name);
+    });
+    if (clash != run.endpoints.end()) {
+      out.errors.push_back({"load", file, file,
+                            "an endpoint named \"" + clash->first + "\" clashes with perfgate's name for the whole run (\"" +
+                                load::k_all_name + "\"): name it otherwise in the test"});
+      continue;
+    }
+    for (auto& [name, ep] : run.endpoints) {
+      const std::string subject = name != load::k_all ? name : files.size() > 1 ? load::k_all_name + " (" + file + ")" : load::k_all_name;
+      if (auto other = seen.find(subject); other != seen.end()) {
+        out.errors.push_back({"load", subject, file, "endpoint \"" + name + "\" is in " + other->second + " too: give each endpoint once"});
+        continue;
+      }
+      seen[subject] = file;
+      Subject s;
+      s.name = subject;
+      s.origins = {file};
+      s.tool = run.tool;
+      out.subjects.push_back(s);
+      const std::string prefix = name == load::k_all ? "api:" : "api:" + name + ":";
+      auto add = [&](const std::string& stat, std::optional<double> value, budget::Unit unit, std::string note = {}) {
+        Measurement m;
+        m.metric = prefix + stat;
+        m.subject = subject;
+        m.value = value;
+        m.unit = unit;
+        m.origin = file;
+        m.note = std::move(note);
+        out.measurements.push_back(std::move(m));
+      };
+      std::sort(ep.samples.begin(), ep.samples.end());
+      for (const char* stat : {"p50", "p90", "p95", "p99", "mean", "max"}) {
+        std::optional<double> v;
+        std::string note;
+        if (!ep.samples.empty()) {
+          const std::string st(stat);
+          if (st == "mean") {
+            double sum = 0;
+            for (double x : ep.samples) sum += x;
+            v = sum / static_cast<double>(ep.samples.size());
+          } else if (st == "max") {
+            v = ep.samples.back();
+          } else {
+            v = nearest_rank(ep.samples, std::atof(stat + 1));
+          }
+        } else if (ep.no_response > 0 && (run.tool == "Artillery" || run.tool == "autocannon")) {
+          // These tools leave requests that got no response (timeouts above all) out of
+          // their latency histograms: a slow endpoint whose slowest requests timed out
+          // would pass its percentile budgets. Not a value to trust.
+          note = std::to_string(static_cast<long long>(ep.no_response)) + " request(s) got no response and are not in " +
+                 run.tool + "'s latencies, so its " + stat + " understates; raise the tool's timeout, or gate on JMeter/k6 raw samples";
+        } else if (auto it = ep.summary.find(stat); it != ep.summary.end()) {
+          v = it->second;
+        } else {
+          note = "the " + run.tool + " result has no " + stat +
+                 (run.tool == "k6 summary" ? ": add it to summaryTrendStats, or give the --out json points"
+                  : run.tool == "autocannon" ? ": autocannon prints p50, p90, p97.5 and p99"
+                                              : "");
+        }
+        add(stat, v, budget::Unit::ms, note);
+      }
+      add("requests", ep.requests, budget::Unit::count, ep.requests ? "" : run.tool + " does not count requests here");
+      std::optional<double> rate;
+      if (ep.errors && ep.requests && *ep.requests > 0) rate = 100.0 * *ep.errors / *ep.requests;
+      add("error-rate", rate, budget::Unit::percent,
+          rate ? "" : !ep.no_errors_why.empty() ? ep.no_errors_why : run.tool + " result has no error count for it");
+      if (name == load::k_all) {
+        std::optional<double> throughput;
+        if (run.duration_s && *run.duration_s > 0 && ep.requests) throughput = *ep.requests / *run.duration_s;
+        add("throughput", throughput, budget::Unit::per_second, throughput ? "" : "the run's duration is not in the result");
+        add("users", run.users, budget::Unit::count, run.users ? "" : run.tool + " result does not say how many users");
+        std::optional<double> duration_ms;
+        if (run.duration_s) duration_ms = *run.duration_s * 1000;
+        add("duration", duration_ms, budget::Unit::ms, duration_ms ? "" : "the run's duration is not in the result");
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace sources
