@@ -3,6 +3,7 @@
 # byte-identical JSON, FORMAT=FILE outputs, colour only when asked, --help.
 source "$TESTS/e2e/lib.sh"
 lhr="$FIXTURES/lighthouse/lhr"
+lh="$FIXTURES/lighthouse"
 
 run check --lighthouse "$lhr/lean-mobile-*.json"
 expect_status 0 "lean page meets the SLA budget"
@@ -86,24 +87,42 @@ expect_grep 'perfgate check --lighthouse' "$OUT" "check --help shows examples"
 run --version
 expect_grep '^perfgate [0-9]' "$OUT" "--version"
 
-# images:legacy-format from a report counts every image Lighthouse flagged for its
-# format, whatever its URL looks like (image CDNs, data: URIs): the count equals the
-# items of the report's own image-format audit, read here by Python.
+# images:legacy-format from a report counts the images the page loaded in a legacy
+# format (network-requests: PNG/JPEG responses of at least 2 KB), whatever their URLs
+# look like (image CDNs without extensions): the count is worked out here by Python from
+# the report's own network requests.
 python3 - "$lhr/images-mobile-1.json" "$WORK/cdn.json" >"$WORK/flagged" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-items = d["audits"]["image-delivery-insight"]["details"]["items"]
-flagged = [i for i in items if any("WebP" in s["reason"] or "AVIF" in s["reason"] for s in i["subItems"]["items"])]
-for n, i in enumerate(items):  # no extensions left: a CDN's URLs and a data: URI
-    i["url"] = f"https://cdn.example/img/{n:04x}" if n else "data:image/png;base64,iVBORw0KGgo="
+items = d["audits"]["network-requests"]["details"]["items"]
+legacy = [i for i in items if i.get("mimeType") in ("image/png", "image/jpeg") and i.get("resourceSize", 0) >= 2000
+          and 200 <= i.get("statusCode", 200) < 300]
+for n, i in enumerate(items):  # no extensions left: a CDN's URLs
+    if i.get("resourceType") == "Image":
+        i["url"] = f"https://cdn.example/img/{n:04x}"
 json.dump(d, open(sys.argv[2], "w"))
-print(len(flagged))
+print(len(legacy))
 PY
 printf '{"budgets": {"images:legacy-format": "== 0"}}' >"$WORK/legacy.json"
 run check --budget "$WORK/legacy.json" -l "$WORK/cdn.json" --format json
-expect_status 1 "images flagged by Lighthouse fail the legacy-format budget"
+expect_status 1 "images the page loaded as PNG/JPEG fail the legacy-format budget"
 expect_eq "$(python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["results"][0]["value"]))' "$OUT")" \
-  "$(cat "$WORK/flagged")" "every flagged image counts, with no extension in any URL"
+  "$(cat "$WORK/flagged")" "every PNG/JPEG response counts, with no extension in any URL"
+expect_eq "$(cat "$WORK/flagged")" 6 "the images page loads six PNG/JPEG pictures"
+
+# The same page gives the same count on every Lighthouse version: the image audits' own
+# flags changed with each (the heavy page under 10.4, 12.8 and 13.5; the flows of one
+# site under 12.8.2 and 13.5.0), what the page loaded did not.
+for f in "$lhr/heavy-lh10.json" "$lhr/heavy-lh12.json" "$lhr/heavy-mobile-1.json"; do
+  run check --budget "$WORK/legacy.json" -l "$f" --format json
+  python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["results"][0]["value"]))' "$OUT"
+done >"$WORK/heavy-counts"
+expect_eq "$(sort -u "$WORK/heavy-counts" | wc -l)" 1 "the heavy page: one legacy-image count on Lighthouse 10.4, 12.8 and 13.5"
+for v in 12.8.2 13.5.0; do
+  run check --budget "$WORK/legacy.json" -l "$lh/flows/flow-v$v.json.gz" --format json
+  python3 -c 'import json,sys; print(sorted((r["subject"], r["value"]) for r in json.load(open(sys.argv[1]))["results"]))' "$OUT"
+done >"$WORK/flow-counts"
+expect_eq "$(sort -u "$WORK/flow-counts" | wc -l)" 1 "the flows of one site: the same counts on Lighthouse 12.8.2 and 13.5.0"
 
 # A value just past its limit never prints equal to it: CLS 0.1004 against "< 0.1".
 python3 - "$lhr/lean-mobile-1.json" "$WORK/cls.json" <<'PY'

@@ -63,6 +63,32 @@ git add perfgate.json
 if git commit -qm "budget" 2>"$WORK/hook.err"; then not_ok "a commit of perfgate.json is checked against the build"; else ok "a commit of perfgate.json is checked against the build (over budget: blocked)"; fi
 git reset -q perfgate.json && rm perfgate.json
 
+# A picture replaced by one whose AVIF is not kept (random noise: too lossy): perfgate
+# removes the old picture's AVIF, says so, and the hook stages the removal — the commit
+# never ships the new PNG beside the old picture's AVIF.
+cp "$img/coffee-rgb.png" hero.png && git add hero.png && git commit -qm hero 2>"$WORK/hook.err"
+git cat-file -e HEAD:hero.avif 2>/dev/null && ok "hero.avif committed with the first picture" || not_ok "no hero.avif committed"
+python3 "$TESTS/e2e/noise_png.py" hero.png 96 96 7 && git add hero.png
+git commit -qm "new hero" 2>"$WORK/hook.err"  # (git gives a hook's output to stderr)
+if git cat-file -e HEAD:hero.avif 2>/dev/null; then
+  not_ok "the old picture's AVIF is still in the commit beside the new PNG"
+else
+  ok "git hook: the removed AVIF is staged removed with the new PNG"
+fi
+git cat-file -e HEAD:hero.webp 2>/dev/null && ok "the new picture's WebP is committed" || not_ok "no hero.webp in the commit"
+expect_grep 'removed the old hero\.avif' "$WORK/hook.err" "perfgate's line names the AVIF it removed"
+expect_eq "$(git status --porcelain -- hero.avif)" "" "nothing about hero.avif is left unstaged"
+
+# A staged name with a newline: its siblings only — never an unrelated "b.webp" that a
+# line-by-line reading would make of "a<newline>b.png".
+nl=$'a\nb'
+cp "$img/coffee-rgb.png" "$nl.png" && git add -- "$nl.png"
+cp "$img/icon-debian-32.png" b.png && echo "not staged" >b.webp
+git commit -qm "newline name" 2>"$WORK/hook.err"
+if git cat-file -e HEAD:b.webp 2>/dev/null; then not_ok "the unrelated b.webp was committed"; else ok "git hook: a name with a newline stages only its own siblings"; fi
+git cat-file -e "HEAD:$nl.webp" 2>/dev/null && ok "the newline-named picture's WebP is committed" || not_ok "no WebP for the newline-named picture"
+rm -f b.png b.webp
+
 # --- the pre-commit framework ---------------------------------------------------
 if command -v pre-commit >/dev/null; then
   hooks="$WORK/hooks-repo"

@@ -351,13 +351,14 @@ std::string evaluate_javascript(const std::string& path) {
   }
   std::error_code ec;
   const std::string absolute = std::filesystem::absolute(path, ec).string();
-  // The export (default or module.exports; a function is called), as JSON.
+  // The export (default or module.exports; a function is called), as JSON; then Node
+  // exits, whatever the config left running (timers, children: run_capture kills them).
   static constexpr const char* k_script =
       "const {pathToFileURL} = await import('node:url');"
       "const m = await import(pathToFileURL(process.argv[1]).href);"
       "let c = m.default !== undefined ? m.default : m;"
       "if (typeof c === 'function') c = await c();"
-      "process.stdout.write(JSON.stringify(c === undefined ? null : c));";
+      "process.stdout.write(JSON.stringify(c === undefined ? null : c), () => process.exit(0));";
   // Node's heap is capped (a config is a list of budgets, not a program that needs
   // gigabytes): a config that grows past it ends in Node's out-of-memory error, exit 2.
   const util::ProcessResult r =
@@ -365,6 +366,10 @@ std::string evaluate_javascript(const std::string& path) {
                          k_script, absolute},
                         path, std::chrono::seconds(30), std::size_t{16} << 20);
   if (r.exit_code != 0) {
+    if (r.err.find("heap out of memory") != std::string::npos || r.err.find("Reached heap limit") != std::string::npos) {
+      throw util::Error(path, "Node ran out of memory evaluating the config (its heap is capped at " +
+                                  std::to_string(k_node_heap_mb) + " MB: a config is a list of budgets)");
+    }
     std::string why = r.err;
     // Node's first line of an error is enough ("SyntaxError: Unexpected token").
     for (const auto& line : {why.find("Error:"), why.find("Error ")}) {
