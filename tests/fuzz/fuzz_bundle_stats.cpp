@@ -1,5 +1,5 @@
 // webpack stats, Vite manifests and esbuild metafiles.
-#include "sources/bundle_stats.hpp"
+#include "sources/bundles/stats.hpp"
 #include "targets.hpp"
 #include "util/error.hpp"
 

@@ -1,8 +1,8 @@
 // Cache entries as they may be found on disk: truncated, edited, crafted. The
 // parsers must refuse anything they did not write (a miss, never a wrong value)
 // and never crash or recurse deeply; an entry they write must read back.
-#include "sources/bundle.hpp"
-#include "sources/file_sizes.hpp"
+#include "sources/bundles/bundle.hpp"
+#include "sources/bundles/file_sizes.hpp"
 #include "targets.hpp"
 #include "util/cache.hpp"
 

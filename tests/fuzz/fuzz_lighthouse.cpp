@@ -1,5 +1,5 @@
 // Lighthouse reports (and PageSpeed Insights responses), then their measurements.
-#include "sources/lighthouse.hpp"
+#include "sources/lighthouse/lighthouse.hpp"
 #include "targets.hpp"
 #include "util/error.hpp"
 

@@ -1,6 +1,6 @@
 // HTTP response handling: a PageSpeed Insights answer, then the report inside it.
 #include "net/psi.hpp"
-#include "sources/lighthouse.hpp"
+#include "sources/lighthouse/lighthouse.hpp"
 #include "targets.hpp"
 #include "util/error.hpp"
 

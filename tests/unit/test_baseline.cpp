@@ -1,7 +1,7 @@
 #include "evaluate/baseline.hpp"
 #include "evaluate/evaluate.hpp"
 #include "report/render.hpp"
-#include "sources/lighthouse.hpp"
+#include "sources/lighthouse/lighthouse.hpp"
 #include "util/error.hpp"
 
 #include <doctest/doctest.h>

@@ -1,5 +1,5 @@
 #include "evaluate/evaluate.hpp"
-#include "sources/lighthouse.hpp"
+#include "sources/lighthouse/lighthouse.hpp"
 #include "budget/importers.hpp"
 #include <set>
 

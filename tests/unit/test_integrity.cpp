@@ -1,7 +1,7 @@
 // The pieces that keep a verdict honest: names made safe for a line of output,
 // secrets hidden, cache entries that verify themselves, bounded regexes.
-#include "sources/bundle.hpp"
-#include "sources/file_sizes.hpp"
+#include "sources/bundles/bundle.hpp"
+#include "sources/bundles/file_sizes.hpp"
 #include "util/cache.hpp"
 #include "util/hash.hpp"
 #include "util/regex.hpp"
@@ -239,7 +239,7 @@ TEST_CASE("util::defuse_workflow_commands") {
   CHECK(util::defuse_workflow_commands("a: b::c") == "a: b::c");
 }
 
-#include "sources/bundle_stats.hpp"
+#include "sources/bundles/stats.hpp"
 
 TEST_CASE("sources: a compiler's plugin child compilations are dropped, so its stats can be cached") {
   // A multi-compiler build whose compilers run html-webpack-plugin (child compilations

@@ -1,5 +1,5 @@
 // Real webpack 5 and 4 stats (tests/fixtures/webpack/MANIFEST.md).
-#include "sources/bundle_stats.hpp"
+#include "sources/bundles/stats.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"
 

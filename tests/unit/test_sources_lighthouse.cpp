@@ -1,6 +1,6 @@
 // Real reports from Lighthouse 7.3 to 13.5 and PageSpeed Insights
 // (tests/fixtures/lighthouse/MANIFEST.md lists each with its figures).
-#include "sources/lighthouse.hpp"
+#include "sources/lighthouse/lighthouse.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"
 

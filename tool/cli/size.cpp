@@ -5,7 +5,7 @@
 #include "cli/output.hpp"
 
 #include "budget/units.hpp"
-#include "sources/file_sizes.hpp"
+#include "sources/bundles/file_sizes.hpp"
 #include "util/error.hpp"
 #include "util/glob.hpp"
 #include "util/json_writer.hpp"

@@ -1,7 +1,7 @@
 #include "evaluate/evaluate.hpp"
 
 #include "evaluate/aggregate.hpp"
-#include "sources/lighthouse.hpp"
+#include "sources/lighthouse/lighthouse.hpp"
 #include "util/glob.hpp"
 #include "util/strings.hpp"
 

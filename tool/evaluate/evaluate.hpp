@@ -5,7 +5,7 @@
 
 #include "budget/budget.hpp"
 #include "evaluate/outcome.hpp"
-#include "sources/lighthouse.hpp"
+#include "sources/lighthouse/lighthouse.hpp"
 #include "sources/measurement.hpp"
 
 #include <optional>

@@ -1,7 +1,10 @@
-#include "sources/bundle.hpp"
+// Bundles measured (source "bundle"): each entrypoint of each stats file, its initial JS
+// and CSS found on disk (the stats' outputPath, or --dist) and sized (raw, gzip, brotli),
+// and all entrypoints together (initial:total).
+#include "sources/bundles/bundle.hpp"
 
-#include "sources/bundle_stats.hpp"
-#include "sources/file_sizes.hpp"
+#include "sources/bundles/file_sizes.hpp"
+#include "sources/bundles/measure.hpp"
 #include "util/error.hpp"
 #include "util/glob.hpp"
 #include "util/json.hpp"
@@ -18,113 +21,65 @@ namespace fs = std::filesystem;
 
 namespace sources {
 
-namespace {
-
-// Parsed stats are cached by the stats file's identity, so that a warm run does not
-// even parse a large stats file. One line per item; any field with a newline or tab
-// is not cached. The cache checks each entry's checksum; this parser still
-// refuses anything it would not write (a miss, never a wrong entrypoint).
-std::string serialize(const BundleStats& s) {
-  std::string out = "S\t" + s.kind + "\t" + s.compiler + "\t" + s.output_path + "\n";
-  for (const auto& e : s.entrypoints) {
-    out += "E\t" + e.name + "\n";
-    for (const auto& f : e.initial) out += "I\t" + f + "\n";
-    for (const auto& f : e.async) out += "A\t" + f + "\n";
-    for (const auto& f : e.other) out += "O\t" + f + "\n";
-  }
-  for (const auto& c : s.children) out += serialize(c);
-  out += "Z\n";
-  return out;
-}
-
-}  // namespace
-
-std::optional<BundleStats> parse_stats_entry(std::string_view text) {
-  BundleStats root;
-  std::vector<BundleStats*> open;  // the stats being read: the root, then at most one child
-  bool done = false;
-  while (!text.empty()) {
-    const std::size_t nl = text.find('\n');
-    if (nl == std::string_view::npos || done) return std::nullopt;
-    const std::string_view line = text.substr(0, nl);
-    text.remove_prefix(nl + 1);
-    if (line == "Z") {
-      if (open.empty()) return std::nullopt;
-      open.pop_back();
-      done = open.empty();
-      continue;
-    }
-    if (line.size() < 2 || line[1] != '\t') return std::nullopt;
-    const std::string_view value = line.substr(2);
-    if (line[0] == 'S') {
-      // Children exist only one level down (webpack's multi-compiler stats).
-      if (open.size() >= 2) return std::nullopt;
-      BundleStats* s = &root;
-      if (!open.empty()) {
-        open.back()->children.emplace_back();
-        s = &open.back()->children.back();
-      } else if (!root.kind.empty()) {
-        return std::nullopt;
-      }
-      const std::size_t t1 = value.find('\t');
-      const std::size_t t2 = t1 == std::string_view::npos ? t1 : value.find('\t', t1 + 1);
-      if (t2 == std::string_view::npos || value.find('\t', t2 + 1) != std::string_view::npos) return std::nullopt;
-      s->kind = std::string(value.substr(0, t1));
-      s->compiler = std::string(value.substr(t1 + 1, t2 - t1 - 1));
-      s->output_path = std::string(value.substr(t2 + 1));
-      if (s->kind.empty()) return std::nullopt;
-      open.push_back(s);
-      continue;
-    }
-    if (open.empty()) return std::nullopt;
-    BundleStats& s = *open.back();
-    if (line[0] == 'E') {
-      s.entrypoints.push_back({std::string(value), {}, {}, {}});
-      continue;
-    }
-    if (s.entrypoints.empty()) return std::nullopt;
-    auto& e = s.entrypoints.back();
-    if (line[0] == 'I') e.initial.emplace_back(value);
-    else if (line[0] == 'A') e.async.emplace_back(value);
-    else if (line[0] == 'O') e.other.emplace_back(value);
-    else return std::nullopt;
-  }
-  if (!done) return std::nullopt;
-  return root;
-}
-
-namespace {
-
-// Tabs or newlines inside names would break the line format: such stats are not cached.
-bool cacheable(const BundleStats& s) {
-  auto clean = [](const std::string& v) { return v.find_first_of("\t\n") == std::string::npos; };
-  if (!clean(s.kind) || !clean(s.compiler) || !clean(s.output_path)) return false;
-  for (const auto& e : s.entrypoints) {
-    if (!clean(e.name) || e.filtered > 0 || e.async_unlinked) return false;  // (only entries the cache can hold whole)
-    for (const auto& f : e.initial) if (!clean(f)) return false;
-    for (const auto& f : e.async) if (!clean(f)) return false;
-    for (const auto& f : e.other) if (!clean(f)) return false;
-  }
-  return std::all_of(s.children.begin(), s.children.end(), cacheable);
-}
-
-BundleStats read_stats(const std::string& file, const util::Cache& cache) {
-  const std::string identity = cache.enabled() ? file_identity(file) : std::string();
-  const std::string key = identity.empty() ? std::string() : util::hex64(util::hash64(identity));
-  if (!key.empty()) {
-    if (auto text = cache.get("stats-v2", key)) {
-      if (auto cached = parse_stats_entry(*text)) return std::move(*cached);
-    }
-  }
-  BundleStats stats = parse_bundle_stats(util::json::read_file(file), file);
-  if (!key.empty() && cacheable(stats)) cache.put("stats-v2", key, serialize(stats));
-  return stats;
-}
+namespace bundles {
 
 util::Cache cache_for(const BundleInputs& inputs) {
   if (!inputs.use_cache) return util::Cache("");
   return util::Cache(inputs.cache_dir.empty() ? util::Cache::default_dir() : inputs.cache_dir);
 }
+
+namespace {
+
+struct Variant {
+  const char* name;
+  std::uint64_t compression::Sizes::*field;
+};
+constexpr Variant k_variants[] = {
+  {"gzip", &compression::Sizes::gzip},
+  {"brotli", &compression::Sizes::brotli},
+  {"raw", &compression::Sizes::raw},
+};
+
+}  // namespace
+
+// Add one measurement per variant for `files` (sizes known), details largest first.
+void add_measurements(SourceResult& result, const std::string& metric, const std::string& subject,
+                      const std::vector<std::pair<std::string, compression::Sizes>>& files,
+                      const std::vector<std::string>& async, const std::string& origin, bool brotli,
+                      const char* what, bool async_unlinked) {
+  for (const auto& variant : k_variants) {
+    if (std::string_view(variant.name) == "brotli" && !brotli) continue;
+    Measurement m;
+    m.metric = metric;
+    m.subject = subject;
+    m.variant = variant.name;
+    m.unit = budget::Unit::bytes;
+    m.origin = origin;
+    double total = 0;
+    for (const auto& [name, sizes] : files) {
+      const double v = static_cast<double>(sizes.*variant.field);
+      total += v;
+      m.details.push_back({name, v, {}});
+    }
+    std::stable_sort(m.details.begin(), m.details.end(), [](const Detail& a, const Detail& b) {
+      return a.value != b.value ? a.value > b.value : a.name < b.name;
+    });
+    for (const auto& a : async) {
+      m.details.push_back({a, 0, async_unlinked ? "async (one of the build's: the stats do not link async chunks to "
+                                                  "entrypoints), not counted"
+                                                : "async, not counted"});
+    }
+    m.value = total;
+    m.note = std::to_string(files.size()) + " " + what;
+    result.measurements.push_back(std::move(m));
+  }
+}
+
+}  // namespace bundles
+
+namespace {
+
+using namespace bundles;
 
 // Where the files of `stats` (read from `stats_file`) are on disk.
 std::string dist_for(const BundleInputs& inputs, const BundleStats& stats, const std::string& stats_file) {
@@ -232,49 +187,6 @@ std::string resolve_asset(const std::string& dist, const std::string& name, std:
     }
   }
   return full.string();
-}
-
-struct Variant {
-  const char* name;
-  std::uint64_t compression::Sizes::*field;
-};
-constexpr Variant k_variants[] = {
-  {"gzip", &compression::Sizes::gzip},
-  {"brotli", &compression::Sizes::brotli},
-  {"raw", &compression::Sizes::raw},
-};
-
-// Add one measurement per variant for `files` (sizes known), details largest first.
-void add_measurements(SourceResult& result, const std::string& metric, const std::string& subject,
-                      const std::vector<std::pair<std::string, compression::Sizes>>& files,
-                      const std::vector<std::string>& async, const std::string& origin, bool brotli,
-                      const char* what = "initial files", bool async_unlinked = false) {
-  for (const auto& variant : k_variants) {
-    if (std::string_view(variant.name) == "brotli" && !brotli) continue;
-    Measurement m;
-    m.metric = metric;
-    m.subject = subject;
-    m.variant = variant.name;
-    m.unit = budget::Unit::bytes;
-    m.origin = origin;
-    double total = 0;
-    for (const auto& [name, sizes] : files) {
-      const double v = static_cast<double>(sizes.*variant.field);
-      total += v;
-      m.details.push_back({name, v, {}});
-    }
-    std::stable_sort(m.details.begin(), m.details.end(), [](const Detail& a, const Detail& b) {
-      return a.value != b.value ? a.value > b.value : a.name < b.name;
-    });
-    for (const auto& a : async) {
-      m.details.push_back({a, 0, async_unlinked ? "async (one of the build's: the stats do not link async chunks to "
-                                                  "entrypoints), not counted"
-                                                : "async, not counted"});
-    }
-    m.value = total;
-    m.note = std::to_string(files.size()) + " " + what;
-    result.measurements.push_back(std::move(m));
-  }
 }
 
 struct Planned {
@@ -437,59 +349,6 @@ SourceResult read_bundle(const BundleInputs& inputs) {
     result.subjects.push_back({"all entrypoints", {}, {}, false, inputs.stats, {}});
     add_measurements(result, "initial:total", "all entrypoints", total_files, {}, util::join(inputs.stats, ", "),
                      inputs.brotli);
-  }
-  return result;
-}
-
-SourceResult read_files(const BundleInputs& inputs) {
-  SourceResult result;
-  result.source = "files";
-  if (!inputs.dist) return result;
-  const std::string& dist = *inputs.dist;
-  std::error_code ec;
-  if (!fs::is_directory(dist, ec)) {
-    result.errors.push_back({"files", "", dist, fs::exists(dist, ec) ? "is not a folder" : "no such folder"});
-    return result;
-  }
-  std::vector<std::string> names, paths;
-  const util::WalkResult walk = util::walk_files(dist);
-  std::vector<std::string> listed = walk.files;
-  // A link to nothing that a budget names is measured like any file: its error says why it cannot be.
-  listed.insert(listed.end(), walk.broken.begin(), walk.broken.end());
-  for (const auto& file : listed) {
-    std::error_code sec;
-    const std::string name = fs::path(file).lexically_relative(dist).generic_string();
-    bool wanted = false;
-    if (inputs.file_globs.empty()) {
-      wanted = !util::ends_with(name, ".map");
-    } else {
-      for (const auto& g : inputs.file_globs) wanted = wanted || util::glob_match(g, name);
-    }
-    if (!wanted) continue;
-    names.push_back(name);
-  }
-  if (!walk.error.empty()) result.errors.push_back({"files", "", dist, "cannot list the folder: " + walk.error});
-  std::sort(names.begin(), names.end());
-  for (const auto& n : names) paths.push_back((fs::path(dist) / n).string());
-  const auto sizes = measure_files(paths, inputs.jobs, cache_for(inputs), inputs.brotli);
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (!sizes[i].sizes) {
-      result.errors.push_back({"files", names[i], paths[i], sizes[i].error});
-      continue;
-    }
-    result.subjects.push_back({names[i], {}, {}, false, {paths[i]}, {}});
-    add_measurements(result, "file:" + names[i], names[i], {{names[i], *sizes[i].sizes}}, {}, paths[i], inputs.brotli,
-                     "file");
-  }
-  // "files:<glob>": the matching files together, as size-limit sums a path's files.
-  for (const auto& glob : inputs.file_globs) {
-    std::vector<std::pair<std::string, compression::Sizes>> matched;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      if (sizes[i].sizes && util::glob_match(glob, names[i])) matched.emplace_back(names[i], *sizes[i].sizes);
-    }
-    if (matched.empty()) continue;
-    result.subjects.push_back({glob, {}, {}, false, {dist}, {}});
-    add_measurements(result, "files:" + glob, glob, matched, {}, dist, inputs.brotli, "files");
   }
   return result;
 }

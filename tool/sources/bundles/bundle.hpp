@@ -3,7 +3,7 @@
 // disk (raw, gzip, brotli). Also per-file sizes under a dist folder.
 #pragma once
 
-#include "sources/bundle_stats.hpp"
+#include "sources/bundles/stats.hpp"
 #include "sources/measurement.hpp"
 
 #include <map>

@@ -1,4 +1,4 @@
-#include "sources/file_sizes.hpp"
+#include "sources/bundles/file_sizes.hpp"
 
 #include "util/hash.hpp"
 #include "util/thread_pool.hpp"
