@@ -89,6 +89,16 @@ if git cat-file -e HEAD:b.webp 2>/dev/null; then not_ok "the unrelated b.webp wa
 git cat-file -e "HEAD:$nl.webp" 2>/dev/null && ok "the newline-named picture's WebP is committed" || not_ok "no WebP for the newline-named picture"
 rm -f b.png b.webp
 
+# A name that is a glob to git ("a[1].png") reaches only its own siblings: never the
+# tracked a1.webp / a1.avif (an unrelated edit staged, or a removal staged by mistake).
+mkdir -p g && cp "$img/coffee-rgb.png" g/a1.png && git add g/a1.png && git commit -qm a1 2>"$WORK/hook.err"
+echo "an unstaged edit" >>g/a1.webp
+python3 "$TESTS/e2e/noise_png.py" 'g/a[1].png' 96 96 7 && git add -- 'g/a[1].png'
+git commit -qm "glob name" 2>"$WORK/hook.err"
+git cat-file -e HEAD:g/a1.avif 2>/dev/null && ok "git hook: a1.avif is not removed for 'a[1].png'" || not_ok "a1.avif was staged removed for 'a[1].png'"
+expect_eq "$(git status --porcelain -- g/a1.webp)" " M g/a1.webp" "the unrelated edit to a1.webp stays unstaged"
+git checkout -q -- g/a1.webp
+
 # --- the pre-commit framework ---------------------------------------------------
 if command -v pre-commit >/dev/null; then
   hooks="$WORK/hooks-repo"

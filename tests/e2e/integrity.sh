@@ -573,18 +573,19 @@ prun check --budget inc.json -l tok-2.json --baseline tok-base.json
 expect_status 1 "review: +30% is found against a baseline whose URL was redacted"
 expect_grep 'max_increase 1%' "$OUT" "review: the regression is named"
 
-# An image-format audit that ended in error is not "0 legacy images".
+# A report whose network-requests audit ended in error (images:legacy-format counts the
+# images the page loaded from it) is not "0 legacy images".
 python3 - "$lhr/images-mobile-1.json" imgerr.json <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-a = d["audits"]["image-delivery-insight"]
-a.update({"scoreDisplayMode": "error", "errorMessage": "Required Trace gatherer did not run.", "details": None, "score": None})
+a = d["audits"]["network-requests"]
+a.update({"scoreDisplayMode": "error", "errorMessage": "Required DevtoolsLog gatherer did not run.", "details": None, "score": None})
 json.dump(d, open(sys.argv[2], "w"))
 PY
 echo '{"budgets": {"images:legacy-format": "== 0"}}' >legacy0.json
 prun check --budget legacy0.json -l imgerr.json
-expect_status 2 "review: an errored image audit cannot pass the legacy-format budget"
-expect_grep 'image-format audit ended in error' "$ERR" "review: says the audit ended in error"
+expect_status 2 "review: an errored network-requests audit cannot pass the legacy-format budget"
+expect_grep 'no network-requests audit items: the images the page loaded are unknown' "$ERR" "review: says the loaded images are unknown"
 
 # A name starting with "::" never reaches column 0 of a human-readable output.
 mkdir -p inj && echo 'console.log(1)' >'inj/::error::pwned.js'

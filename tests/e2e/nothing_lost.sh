@@ -50,6 +50,30 @@ run check --images img --format json=img/result.json
 expect_status 2 "an output inside an --images folder this run reads"
 [[ ! -e img/result.json ]] && ok "nothing written into the folder" || not_ok "img/result.json was written"
 
+# Files the run reads beyond those it was given are inputs too (found in review): the
+# folder a stats file's outputPath names, Locust's history beside its stats, a
+# lighthouserc's budgetsFile.
+mkdir -p own && cp -r "$FIXTURES/webpack/small/." own/
+sed -i "s#\"/builds/small/dist\"#\"$WORK/own/dist\"#g" own/stats.json
+js=$(ls own/dist/*.js | head -1) && cp "$js" own.js.orig
+run check --stats own/stats.json --format "json=$js"
+expect_status 2 "an output onto a built file the stats' outputPath leads to"
+same "$js" own.js.orig && ok "the built JS is untouched" || not_ok "the built JS was replaced"
+cp "$load/locust/sla_stats.csv" "$load/locust/sla_stats_history.csv" . && cp sla_stats_history.csv history.orig
+run check --budget "$TESTS/../budgets/api-sla.json" --load sla_stats.csv --format json=sla_stats_history.csv
+expect_status 2 "an output onto Locust's history beside its stats"
+same sla_stats_history.csv history.orig && ok "the history is untouched" || not_ok "the history was replaced"
+cp "$lhr/heavy-lh10-budget.json" r1.json
+printf '[{"path": "/*", "resourceSizes": [{"resourceType": "script", "budget": 5000}]}]' >lhbudget.json && cp lhbudget.json lhbudget.orig
+printf '{"ci": {"assert": {"budgetsFile": "lhbudget.json"}}}' >rc-budgets.json
+cp rc-budgets.json lighthouserc.json
+run check --budget lighthouserc.json -l r1.json --format json=lhbudget.json
+expect_status 2 "an output onto the budgetsFile a lighthouserc reads"
+same lhbudget.json lhbudget.orig && ok "the budgetsFile is untouched" || not_ok "the budgetsFile was replaced"
+rm -f lighthouserc.json
+run check -l lhr.json --dist main=img
+expect_status 2 "--dist NAME=DIR without --stats (it would never be measured)"
+
 # --- inputs no rule reads, and budgets that combine -----------------------------------------
 mkdir -p proj/lhci && cd proj || exit 1
 cp "$lhr/heavy-desktop-1.json" lhci/
@@ -82,6 +106,14 @@ printf '{"budgets": {"entrypoint:*": "< 400 KB"}}' >other.json
 run check --budget bundles.json --budget other.json --stats stats.json --dist "$shop/dist"
 expect_status 2 "the same rule twice with different limits"
 expect_grep 'other\.json: budgets\.entrypoint:\*: "< 400 KB" \(error\) conflicts with bundles\.json: budgets\.entrypoint:\*: "< 500 KB"' "$ERR" "names both rules"
+# A rule of one's own beside a bundlewatch config's: never merged into bundlewatch's
+# (whose later entries take files from it), whatever the order of --budget.
+mkdir -p bw && printf '{"files": [{"path": "dist/js/*.js", "maxSize": "1 kB"}, {"path": "dist/js/main.*.js", "maxSize": "100 kB"}]}' >bw/.bundlewatch.config.json
+printf '{"budgets": {"file:dist/js/*.js": "<= 1 KiB"}}' >bw/own.json
+cp -r "$shop/dist" bw/dist
+(cd bw && "$PERFGATE" check --budget own.json --budget .bundlewatch.config.json --dist . --no-cache >/dev/null 2>&1); a=$?
+(cd bw && "$PERFGATE" check --budget .bundlewatch.config.json --budget own.json --dist . --no-cache >/dev/null 2>&1); b=$?
+expect_eq "$a $b" "1 1" "own rule beside bundlewatch's: the same verdict in either order"
 printf '{"include": "loop.json", "budgets": {"entrypoint:*": "< 500 KB"}}' >loop.json
 run check --budget loop.json --stats stats.json --dist "$shop/dist"
 expect_status 2 "an include loop"
@@ -207,6 +239,10 @@ JS
   else
     ok "the config's detached child was killed"
   fi
+  # A background job perfgate inherited (`server & exec perfgate ...`) is not the
+  # config's: it keeps running.
+  bash -c 'sleep 300 & echo $! >bg.pid; exec "$0" check --budget lighthouserc.js -l "$1" >/dev/null 2>&1' "$PERFGATE" "$lhr/heavy-desktop-1.json"
+  if kill -0 "$(cat bg.pid)" 2>/dev/null; then ok "an inherited background job survives the config's clean-up"; kill "$(cat bg.pid)"; else not_ok "perfgate killed a process it inherited"; fi
   printf 'const a = []; for (let i = 0; i < 64; i++) a.push(Buffer.alloc(0) && new Array(1 << 20).fill(i)); module.exports = {};\n' >.size-limit.js
   run check --budget .size-limit.js --dist "$shop/dist"
   expect_status 2 "a config that grows past Node's memory limit"

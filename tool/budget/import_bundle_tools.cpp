@@ -139,6 +139,10 @@ void size_limit(const std::string& name, element entries, Budget& out) {
   // size-limit 11 made brotli the default (@size-limit/file: "gzip": true asks for
   // gzip, "brotli": false for no compression); before 11, gzip was the default.
   const int major = size_limit_major(name);
+  // The package.json beside the config is read too: no output may land on it.
+  const std::string pkg = (std::filesystem::path(name).parent_path() / "package.json").string();
+  std::error_code ec;
+  if (major > 0 || std::filesystem::is_regular_file(pkg, ec)) out.files.push_back(pkg);
   const bool legacy = major > 0 && major < 11;
   std::size_t i = 0;
   const simdjson::dom::array list = entries.get_array().value_unsafe();

@@ -85,6 +85,7 @@ public:
       // /dev/zero is refused unopened), gzip and a byte-order mark handled.
       const util::json::JsonText text = util::json::read_file(file);
       import_lighthouse_budget(std::string_view(text.data(), text.size()), file, out);
+      out.files.push_back(file);  // read too: no output may land on it
     }
   }
 

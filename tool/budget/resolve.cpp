@@ -25,8 +25,11 @@ bool has_lighthouse_rules(const Budget& b) {
 
 // The same rule for the same pages: its metric and every filter that selects them.
 std::string identity(const Rule& r) {
+  std::vector<std::string> unless = r.unless;
+  std::sort(unless.begin(), unless.end());
   return r.metric + '\x1f' + r.url + '\x1f' + r.form_factor + '\x1f' + std::string(compression_name(r.compression)) +
-         '\x1f' + (r.url_regex ? r.url_regex->pattern() : std::string()) + '\x1f' + (r.lhci ? "lhci" : "");
+         '\x1f' + (r.url_regex ? r.url_regex->pattern() : std::string()) + '\x1f' + (r.lhci ? "lhci" : "") + '\x1f' +
+         r.only_source + '\x1f' + util::join(unless, "\x1e");
 }
 
 bool same_limit(const Rule& a, const Rule& b) {

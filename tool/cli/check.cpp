@@ -67,7 +67,11 @@ std::vector<InputPath> input_paths(const CheckOptions& o, const budget::Budget& 
     in.push_back({"--dist", named ? d.substr(eq + 1) : d});
   }
   for (const auto& f : o.images) in.push_back({"--images", f});
-  for (const auto& f : o.load) in.push_back({"--load", f});
+  for (const auto& f : o.load) {
+    in.push_back({"--load", f});
+    // Locust's users over time are read from beside its stats.
+    if (util::ends_with(f, "_stats.csv")) in.push_back({"--load", f.substr(0, f.size() - 10) + "_stats_history.csv"});
+  }
   if (o.baseline && !is_url(*o.baseline)) in.push_back({"--baseline", *o.baseline});
   return in;
 }
@@ -99,6 +103,11 @@ int run_check(const CheckOptions& o) {
   if (o.lighthouse.empty() && o.stats.empty() && !dist && compiler_dist.empty() && o.images.empty() && o.load.empty()) {
     throw util::Error("perfgate check", "nothing to check: give --lighthouse, --stats, --dist, --images or --load "
                                         "(see 'perfgate check --help')");
+  }
+  if (!compiler_dist.empty() && o.stats.empty()) {
+    throw util::Error("--dist " + compiler_dist.begin()->first + "=" + compiler_dist.begin()->second,
+                      "NAME=DIR names the folder of one compiler of a multi-compiler build, read with its --stats; give "
+                      "--stats, or --dist DIR for file: budgets");
   }
   // Nothing of the user's is written over: checked before anything is read or written.
   refuse_clashing_outputs(outputs, input_paths(o, budget));
@@ -155,6 +164,15 @@ int run_check(const CheckOptions& o) {
     load.jobs = jobs;
     load.progress = util::is_terminal(stderr);
     measured.push_back(sources::read_load(o.load, load));
+  }
+  // What the sources found they read (a stats file's output folder, a history beside
+  // Locust's stats, an lhci manifest's reports): checked again before anything is written.
+  {
+    std::vector<InputPath> found = input_paths(o, budget);
+    for (const auto& m : measured) {
+      for (const auto& path : m.inputs) found.push_back({"--" + std::string(m.source == "bundle" ? "stats" : m.source) + " (read)", path});
+    }
+    refuse_clashing_outputs(outputs, found);
   }
   evaluate::Outcome outcome = evaluate::evaluate(budget, std::move(measured), options);
   if (o.baseline) {

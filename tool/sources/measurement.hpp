@@ -55,6 +55,10 @@ struct SourceResult {
   std::vector<Subject> subjects;
   std::vector<Measurement> measurements;
   std::vector<Problem> errors;
+  // Every file and folder the source read beyond what it was given (a stats file's
+  // output folder, Locust's history beside its stats, the reports an lhci manifest
+  // names): no output may be written onto them either.
+  std::vector<std::string> inputs;
 };
 
 }  // namespace sources

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <algorithm>
+#include <set>
 #include <csignal>
 #include <cstdio>
 #include <dirent.h>
@@ -42,39 +43,49 @@ bool on_path(const std::string& program) {
 
 namespace {
 
+// perfgate's own children: the processes whose parent it is.
+std::set<long> children_of_self() {
+  std::set<long> out;
+  DIR* proc = ::opendir("/proc");
+  if (!proc) return out;
+  const pid_t self = ::getpid();
+  while (dirent* e = ::readdir(proc)) {
+    char* end = nullptr;
+    const long pid = std::strtol(e->d_name, &end, 10);
+    if (pid <= 0 || *end) continue;
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    std::FILE* f = std::fopen(path, "re");
+    if (!f) continue;
+    char line[512];
+    const bool got = std::fgets(line, sizeof line, f) != nullptr;
+    std::fclose(f);
+    if (!got) continue;
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+    const char* close = std::strrchr(line, ')');
+    long ppid = 0;
+    char state = 0;
+    if (close && std::sscanf(close + 1, " %c %ld", &state, &ppid) == 2 && ppid == self) out.insert(pid);
+  }
+  ::closedir(proc);
+  return out;
+}
+
 // Kill every process left of a run: its process group, and any descendant that left the
 // group (a detached child: setsid) and was handed to perfgate when its parent exited —
-// perfgate is a subreaper while a helper runs, so none escapes to init.
-void kill_leftovers(pid_t group) {
+// perfgate is a subreaper while a helper runs, so none escapes to init. Children perfgate
+// had before the run (a shell's background jobs, inherited through exec) are not touched.
+void kill_leftovers(pid_t group, const std::set<long>& before) {
   ::kill(-group, SIGKILL);
   for (int round = 0; round < 16; ++round) {
     bool found = false;
-    DIR* proc = ::opendir("/proc");
-    if (!proc) return;
-    const pid_t self = ::getpid();
-    while (dirent* e = ::readdir(proc)) {
-      char* end = nullptr;
-      const long pid = std::strtol(e->d_name, &end, 10);
-      if (pid <= 0 || *end) continue;
-      char path[64];
-      std::snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-      std::FILE* f = std::fopen(path, "re");
-      if (!f) continue;
-      char line[512];
-      const bool got = std::fgets(line, sizeof line, f) != nullptr;
-      std::fclose(f);
-      if (!got) continue;
-      // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
-      const char* close = std::strrchr(line, ')');
-      long ppid = 0;
-      char state = 0;
-      if (!close || std::sscanf(close + 1, " %c %ld", &state, &ppid) != 2 || ppid != self) continue;
+    for (const long pid : children_of_self()) {
+      if (before.count(pid)) continue;
       found = true;
       ::kill(static_cast<pid_t>(pid), SIGKILL);
       int status = 0;
       ::waitpid(static_cast<pid_t>(pid), &status, 0);
     }
-    ::closedir(proc);
     if (!found) return;
   }
 }
@@ -116,6 +127,7 @@ ProcessResult run_capture(const std::vector<std::string>& argv, const std::strin
   posix_spawnattr_init(&attributes);
   posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
   posix_spawnattr_setpgroup(&attributes, 0);
+  const std::set<long> children_before = children_of_self();
   ::prctl(PR_SET_CHILD_SUBREAPER, 1);
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
@@ -155,8 +167,10 @@ ProcessResult run_capture(const std::vector<std::string>& argv, const std::strin
     if (out_open) out_open = drain(out_pipe[0], result.out, max_out + 1);
     if (err_open) err_open = drain(err_pipe[0], result.err, std::size_t{1} << 16);
     if (result.out.size() > max_out) problem = "wrote more than " + std::to_string(max_out) + " bytes";
-    const pid_t w = ::waitpid(pid, &status, WNOHANG);
-    if (w == pid) exited = true;
+    // Exited, but not reaped yet: its process group id stays its own until the group
+    // is killed below.
+    siginfo_t info {};
+    if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid) exited = true;
   }
   if (exited) {
     if (out_open) drain(out_pipe[0], result.out, max_out + 1);
@@ -165,13 +179,11 @@ ProcessResult run_capture(const std::vector<std::string>& argv, const std::strin
   }
   ::close(out_pipe[0]);
   ::close(err_pipe[0]);
-  if (!exited) {
-    ::kill(-pid, SIGKILL);
-    ::kill(pid, SIGKILL);
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+  ::kill(-pid, SIGKILL);  // its group, while the group id is still its own
+  if (!exited) ::kill(pid, SIGKILL);
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  kill_leftovers(pid);
+  kill_leftovers(pid, children_before);
   ::prctl(PR_SET_CHILD_SUBREAPER, 0);
   if (!problem.empty()) throw Error(what, argv[0] + " " + problem);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

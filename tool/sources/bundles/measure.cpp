@@ -275,6 +275,12 @@ SourceResult read_bundle(const BundleInputs& inputs) {
     }
   }
 
+  // The folders the built files are read from (the stats' outputPath where --dist was not
+  // given): inputs too, that no output may be written into.
+  for (const auto& p : planned) {
+    if (std::find(result.inputs.begin(), result.inputs.end(), p.dist) == result.inputs.end()) result.inputs.push_back(p.dist);
+  }
+
   // Resolve every file once, measure them all in parallel, then sum per entrypoint.
   std::vector<std::string> paths;
   std::map<std::string, std::size_t> index;

@@ -121,6 +121,9 @@ SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jo
     else problems.push_back({"lighthouse", "", "", failures[i]});
   }
   SourceResult result = lighthouse_measurements(reports, options);
+  for (const auto& f : files) {
+    if (!net::is_url(f)) result.inputs.push_back(f);
+  }
   result.errors.insert(result.errors.begin(), problems.begin(), problems.end());
   return result;
 }

@@ -325,7 +325,11 @@ private:
           if (key == "url") image.url = util::json::get_string(f.value());
           else if (key == "mimeType") image.mime = util::json::get_string(f.value());
           else if (key == "resourceSize") image.bytes = number_or_null(f.value()).value_or(0);
-          else if (key == "statusCode") image.status = static_cast<int>(number_or_null(f.value()).value_or(0));
+          else if (key == "statusCode") {
+            // An HTTP status, whatever number the report holds (a cast of 1e300 is UB).
+            const double code = number_or_null(f.value()).value_or(0);
+            image.status = code >= 0 && code < 1000 ? static_cast<int>(code) : 0;
+          }
         }
         if (image.mime.rfind("image/", 0) == 0) m_out.served_images.push_back(std::move(image));
       }

@@ -14,6 +14,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <exception>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -34,6 +35,7 @@ struct State {
   std::size_t samples = 0;
   double first = 0, last = 0;
   std::string error;  // set by a handler; parsing stops
+  std::exception_ptr failure;  // an exception in a handler, rethrown once expat has returned
 };
 
 bool is_sample(const XML_Char* name) { return !std::strcmp(name, "httpSample") || !std::strcmp(name, "sample"); }
@@ -43,7 +45,10 @@ void on_start(void* data, const XML_Char* name, const XML_Char** attrs) {
   if (!s.error.empty()) return;
   const std::string line = "line " + std::to_string(XML_GetCurrentLineNumber(s.parser));
   if (s.depth++ == 0) {
-    if (std::strcmp(name, "testResults") != 0) s.error = line + ": XML, but not a JMeter results file (no <testResults>)";
+    if (std::strcmp(name, "testResults") != 0) {
+      s.error = line + ": XML, but not a JMeter results file (its root is <" + std::string(name) + ">, not <testResults>)";
+      XML_StopParser(s.parser, XML_FALSE);
+    }
     s.root_seen = true;
     return;
   }
@@ -74,6 +79,10 @@ void on_start(void* data, const XML_Char* name, const XML_Char** attrs) {
     if (na) s.run->users = std::max(s.run->users.value_or(0), figure(na, line + ", na"));
   } catch (const Bad& e) {
     s.error = e.what();
+  } catch (...) {
+    // Never through expat's C frames: kept, and rethrown after XML_ParseBuffer returns.
+    s.failure = std::current_exception();
+    s.error = "failed";
   }
   if (!s.error.empty()) XML_StopParser(s.parser, XML_FALSE);
 }
@@ -107,7 +116,14 @@ void read_jmeter_xml(const std::string& path, Run& run) {
     const int got = gzread(file.get(), buffer, k_block);
     if (got < 0) throw util::Error(path, "cannot read (a damaged gzip stream?)");
     const bool done = got == 0;
+    if (done) {
+      // zlib reports a stream cut before its trailer as the end of the data, not an error.
+      int code = Z_OK;
+      gzerror(file.get(), &code);
+      if (code == Z_BUF_ERROR) throw util::Error(path, "the gzip stream is cut short (a truncated file?)");
+    }
     if (XML_ParseBuffer(parser.get(), got, done) == XML_STATUS_ERROR) {
+      if (state.failure) std::rethrow_exception(state.failure);
       if (!state.error.empty()) throw Bad(state.error);
       const XML_Error code = XML_GetErrorCode(parser.get());
       std::string why = XML_ErrorString(code);

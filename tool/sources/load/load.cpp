@@ -39,6 +39,7 @@ SourceResult read_load(const std::vector<std::string>& files, const LoadOptions&
       out.errors.push_back({"load", file, file, std::string("unexpected JSON: ") + e.what()});
       continue;
     }
+    out.inputs.insert(out.inputs.end(), run.also_read.begin(), run.also_read.end());
     // An endpoint named like the whole run would be read as it in every report.
     const auto clash = std::find_if(run.endpoints.begin(), run.endpoints.end(), [](const auto& e) {
       return e.first != load::k_all && util::starts_with(e.first, load::k_all_name);

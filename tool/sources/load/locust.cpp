@@ -21,6 +21,7 @@ void read_users(const std::string& stats_path, Run& run) {
   const std::string history = stats_path.substr(0, at) + "_stats_history.csv";
   std::error_code ec;
   if (!std::filesystem::is_regular_file(history, ec)) return;
+  run.also_read.push_back(history);
   util::json::JsonText text = util::json::read_file(history);
   const Csv csv = parse_csv(std::string_view(text.data(), text.size()));
   const int users = csv.column("User Count");

@@ -37,6 +37,7 @@ struct Run {
   std::map<std::string, Endpoint> endpoints;  // by name; k_all for the whole test
   std::optional<double> duration_s;
   std::optional<double> users;
+  std::vector<std::string> also_read;  // files read beside the one given (Locust's history)
 };
 
 // A file that cannot be read as the tool's result: the message names the row, line or
