@@ -9,6 +9,7 @@
 #include "sources/load/run.hpp"
 
 #include "util/error.hpp"
+#include "util/strings.hpp"
 
 #include <expat.h>
 #include <zlib.h>
@@ -16,6 +17,7 @@
 #include <algorithm>
 #include <exception>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <sys/stat.h>
@@ -38,15 +40,25 @@ struct State {
   std::exception_ptr failure;  // an exception in a handler, rethrown once expat has returned
 };
 
+// A sample's number: the common case parsed in place; anything else goes to figure()
+// with the line, which says what is wrong (the line's text is made only then).
+double number(const State& s, const char* text, const char* field) {
+  const std::size_t n = std::strlen(text);
+  double v = 0;
+  const auto [ptr, ec] = util::parse_double(text, text + n, v);
+  if (n > 0 && ec == std::errc() && ptr == text + n && std::isfinite(v) && v >= 0) return v;
+  return figure(text, "line " + std::to_string(XML_GetCurrentLineNumber(s.parser)) + ", " + field);
+}
+
 bool is_sample(const XML_Char* name) { return !std::strcmp(name, "httpSample") || !std::strcmp(name, "sample"); }
 
 void on_start(void* data, const XML_Char* name, const XML_Char** attrs) {
   auto& s = *static_cast<State*>(data);
   if (!s.error.empty()) return;
-  const std::string line = "line " + std::to_string(XML_GetCurrentLineNumber(s.parser));
+  auto line = [&] { return "line " + std::to_string(XML_GetCurrentLineNumber(s.parser)); };
   if (s.depth++ == 0) {
     if (std::strcmp(name, "testResults") != 0) {
-      s.error = line + ": XML, but not a JMeter results file (its root is <" + std::string(name) + ">, not <testResults>)";
+      s.error = line() + ": XML, but not a JMeter results file (its root is <" + std::string(name) + ">, not <testResults>)";
       XML_StopParser(s.parser, XML_FALSE);
     }
     s.root_seen = true;
@@ -63,9 +75,9 @@ void on_start(void* data, const XML_Char* name, const XML_Char** attrs) {
     if (slot) *slot = attrs[i + 1];  // expat refuses an attribute given twice
   }
   try {
-    if (!t || !lb || !ts) throw Bad(line + ": a sample without t, lb or ts");
-    const double ms = figure(t, line + ", t");
-    const double start = figure(ts, line + ", ts");
+    if (!t || !lb || !ts) throw Bad(line() + ": a sample without t, lb or ts");
+    const double ms = number(s, t, "t");
+    const double start = number(s, ts, "ts");
     if (level == 0) s.in_transaction = rm && jmeter_transaction(rm);
     if (level == 0 && s.in_transaction) {
       ++s.transactions;
@@ -76,7 +88,7 @@ void on_start(void* data, const XML_Char* name, const XML_Char** attrs) {
     s.last = s.samples == 0 ? start + ms : std::max(s.last, start + ms);
     ++s.samples;
     add_sample(*s.run, lb, ms, jmeter_error(rc ? rc : ""));
-    if (na) s.run->users = std::max(s.run->users.value_or(0), figure(na, line + ", na"));
+    if (na) s.run->users = std::max(s.run->users.value_or(0), number(s, na, "na"));
   } catch (const Bad& e) {
     s.error = e.what();
   } catch (...) {
