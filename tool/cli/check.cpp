@@ -67,11 +67,7 @@ std::vector<InputPath> input_paths(const CheckOptions& o, const budget::Budget& 
     in.push_back({"--dist", named ? d.substr(eq + 1) : d});
   }
   for (const auto& f : o.images) in.push_back({"--images", f});
-  for (const auto& f : o.load) {
-    in.push_back({"--load", f});
-    // Locust's users over time are read from beside its stats.
-    if (util::ends_with(f, "_stats.csv")) in.push_back({"--load", f.substr(0, f.size() - 10) + "_stats_history.csv"});
-  }
+  for (const auto& f : o.load) in.push_back({"--load", f});
   if (o.baseline && !is_url(*o.baseline)) in.push_back({"--baseline", *o.baseline});
   return in;
 }

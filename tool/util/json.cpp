@@ -289,6 +289,8 @@ void check_element(simdjson::dom::element e, const std::string& where, const std
 
 }  // namespace
 
+void refuse_duplicate_keys(simdjson::dom::element root, const std::string& name) { check_element(root, "", name); }
+
 void refuse_duplicate_keys(std::string_view json, const std::string& name) {
   simdjson::dom::parser parser;
   if (parser.allocate(std::max<std::size_t>(json.size(), 64), limits().max_json_depth)) return;

@@ -84,6 +84,8 @@ namespace util::json {
 // simdjson's DOM the first: a budget that says two things is refused instead.
 // Does nothing when `json` is not valid JSON (the caller's parser says why).
 void refuse_duplicate_keys(std::string_view json, const std::string& name);
+// The same for a document already parsed.
+void refuse_duplicate_keys(simdjson::dom::element root, const std::string& name);
 
 }  // namespace util::json
 

@@ -55,9 +55,9 @@ std::string_view opt_string(element obj, std::string_view key) {
   return out;
 }
 
-void refuse_duplicate_keys(std::string_view json) {
+void refuse_duplicate_keys(element root) {
   try {
-    util::json::refuse_duplicate_keys(json, "");
+    util::json::refuse_duplicate_keys(root, "");
   } catch (const util::Error& e) {
     throw Bad(e.what());
   }

@@ -138,7 +138,7 @@ Run recognise_and_read(const std::string& path, const LoadOptions& options) {
     simdjson::dom::parser parser;
     element root;
     if (auto e = parser.parse(data.data(), data.size()).get(root)) throw Bad("not JSON: " + util::json::describe(e));
-    refuse_duplicate_keys(data);
+    refuse_duplicate_keys(root);
     Input in{path, data.substr(start, 4096), root};
     return run_reader(Kind::json, in, options, "JSON");
   }

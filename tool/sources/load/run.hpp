@@ -58,7 +58,7 @@ std::string_view opt_string(simdjson::dom::element obj, std::string_view key);
 // Refuse a JSON result with a key twice in one object: tools' own readers keep the last
 // one (JSON.parse, Python), simdjson the first; a result that says two things is not a
 // result to gate on.
-void refuse_duplicate_keys(std::string_view json);
+void refuse_duplicate_keys(simdjson::dom::element root);
 
 // Add one sample to its endpoint and to the whole run.
 void add_sample(Run& run, const std::string& label, double ms, bool error);
