@@ -13,6 +13,7 @@ pkg_check_modules(BROTLI REQUIRED IMPORTED_TARGET libbrotlienc libbrotlidec)
 pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
 pkg_check_modules(LCMS2 REQUIRED IMPORTED_TARGET lcms2)  # colour management of images
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)  # cache keys and entry checksums
+pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)  # built HTML pages (--html, --build), an HTML5 parser
 find_package(EXPAT REQUIRED)  # JMeter XML results, streamed
 find_package(yaml-cpp REQUIRED)  # .lighthouserc.yml
 if(PERFGATE_TESTS)

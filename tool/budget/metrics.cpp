@@ -63,6 +63,8 @@ constexpr MetricInfo k_metrics[] = {
   // Bundles (webpack, Vite, esbuild): sizes of each entrypoint's initial files.
   {"entrypoint:*", "bundle", Q::size, false, "Entrypoint size"},
   {"initial:total", "bundle", Q::size, false, "Total initial size"},
+  // Framework builds (--build, --html): what a first visit to each route loads.
+  {"route:*", "routes", Q::size, false, "Route first load"},
   // Files under --dist, by glob (like bundlesize).
   {"file:*", "files", Q::size, false, "File size"},
   {"files:*", "files", Q::size, false, "Total size of the matching files"},

@@ -12,6 +12,7 @@
 #include "sources/images.hpp"
 #include "sources/lighthouse/lighthouse.hpp"
 #include "sources/load/load.hpp"
+#include "sources/routes/routes.hpp"
 #include "util/error.hpp"
 #include "util/glob.hpp"
 #include "util/strings.hpp"
@@ -35,6 +36,8 @@ struct CheckOptions {
   std::vector<std::string> dist;
   std::vector<std::string> images;
   std::vector<std::string> load;
+  std::vector<std::string> builds;  // --build, and --stats given a framework's folder
+  std::vector<std::string> html;
   std::vector<std::string> formats;
   std::string aggregate;
   std::optional<std::string> baseline;
@@ -68,11 +71,29 @@ std::vector<InputPath> input_paths(const CheckOptions& o, const budget::Budget& 
   }
   for (const auto& f : o.images) in.push_back({"--images", f});
   for (const auto& f : o.load) in.push_back({"--load", f});
+  for (const auto& f : o.builds) in.push_back({"--build", f});
+  for (const auto& g : o.html) {
+    if (util::has_glob_chars(g)) {
+      for (const auto& f : util::expand_glob(g)) in.push_back({"--html", f});
+    } else {
+      in.push_back({"--html", g});
+    }
+  }
   if (o.baseline && !is_url(*o.baseline)) in.push_back({"--baseline", *o.baseline});
   return in;
 }
 
-int run_check(const CheckOptions& o) {
+int run_check(CheckOptions o) {
+  // --stats given a framework's build folder (.next, .svelte-kit, ...) reads its routes.
+  for (auto it = o.stats.begin(); it != o.stats.end();) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(*it, ec)) {
+      o.builds.push_back(*it);
+      it = o.stats.erase(it);
+    } else {
+      ++it;
+    }
+  }
   const std::vector<OutputSpec> outputs = parse_outputs(o.formats, o.color);
   const budget::Budget budget = budget::resolve_budget(o.budget);
 
@@ -96,8 +117,9 @@ int run_check(const CheckOptions& o) {
       dist = d;
     }
   }
-  if (o.lighthouse.empty() && o.stats.empty() && !dist && compiler_dist.empty() && o.images.empty() && o.load.empty()) {
-    throw util::Error("perfgate check", "nothing to check: give --lighthouse, --stats, --dist, --images or --load "
+  if (o.lighthouse.empty() && o.stats.empty() && !dist && compiler_dist.empty() && o.images.empty() && o.load.empty() &&
+      o.builds.empty() && o.html.empty()) {
+    throw util::Error("perfgate check", "nothing to check: give --lighthouse, --build, --html, --stats, --dist, --images or --load "
                                         "(see 'perfgate check --help')");
   }
   if (!compiler_dist.empty() && o.stats.empty()) {
@@ -117,6 +139,8 @@ int run_check(const CheckOptions& o) {
   if ((dist || !compiler_dist.empty()) && o.stats.empty()) given.push_back({"files", "--dist", dist.value_or(o.dist.front())});
   for (const auto& f : o.images) given.push_back({"images", "--images", f});
   for (const auto& f : o.load) given.push_back({"load", "--load", f});
+  for (const auto& f : o.builds) given.push_back({"routes", "--build", f});
+  for (const auto& f : o.html) given.push_back({"routes", "--html", f});
   const std::vector<sources::Problem> unread = evaluate::unread_inputs(budget, given);
   options.input_errors = unread;
   auto read = [&](std::string_view source) {
@@ -149,6 +173,18 @@ int run_check(const CheckOptions& o) {
     if (!o.stats.empty()) measured.push_back(sources::read_bundle(inputs));
     if (dist && !inputs.file_globs.empty()) measured.push_back(sources::read_files(inputs));
   }
+  if ((!o.builds.empty() || !o.html.empty()) && read("routes")) {
+    sources::RouteInputs inputs;
+    inputs.builds = o.builds;
+    inputs.html = o.html;
+    inputs.jobs = jobs;
+    inputs.use_cache = !o.no_cache;
+    inputs.cache_dir = o.cache_dir;
+    for (const auto& rule : budget.rules) {
+      if (std::string_view(rule.info->source) == "routes" && rule.compression == budget::Compression::brotli) inputs.brotli = true;
+    }
+    measured.push_back(sources::read_routes(inputs));
+  }
   if (!o.images.empty() && read("images")) {
     sources::ImageScanOptions scan{budget.images.legacy_formats, budget.images.modern_formats,
                                    budget.images.min_bytes};
@@ -166,7 +202,8 @@ int run_check(const CheckOptions& o) {
   {
     std::vector<InputPath> found = input_paths(o, budget);
     for (const auto& m : measured) {
-      for (const auto& path : m.inputs) found.push_back({"--" + std::string(m.source == "bundle" ? "stats" : m.source) + " (read)", path});
+      const std::string flag = m.source == "bundle" ? "stats" : m.source == "routes" ? "build" : m.source;
+      for (const auto& path : m.inputs) found.push_back({"--" + flag + " (read)", path});
     }
     refuse_clashing_outputs(outputs, found);
   }
@@ -210,6 +247,9 @@ void register_check(CLI::App& app, Action& chosen) {
   perfgate check --lighthouse 'lhr/*.json'
   perfgate check --budget perfgate.json --lighthouse .lighthouseci --aggregate median-run
   perfgate check --stats dist/stats.json --dist dist --format markdown=perf.md
+  perfgate check --build .next                 each route's first-load JS+CSS (Next.js, SvelteKit, Nuxt,
+                                               React Router, Angular, Astro: the framework is recognised)
+  perfgate check --html 'dist/**/*.html'       each built page's JS+CSS (Parcel, Rollup, any static site)
   perfgate check --images public/img --format json
   perfgate check --load results.jtl --budget budgets/api-sla.json   API p50/p95/p99, errors, throughput
 
@@ -219,7 +259,13 @@ Exit status: 0 every budget met, 1 a budget exceeded, 2 something could not be c
                   "Budget file (perfgate's, or lighthouserc/budget.json/size-limit/bundlesize/bundlewatch); repeatable: "
                   "the rules of every file combine");
   cmd->add_option("--lighthouse,-l", o->lighthouse, "Lighthouse JSON report: file, glob, directory or URL (repeatable)");
-  cmd->add_option("--stats", o->stats, "webpack stats.json, Vite manifest.json or esbuild metafile (repeatable)");
+  cmd->add_option("--build", o->builds,
+                  "A framework's build folder (.next, .svelte-kit, .output, build, dist/<app>, or the project): "
+                  "each route's first-load JS and CSS, for route: budgets (repeatable)");
+  cmd->add_option("--html", o->html, "Built HTML pages (file, folder or glob): each page a route (repeatable)");
+  cmd->add_option("--stats", o->stats,
+                  "webpack stats.json, Vite manifest.json or esbuild metafile; a framework's build folder is read "
+                  "as --build (repeatable)");
   cmd->add_option("--dist", o->dist,
                   "Folder of built files (default: the stats' outputPath); NAME=DIR for one compiler of a "
                   "multi-compiler build (repeatable)");

@@ -428,6 +428,7 @@ sources::Problem nothing_checked(const budget::Budget& budget, const std::vector
     if (s == "bundle") return std::string("--stats");
     if (s == "files") return std::string("--dist with a file: budget");
     if (s == "images") return std::string("--images");
+    if (s == "routes") return std::string("--build or --html");
     return s;
   };
   std::vector<std::string> flags;
@@ -457,6 +458,7 @@ std::vector<sources::Problem> unread_inputs(const budget::Budget& budget, const 
                           : in.source == "bundle"   ? "\"entrypoint:*\": \"< 500 KB\""
                           : in.source == "files"    ? "\"files:**/*.js\": \"< 500 KB\""
                           : in.source == "images"   ? "\"images:legacy-format\": \"== 0\""
+                          : in.source == "routes"   ? "\"route:*\": \"< 200 KB\""
                                                     : "\"api:p95\": \"< 500 ms\"";
     out.push_back({in.source, "", in.option + " " + in.value,
                    "no rule of the budget (" + budget.path + ") reads it; add one (e.g. " + example +

@@ -1,0 +1,55 @@
+// Angular 17-21. The application builder (esbuild) writes browser/index.html;
+// the browser builder (webpack) writes index.html beside its chunks. A client
+// app's first load is what index.html loads, closed over static imports:
+// Angular's own "Initial total". Its lazy routes (loadComponent/loadChildren)
+// are the build's other chunks, fetched by the router; which URL needs which
+// is in the app's route table, not in the build, so they are listed, not
+// counted. A prerendered build (outputMode static, or SSR with prerendering)
+// has an HTML page per route, each read as its own route (html_pages.cpp).
+#include "sources/routes/build.hpp"
+
+#include "util/error.hpp"
+#include "util/strings.hpp"
+#include "util/walk.hpp"
+
+namespace sources::routes {
+
+Build read_angular(const fs::path& dist, const std::string& given) {
+  std::error_code ec;
+  const fs::path browser = fs::is_directory(dist / "browser", ec) ? dist / "browser" : dist;
+  // Prerendered pages: every index.html but the client-only shell (index.csr.html).
+  std::vector<std::string> pages;
+  const util::WalkResult walk = util::walk_files(browser.string());
+  if (!walk.error.empty()) throw util::Error(browser.string(), walk.error);
+  for (const auto& f : walk.files) {
+    if (util::ends_with(f, "/index.html")) pages.push_back(f);
+  }
+  if (pages.size() > 1) {
+    Build b = read_html_pages(browser, pages, "Angular (prerendered)", given);
+    b.read.push_back(dist.string());
+    return b;
+  }
+  fs::path index = browser / "index.html";
+  if (!fs::is_regular_file(index, ec)) index = browser / "index.csr.html";
+  Build build;
+  build.framework = browser == dist ? "Angular (browser builder)" : "Angular (application builder)";
+  build.dir = given;
+  build.read = {dist.string(), index.string()};
+  UrlMap map;
+  map.add("/", browser.string());
+  ModuleCache modules;
+  RouteCollector collect(map, modules);
+  collect.add_html(index.string(), "/index.html");
+  // Every other JS/CSS file of the build: lazy routes and their chunks.
+  std::set<std::string> initial;
+  Route probe = collect.take("/", index.string(), "");
+  for (const auto& f : probe.files) initial.insert(f.path);
+  for (const auto& f : walk.files) {
+    if (is_js_or_css(f) && !initial.count(fs::path(f).lexically_normal().string())) probe.lazy.push_back(f);
+  }
+  probe.note = "initial files (Angular's Initial total); every route adds its lazy chunk, listed";
+  build.routes.push_back(std::move(probe));
+  return build;
+}
+
+}  // namespace sources::routes

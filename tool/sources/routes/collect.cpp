@@ -1,0 +1,187 @@
+// From URLs, pages and modules to one route's files (build.hpp): the part every
+// route reader shares.
+#include "sources/routes/build.hpp"
+
+#include "util/error.hpp"
+#include "util/limits.hpp"
+#include "util/strings.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace sources::routes {
+
+bool is_js_or_css(std::string_view path) {
+  return util::ends_with(path, ".js") || util::ends_with(path, ".mjs") || util::ends_with(path, ".cjs") ||
+         util::ends_with(path, ".css");
+}
+
+std::string read_text(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) throw util::Error(path, "is a folder, not a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw util::Error(path, "cannot be read (missing or not permitted)");
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > util::limits().max_json_bytes) {
+    throw util::Error(path, "is " + std::to_string(size) + " bytes, over the --max-json-size limit");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return std::move(text).str();
+}
+
+JsValue read_data_file(const std::string& path, std::string_view marker) {
+  const std::string text = read_text(path);
+  std::size_t pos = 0;
+  if (!marker.empty()) {
+    pos = after(text, marker);
+    if (pos == std::string::npos) throw util::Error(path, "has no \"" + std::string(marker) + "\" in it");
+  }
+  try {
+    JsValue v = parse_js_value(text, pos);
+    if (v.kind != JsValue::Kind::object && v.kind != JsValue::Kind::array) {
+      throw util::Error(path, "does not hold the object perfgate expected" +
+                                  (marker.empty() ? std::string() : " after \"" + std::string(marker) + "\""));
+    }
+    return v;
+  } catch (const std::runtime_error& e) {
+    if (dynamic_cast<const util::Error*>(&e)) throw;
+    throw util::Error(path, std::string("cannot be read as data: ") + e.what());
+  }
+}
+
+void UrlMap::add(std::string url_prefix, std::string folder) {
+  m_prefixes.emplace_back(std::move(url_prefix), std::move(folder));
+  std::stable_sort(m_prefixes.begin(), m_prefixes.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+}
+
+std::string UrlMap::to_path(std::string_view url_path) const {
+  const std::string path = url_to_file_path(url_path);
+  for (const auto& [prefix, folder] : m_prefixes) {
+    if (!util::starts_with(path, prefix)) continue;
+    const fs::path rest(path.substr(prefix.size()));
+    for (const auto& part : rest) {
+      if (part == "..") return {};
+    }
+    return (fs::path(folder) / rest).lexically_normal().string();
+  }
+  return {};
+}
+
+const ModuleImports& ModuleCache::imports(const std::string& path) {
+  auto it = m_imports.find(path);
+  if (it != m_imports.end()) return it->second;
+  ModuleImports found;
+  try {
+    found = scan_imports(read_text(path));
+  } catch (const util::Error&) {
+    // An unreadable file is reported when it is sized; here it imports nothing.
+  }
+  return m_imports.emplace(path, std::move(found)).first->second;
+}
+
+void RouteCollector::add_file(const std::string& path, const std::string& via) {
+  if (!m_seen.insert(path).second) return;
+  m_route.files.push_back({path, via});
+}
+
+void RouteCollector::add_lazy(const std::string& name) {
+  if (m_seen.count(name) || !m_lazy_seen.insert(name).second) return;
+  m_route.lazy.push_back(name);
+}
+
+void RouteCollector::add_url(const std::string& url, const std::string& via, bool close) {
+  const std::string path = m_map.to_path(url);
+  if (path.empty()) {
+    // Another origin (a CDN) or a path outside every mapped folder: loaded, but not
+    // part of this build; listed, never silently dropped.
+    if (std::find(m_route.external.begin(), m_route.external.end(), url) == m_route.external.end()) {
+      m_route.external.push_back(url);
+    }
+    return;
+  }
+  if (m_seen.count(path)) return;
+  add_file(path, via);
+  const bool js = !util::ends_with(url_to_file_path(url), ".css");
+  if (!js) return;
+  m_js.emplace_back(path, url_to_file_path(url));
+  if (!close) return;
+  // Static imports, breadth first (the browser fetches them before the module runs).
+  const ModuleImports& imports = m_modules.imports(path);
+  for (const auto& spec : imports.static_imports) {
+    const std::string target = resolve_url(url_to_file_path(url), spec);
+    if (target.empty()) continue;  // bare or another origin: an import map's business
+    add_url(target, "import", true);
+  }
+}
+
+// An absolute URL (https://cdn.example/_next/static/...: Next's assetPrefix, a CDN
+// in front of the build) whose path is a file of this build: that file.
+std::string RouteCollector::asset_prefix_path(const std::string& url) const {
+  auto scheme = url.find("://");
+  std::size_t host = std::string::npos;
+  if (util::starts_with(url, "//")) host = 2;
+  else if (scheme != std::string::npos && url.find('/') > scheme) host = scheme + 3;
+  if (host == std::string::npos) return {};
+  const auto slash = url.find('/', host);
+  if (slash == std::string::npos) return {};
+  const std::string path = url.substr(slash);
+  const std::string file = m_map.to_path(path);
+  std::error_code ec;
+  return !file.empty() && fs::is_regular_file(file, ec) ? path : std::string();
+}
+
+void RouteCollector::add_html(const std::string& html_path, const std::string& page_url) {
+  const PageRefs refs = read_page_refs(read_text(html_path), html_path);
+  m_route.has_html = true;
+  m_route.inline_bytes += refs.inline_bytes;
+  // <base href="/app/"> moves every relative URL of the page.
+  std::string base = page_url;
+  if (!refs.base.empty()) {
+    const std::string b = resolve_url(page_url, refs.base.back() == '/' ? refs.base + "x" : refs.base, true);
+    if (!b.empty()) base = b;
+  }
+  for (const auto& [url, via] : refs.loads) {
+    std::string abs = resolve_url(base, url, true);
+    if (abs.empty()) abs = asset_prefix_path(url);
+    if (abs.empty()) {
+      if (std::find(m_route.external.begin(), m_route.external.end(), url) == m_route.external.end()) {
+        m_route.external.push_back(url);
+      }
+      continue;
+    }
+    add_url(abs, via, true);
+  }
+  for (const auto& url : refs.lazy) {
+    const std::string abs = resolve_url(base, url, true);
+    const std::string path = abs.empty() ? std::string() : m_map.to_path(abs);
+    if (!path.empty() && is_js_or_css(path)) add_lazy(path);
+  }
+}
+
+void RouteCollector::lazy_from_dynamic_imports() {
+  for (std::size_t i = 0; i < m_js.size(); ++i) {
+    const auto [path, url] = m_js[i];
+    for (const auto& spec : m_modules.imports(path).dynamic_imports) {
+      const std::string target = resolve_url(url, spec);
+      const std::string file = target.empty() ? std::string() : m_map.to_path(target);
+      if (!file.empty() && is_js_or_css(file)) add_lazy(file);
+    }
+  }
+}
+
+Route RouteCollector::take(std::string name, std::string from, std::string note) {
+  Route r = std::move(m_route);
+  r.name = std::move(name);
+  r.from = std::move(from);
+  r.note = std::move(note);
+  m_route = Route{};
+  m_seen.clear();
+  m_lazy_seen.clear();
+  m_js.clear();
+  return r;
+}
+
+}  // namespace sources::routes

@@ -1,0 +1,180 @@
+// Routes measured (source "routes"): each build's routes from its reader, every
+// file sized once (in parallel, through the size cache), then summed per route
+// with the part every route of the build shares marked.
+#include "sources/routes/routes.hpp"
+
+#include "sources/bundles/file_sizes.hpp"
+#include "sources/routes/build.hpp"
+#include "util/error.hpp"
+#include "util/glob.hpp"
+#include "util/strings.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace sources {
+
+namespace {
+
+using namespace routes;
+
+// The folder a glob's URLs are read against: its part before the first glob character.
+fs::path glob_root(const std::string& pattern) {
+  const auto star = pattern.find_first_of("*?[{");
+  std::string head = star == std::string::npos ? pattern : pattern.substr(0, star);
+  const auto slash = head.rfind('/');
+  head = slash == std::string::npos ? std::string(".") : head.substr(0, slash);
+  std::error_code ec;
+  if (star == std::string::npos && !fs::is_directory(pattern, ec)) head = fs::path(pattern).parent_path().string();
+  return head.empty() ? fs::path(".") : fs::path(head);
+}
+
+Build read_one(const std::string& given) {
+  std::error_code ec;
+  if (!fs::exists(given, ec)) throw util::Error(given, "does not exist");
+  if (!fs::is_directory(given, ec)) {
+    throw util::Error(given, "is a file; --build takes the folder the framework built (.next, .svelte-kit, .output, "
+                             "build, dist/<app>); for one HTML page use --html");
+  }
+  const Located l = locate(fs::path(given), given);
+  switch (l.kind) {
+    case Located::Kind::next: return read_next(l.path, given);
+    case Located::Kind::sveltekit: return read_sveltekit(l.path, given);
+    case Located::Kind::nuxt: return read_nuxt(l.path, given);
+    case Located::Kind::react_router: return read_react_router(l.path, given);
+    case Located::Kind::angular: return read_angular(l.path, given);
+    case Located::Kind::html: return read_html_pages(l.path, {}, l.framework, given);
+    case Located::Kind::none: break;
+  }
+  throw util::Error(given, "is not a build perfgate can read routes from");
+}
+
+std::string display(const std::string& path, const std::string& dir) {
+  const std::string rel = fs::path(path).lexically_relative(fs::path(dir).lexically_normal()).generic_string();
+  return rel.empty() || util::starts_with(rel, "..") ? path : rel;
+}
+
+}  // namespace
+
+SourceResult read_routes(const RouteInputs& inputs) {
+  SourceResult result;
+  result.source = "routes";
+  std::vector<Build> builds;
+  for (const auto& b : inputs.builds) {
+    try {
+      builds.push_back(read_one(b));
+    } catch (const util::Error& e) {
+      result.errors.push_back({"routes", "", "", e.message()});
+    }
+  }
+  for (const auto& pattern : inputs.html) {
+    try {
+      std::vector<std::string> files = util::has_glob_chars(pattern) ? util::expand_glob(pattern) : std::vector<std::string>{pattern};
+      std::error_code ec;
+      if (files.size() == 1 && fs::is_directory(files.front(), ec)) {
+        builds.push_back(read_html_pages(files.front(), {}, "HTML pages", pattern));
+        continue;
+      }
+      if (files.empty()) throw util::Error(pattern, "matches no file");
+      for (const auto& f : files) {
+        if (!fs::is_regular_file(f, ec)) throw util::Error(f, "does not exist or is not a file");
+      }
+      builds.push_back(read_html_pages(glob_root(pattern), files, "HTML pages", pattern));
+    } catch (const util::Error& e) {
+      result.errors.push_back({"routes", "", "", e.message()});
+    }
+  }
+
+  // Every file once, sized in parallel.
+  std::vector<std::string> paths;
+  std::map<std::string, std::size_t> index;
+  for (const auto& b : builds) {
+    for (const auto& r : b.routes) {
+      for (const auto& f : r.files) {
+        if (index.try_emplace(f.path, paths.size()).second) paths.push_back(f.path);
+      }
+    }
+    result.inputs.insert(result.inputs.end(), b.read.begin(), b.read.end());
+  }
+  const util::Cache cache(!inputs.use_cache ? std::string()
+                                            : inputs.cache_dir.empty() ? util::Cache::default_dir() : inputs.cache_dir);
+  const std::vector<FileSize> sizes = measure_files(paths, inputs.jobs, cache, inputs.brotli);
+
+  std::set<std::string> names;
+  for (const auto& b : builds) {
+    // The files every route of the build loads: its shared part.
+    std::map<std::string, std::size_t> used;
+    for (const auto& r : b.routes) {
+      for (const auto& f : r.files) ++used[f.path];
+    }
+    const bool many = b.routes.size() > 1;
+    for (const auto& r : b.routes) {
+      const std::string metric = "route:" + r.name;
+      if (!names.insert(r.name).second) {
+        result.errors.push_back({"routes", r.name, r.from,
+                                 "route " + r.name + " is in two of the builds given; check them in separate runs"});
+        continue;
+      }
+      Subject subject{r.name, {}, {}, false, {r.from}, b.framework};
+      bool complete = true;
+      struct Part {
+        const char* variant;
+        std::uint64_t compression::Sizes::*field;
+      };
+      std::vector<std::pair<std::string, compression::Sizes>> files;
+      std::vector<bool> shared;
+      for (const auto& f : r.files) {
+        const FileSize& s = sizes[index[f.path]];
+        if (!s.sizes) {
+          result.errors.push_back({"routes", r.name, r.from,
+                                   "route " + r.name + " loads " + f.path + ", which cannot be read: " + s.error +
+                                       " (is the build complete, and the folder the one it wrote?)"});
+          complete = false;
+          continue;
+        }
+        files.emplace_back(display(f.path, b.dir), *s.sizes);
+        shared.push_back(many && used[f.path] == b.routes.size());
+      }
+      subject.failed = !complete;
+      result.subjects.push_back(subject);
+      if (!complete) continue;
+      for (const Part part : {Part{"gzip", &compression::Sizes::gzip}, Part{"brotli", &compression::Sizes::brotli},
+                              Part{"raw", &compression::Sizes::raw}}) {
+        if (std::string_view(part.variant) == "brotli" && !inputs.brotli) continue;
+        Measurement m;
+        m.metric = metric;
+        m.subject = r.name;
+        m.variant = part.variant;
+        m.unit = budget::Unit::bytes;
+        m.origin = r.from;
+        double total = 0, common = 0;
+        for (std::size_t i = 0; i < files.size(); ++i) {
+          const double v = static_cast<double>(files[i].second.*part.field);
+          total += v;
+          if (shared[i]) common += v;
+          m.details.push_back({files[i].first, v, shared[i] ? "shared" : ""});
+        }
+        std::stable_sort(m.details.begin(), m.details.end(), [](const Detail& a, const Detail& c) {
+          return a.value != c.value ? a.value > c.value : a.name < c.name;
+        });
+        for (const auto& l : r.lazy) m.details.push_back({display(l, b.dir), 0, "lazy (import() or prefetch), not counted"});
+        for (const auto& x : r.external) m.details.push_back({x, 0, "another origin, not in this build: not counted"});
+        if (r.has_html) {
+          m.details.push_back({"inline <script>/<style>: " + std::to_string(r.inline_bytes) + " B", 0,
+                               "in the HTML document, not counted"});
+        }
+        m.value = total;
+        m.note = b.framework + ", " + r.note + ": " + std::to_string(files.size()) + " files" +
+                 (files.empty() ? std::string(" (this route ships no JS or CSS file)") : std::string()) +
+                 (many ? ", " + std::to_string(static_cast<std::uint64_t>(common)) + " B shared by every route, " +
+                             std::to_string(static_cast<std::uint64_t>(total - common)) + " B its own"
+                       : std::string());
+        result.measurements.push_back(std::move(m));
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace sources
