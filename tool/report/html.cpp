@@ -9,6 +9,7 @@
 
 #include "budget/metrics.hpp"
 #include "report/describe.hpp"
+#include "report/route_tables.hpp"
 #include "report/load_tables.hpp"
 #include "budget/units.hpp"
 
@@ -195,6 +196,29 @@ void lighthouse_section(const sources::SourceResult& s, std::string& out) {
   out += "</table>\n";
 }
 
+// Routes: each route's first load, grown routes first, then the largest.
+void routes_section(const evaluate::Outcome& outcome, std::string& out) {
+  const auto rows = route_rows(outcome);
+  if (rows.empty()) return;
+  const bool baseline = std::any_of(rows.begin(), rows.end(), [](const RouteRow& r) { return r.verdict->baseline.has_value(); });
+  out += "<h2 id=\"routes\">Routes: first load</h2>\n<p class=\"note\">What a first visit to each route downloads: "
+         "shared = in every route of the build, own = the rest. Routes that grew since the baseline first, then the "
+         "largest.</p>\n<table><tr><th></th><th>route</th><th>first load</th><th>shared</th><th>own</th><th>limit</th>";
+  if (baseline) out += "<th>since baseline</th>";
+  out += "</tr>\n";
+  for (const auto& r : rows) {
+    const auto& v = *r.verdict;
+    out += "<tr><td>" + status_badge(v.status) + "</td><td>" + esc(v.subject) +
+           (v.variant.empty() ? std::string() : " <span class=\"note\">" + esc(v.variant) + "</span>") +
+           "</td><td class=\"num\">" + esc(budget::human_bytes(v.value)) + "</td><td class=\"num\">" +
+           esc(budget::human_bytes(r.shared)) + "</td><td class=\"num\">" + esc(budget::human_bytes(r.own)) +
+           "</td><td>" + esc(v.limit_text) + "</td>";
+    if (baseline) out += "<td class=\"num\">" + esc(delta_text(v)) + "</td>";
+    out += "</tr>\n";
+  }
+  out += "</table>\n";
+}
+
 constexpr const char* k_palette[] = {"#0969da", "#54aeff", "#8250df", "#c297ff", "#1a7f37", "#4ac26b", "#bf8700", "#d4a72c"};
 
 // Each entrypoint's gzipped initial files: a stacked bar, then the files with
@@ -348,6 +372,7 @@ std::string render_html(const evaluate::Outcome& outcome) {
   if (std::any_of(outcome.results.begin(), outcome.results.end(), [](const auto& v) { return v.baseline.has_value(); })) {
     baseline_section(outcome, out);
   }
+  routes_section(outcome, out);
   budgets_section(outcome, out);
   for (const auto& s : outcome.measured) {
     if (s.measurements.empty()) continue;

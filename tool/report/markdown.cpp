@@ -4,6 +4,7 @@
 #include "report/render.hpp"
 
 #include "report/load_tables.hpp"
+#include "report/route_tables.hpp"
 
 #include "report/describe.hpp"
 #include "budget/units.hpp"
@@ -118,6 +119,25 @@ std::string api_tables(const evaluate::Outcome& outcome) {
   return out + "\n";
 }
 
+// Each route's first load, the routes that grew first, then the largest.
+std::string routes_markdown(const evaluate::Outcome& outcome) {
+  const auto rows = route_rows(outcome);
+  if (rows.empty()) return {};
+  const bool baseline = std::any_of(rows.begin(), rows.end(), [](const RouteRow& r) { return r.verdict->baseline.has_value(); });
+  std::string out = "**Routes: first load**\n\n| | route | first load | shared | own | limit |" +
+                    std::string(baseline ? " since baseline |" : "") + "\n|---|---|---|---|---|---|" +
+                    (baseline ? "---|" : "") + "\n";
+  for (const auto& r : rows) {
+    const auto& v = *r.verdict;
+    out += "| " + icon(v.status) + " | " + code_span(v.subject) + (v.variant.empty() ? "" : " (" + v.variant + ")") + " | " +
+           cell(budget::human_bytes(v.value)) + " | " + cell(budget::human_bytes(r.shared)) + " | " +
+           cell(budget::human_bytes(r.own)) + " | " + cell(v.limit_text) + " |";
+    if (baseline) out += " " + (v.baseline ? cell(budget::human_delta(v.value - *v.baseline, v.unit, v.metric)) : std::string("new")) + " |";
+    out += "\n";
+  }
+  return out + "\n";
+}
+
 std::string render_markdown(const evaluate::Outcome& outcome) {
   const int code = outcome.exit_code();
   const bool baseline = std::any_of(outcome.results.begin(), outcome.results.end(), [](const auto& v) { return v.baseline.has_value(); });
@@ -146,6 +166,7 @@ std::string render_markdown(const evaluate::Outcome& outcome) {
     for (const auto& e : outcome.errors) out += "- " + cell(e.line()) + "\n";
     out += "\n";
   }
+  out += routes_markdown(outcome);
   out += "<details><summary>All " + std::to_string(outcome.results.size()) + " budgets</summary>\n\n";
   out += "| | budget | subject | value | limit | margin |" + change_head + "\n|---|---|---|---|---|---|" + change_rule + "\n";
   for (const auto& v : outcome.results) {

@@ -4,6 +4,7 @@
 #include "report/render.hpp"
 
 #include "report/describe.hpp"
+#include "report/route_tables.hpp"
 #include "budget/metrics.hpp"
 #include "budget/units.hpp"
 #include "util/strings.hpp"
@@ -48,6 +49,44 @@ std::string runs_text(const evaluate::Verdict& v) {
   return s;
 }
 
+// Routes: one line each, grown first then largest first, with the part every
+// route shares and the route's own part; one table per compression.
+std::string routes_table(const evaluate::Outcome& outcome, const util::Style& style) {
+  const auto rows = route_rows(outcome);
+  if (rows.empty()) return {};
+  std::vector<std::string> variants;
+  for (const auto& r : rows) {
+    if (std::find(variants.begin(), variants.end(), r.verdict->variant) == variants.end()) variants.push_back(r.verdict->variant);
+  }
+  std::string out;
+  for (const auto& variant : variants) {
+    std::size_t name_w = 5, value_w = 10, limit_w = 5;
+    for (const auto& r : rows) {
+      if (r.verdict->variant != variant) continue;
+      name_w = std::max(name_w, r.verdict->subject.size());
+      value_w = std::max(value_w, budget::human_bytes(r.verdict->value).size());
+      limit_w = std::max(limit_w, r.verdict->limit_text.size());
+    }
+    out += style.bold(pad("Routes" + (variant.empty() ? std::string() : " (" + variant + ")"), name_w + 8)) + "  " +
+           pad("first load", value_w) + "  " + pad("shared", 10) + "  " + pad("own", 10) + "  limit\n";
+    for (const auto& r : rows) {
+      const auto& v = *r.verdict;
+      if (v.variant != variant) continue;
+      std::string line = "  " + status_cell(style, v.status) + "  " + pad(v.subject, name_w) + "  " +
+                         pad(budget::human_bytes(v.value), value_w) + "  " + pad(budget::human_bytes(r.shared), 10) +
+                         "  " + pad(budget::human_bytes(r.own), 10) + "  " + pad(v.limit_text, limit_w);
+      if (v.status != evaluate::Status::pass) {
+        line += "  " + (regression_only(v) ? std::string("regression") : budget::human_overage(evaluate::overage(v), v.op, v.unit, v.metric));
+      }
+      if (v.baseline) line += "  " + style.dim("(" + budget::human_delta(v.value - *v.baseline, v.unit, v.metric) + " since baseline)");
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& options) {
@@ -57,6 +96,7 @@ std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& o
   std::vector<std::string> subjects;
   std::map<std::string, std::vector<const evaluate::Verdict*>> by_subject;
   for (const auto& v : outcome.results) {
+    if (v.source == "routes") continue;  // in the routes table below
     const std::string title = v.subject.empty() ? v.source : v.subject;
     if (!by_subject.count(title)) subjects.push_back(title);
     by_subject[title].push_back(&v);
@@ -87,6 +127,8 @@ std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& o
     }
     out += "\n";
   }
+
+  out += routes_table(outcome, style);
 
   std::size_t failed = 0, warned = 0, passed = 0;
   std::string explained;

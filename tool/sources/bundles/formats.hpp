@@ -80,6 +80,7 @@ private:
   static constexpr const char* k_legacy_polyfills = "vite/legacy-polyfills-legacy";
   static constexpr const char* k_modern_polyfills = "vite/legacy-polyfills";
   static bool is_css(const std::string& file);
+  void refuse_framework_manifest() const;
   std::string modern_counterpart(const std::string& key) const;
   void collect(const std::string& key, std::set<std::string>& seen, std::vector<std::string>& files);
 

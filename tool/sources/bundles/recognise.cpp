@@ -138,7 +138,12 @@ BundleStats parse_bundle_stats(simdjson::padded_string_view json, const std::str
     return stats;
   }
   if (reader.vite()) {
-    reader.finish_vite(stats);
+    try {
+      reader.finish_vite(stats);
+    } catch (const util::Error& e) {
+      if (!e.where().empty()) throw;
+      throw util::Error(name, e.what());  // a framework's manifest: name the file
+    }
     if (stats.entrypoints.empty()) throw util::Error(name, "Vite manifest without an entry (isEntry: true)");
     return stats;
   }

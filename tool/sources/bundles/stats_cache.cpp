@@ -5,10 +5,12 @@
 
 #include "sources/bundles/file_sizes.hpp"
 #include "sources/bundles/measure.hpp"
+#include "util/error.hpp"
 #include "util/hash.hpp"
 #include "util/json.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace sources {
 
@@ -107,6 +109,16 @@ bool cacheable(const BundleStats& s) {
 }  // namespace
 
 BundleStats read_stats(const std::string& file, const util::Cache& cache) {
+  // Next.js's manifests are not a bundler's stats: its routes are read from the build.
+  const std::filesystem::path p(file);
+  const std::string base = p.filename().string();
+  std::error_code ec;
+  if ((base == "build-manifest.json" || base == "app-build-manifest.json") &&
+      std::filesystem::is_directory(p.parent_path() / "server", ec)) {
+    const std::string dir = p.parent_path().empty() ? std::string(".") : p.parent_path().string();
+    throw util::Error(file, "is Next.js's " + base + ", not a bundler's stats; each route's first load is read from "
+                            "the build: give --build " + dir);
+  }
   const std::string identity = cache.enabled() ? file_identity(file) : std::string();
   const std::string key = identity.empty() ? std::string() : util::hex64(util::hash64(identity));
   if (!key.empty()) {

@@ -3,6 +3,7 @@
 // with their polyfills.
 #include "sources/bundles/formats.hpp"
 
+#include "util/error.hpp"
 #include "util/json.hpp"
 #include "util/strings.hpp"
 
@@ -30,7 +31,38 @@ void ViteManifest::take(std::string key, object chunk) {
 }
 
 
+// A manifest a route framework writes on Vite: its entries are modules (a
+// SvelteKit node, a React Router route module, Nuxt's entry), not pages, so
+// measuring them as entrypoints would miss the runtime every route loads; and
+// a server build's manifest names no browser file at all. Either is refused,
+// naming the reader that measures routes.
+void ViteManifest::refuse_framework_manifest() const {
+  for (const auto& [key, chunk] : m_chunks) {
+    if (util::starts_with(key, ".svelte-kit/generated/server/")) {
+      throw util::Error("", "is SvelteKit's server manifest: no browser file is in it (the client build is "
+                            ".svelte-kit/output/client); give --build .svelte-kit for each route's first load");
+    }
+    if (util::starts_with(key, ".svelte-kit/generated/client")) {
+      throw util::Error("", "is SvelteKit's client manifest, whose entries are modules, not routes; give "
+                            "--build .svelte-kit for each route's first load");
+    }
+    if (key == "virtual:react-router/server-build") {
+      throw util::Error("", "is React Router's server manifest: no browser file is in it (the client build is "
+                            "build/client); give --build build for each route's first load");
+    }
+    if (key.find("?__react-router-build-client-route") != std::string::npos) {
+      throw util::Error("", "is React Router's client manifest, whose entries are route modules; give "
+                            "--build build for each route's first load");
+    }
+    if (key.find("node_modules/nuxt/dist/app/entry") != std::string::npos) {
+      throw util::Error("", "is Nuxt's client manifest, whose entries are modules; give --build with the project "
+                            "folder (or .output) for each route's first load");
+    }
+  }
+}
+
 void ViteManifest::finish(BundleStats& out) {
+  refuse_framework_manifest();
   out.kind = "vite";
   // Entries are keyed by their source path; the short `name` is shown only where it
   // is unique (app.js + app.css, plugin-legacy's modern and legacy entries, and a

@@ -35,6 +35,7 @@ Build read_angular(const fs::path& dist, const std::string& given) {
   build.framework = browser == dist ? "Angular (browser builder)" : "Angular (application builder)";
   build.dir = given;
   build.read = {dist.string(), index.string()};
+  build.root = browser.string();
   UrlMap map;
   map.add("/", browser.string());
   ModuleCache modules;

@@ -39,6 +39,7 @@ struct Route {
 struct Build {
   std::string framework;  // "Next.js (App Router)", "SvelteKit", ...
   std::string dir;        // the folder given (names are shown relative to it)
+  std::string root;       // every file a route loads is under it (links followed), or refused
   std::vector<Route> routes;
   std::vector<std::string> read;  // every file and folder read: the outputs may not overwrite them
 };

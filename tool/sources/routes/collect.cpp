@@ -162,12 +162,22 @@ void RouteCollector::add_html(const std::string& html_path, const std::string& p
 }
 
 void RouteCollector::lazy_from_dynamic_imports() {
-  for (std::size_t i = 0; i < m_js.size(); ++i) {
-    const auto [path, url] = m_js[i];
-    for (const auto& spec : m_modules.imports(path).dynamic_imports) {
-      const std::string target = resolve_url(url, spec);
-      const std::string file = target.empty() ? std::string() : m_map.to_path(target);
-      if (!file.empty() && is_js_or_css(file)) add_lazy(file);
+  // The import() targets of the first-load JS, then everything those load in turn
+  // (their static imports, their own import()s): all of it later, if ever.
+  std::vector<std::pair<std::string, std::string>> queue = m_js;
+  for (std::size_t i = 0; i < queue.size(); ++i) {
+    const auto [path, url] = queue[i];
+    const ModuleImports& imports = m_modules.imports(path);
+    for (const auto* list : {&imports.dynamic_imports, &imports.static_imports}) {
+      const bool first_load = i < m_js.size() && list == &imports.static_imports;
+      if (first_load) continue;  // already first-load files
+      for (const auto& spec : *list) {
+        const std::string target = resolve_url(url, spec);
+        const std::string file = target.empty() ? std::string() : m_map.to_path(target);
+        if (file.empty() || !is_js_or_css(file) || m_seen.count(file) || m_lazy_seen.count(file)) continue;
+        add_lazy(file);
+        if (!util::ends_with(file, ".css")) queue.emplace_back(file, target);
+      }
     }
   }
 }

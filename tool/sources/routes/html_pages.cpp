@@ -8,6 +8,8 @@
 #include "util/strings.hpp"
 #include "util/walk.hpp"
 
+#include <algorithm>
+
 namespace sources::routes {
 
 // "index.html" -> "/", "blog/index.html" -> "/blog", "about.html" -> "/about.html".
@@ -16,6 +18,33 @@ std::string route_of_html(const std::string& relative) {
   if (r == "/index.html") return "/";
   if (util::ends_with(r, "/index.html")) return r.substr(0, r.size() - 11);
   return r;
+}
+
+// The folder, `start` or one of up to 8 above it, under which every root-relative
+// URL of `page` is a file; `start` when there is none or no such URL.
+fs::path site_root(const fs::path& start, const std::string& page) {
+  PageRefs refs;
+  try {
+    refs = read_page_refs(read_text(page), page);
+  } catch (const util::Error&) {
+    return start;  // reported when the page is read again
+  }
+  std::vector<std::string> absolute;
+  for (const auto& [url, via] : refs.loads) {
+    if (url.size() > 1 && url[0] == '/' && url[1] != '/') absolute.push_back(url_to_file_path(url));
+  }
+  if (absolute.empty()) return start;
+  std::error_code ec;
+  fs::path at = fs::absolute(start, ec).lexically_normal();
+  for (int up = 0; up <= 8; ++up) {
+    const bool all = std::all_of(absolute.begin(), absolute.end(), [&](const std::string& u) {
+      return fs::is_regular_file(at / u.substr(1), ec);
+    });
+    if (all) return up == 0 ? start : at;
+    if (at == at.parent_path()) break;
+    at = at.parent_path();
+  }
+  return start;
 }
 
 Build read_html_pages(const fs::path& root, const std::vector<std::string>& pages, const std::string& framework,
@@ -35,13 +64,17 @@ Build read_html_pages(const fs::path& root, const std::vector<std::string>& page
     throw util::Error(given, "has no .html page, no framework manifest perfgate knows (Next.js, SvelteKit, Nuxt, "
                              "React Router, Angular) and so no route to measure; give the build's output folder");
   }
+  // Pages given by name (--html): their root-relative URLs ("/_astro/x.js") say
+  // where the site's root is, the glob's folder or one above it.
+  fs::path site = root;
+  if (!pages.empty()) site = site_root(root, files.front());
   UrlMap map;
-  map.add("/", root.string());
+  map.add("/", site.string());
   ModuleCache modules;
   for (const auto& file : files) {
-    const std::string rel = fs::path(file).lexically_relative(root).generic_string();
+    const std::string rel = fs::path(file).lexically_relative(site).generic_string();
     if (rel.empty() || util::starts_with(rel, "..")) {
-      throw util::Error(file, "is not under " + root.string() + ", the folder its URLs are read against");
+      throw util::Error(file, "is not under " + site.string() + ", the folder its URLs are read against");
     }
     RouteCollector collect(map, modules);
     collect.add_html(file, "/" + rel);
@@ -49,7 +82,8 @@ Build read_html_pages(const fs::path& root, const std::vector<std::string>& page
     build.routes.push_back(collect.take(route_of_html(rel), file, "its HTML"));
     build.read.push_back(file);
   }
-  build.read.push_back(root.string());
+  build.read.push_back(site.string());
+  build.root = site.string();
   return build;
 }
 

@@ -79,7 +79,7 @@ void pages_router(const fs::path& dot_next, const JsValue& manifest, Build& buil
         collect.add_file((dot_next / f).lexically_normal().string(), "manifest");
       }
     }
-    build.routes.push_back(collect.take(route, from, "Pages Router: build-manifest.json (/_app + page + lowPriorityFiles)"));
+    build.routes.push_back(collect.take(route, from, "build-manifest.json: /_app + page + lowPriorityFiles"));
   }
 }
 
@@ -196,7 +196,7 @@ void app_router(const fs::path& dot_next, const JsValue& manifest, Build& build)
       }
       if (!html.empty()) {
         collect.lazy_from_dynamic_imports();
-        std::string note = "App Router: prerendered HTML";
+        std::string note = "its prerendered HTML";
         if (urls.size() > 1) note += " of " + urls.front() + " (1 of " + std::to_string(urls.size()) + " prerendered)";
         build.routes.push_back(collect.take(route, html, note));
         continue;
@@ -206,7 +206,7 @@ void app_router(const fs::path& dot_next, const JsValue& manifest, Build& build)
     for (const auto& f : root_main) collect.add_file((dot_next / f).lexically_normal().string(), "manifest");
     std::string from;
     if (from_client_reference_manifest(dot_next, key, collect, from)) {
-      build.routes.push_back(collect.take(route, from, "App Router: rootMainFiles + client reference manifest"));
+      build.routes.push_back(collect.take(route, from, "rootMainFiles + client reference manifest"));
       continue;
     }
     if (has_app_build) {
@@ -236,6 +236,7 @@ Build read_next(const fs::path& dot_next, const std::string& given) {
   const fs::path manifest_file = dot_next / "build-manifest.json";
   const JsValue manifest = read_data_file(manifest_file.string());
   build.read = {dot_next.string(), manifest_file.string()};
+  build.root = dot_next.string();
   std::error_code ec;
   const bool pages = fs::is_regular_file(dot_next / "server" / "pages-manifest.json", ec);
   app_router(dot_next, manifest, build);

@@ -49,6 +49,7 @@ Build read_nuxt(const fs::path& root, const std::string& given) {
   }
   const JsValue m = read_data_file(manifest.string(), "export default");
   build.read = {root.string(), manifest.string(), public_dir.string()};
+  build.root = public_dir.string();
 
   // Vite's preload lists: the deps array and, per dynamically imported chunk, its indexes.
   std::map<std::string, std::vector<std::string>> preload;

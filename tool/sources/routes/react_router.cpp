@@ -35,6 +35,7 @@ Build read_react_router(const fs::path& build_dir, const std::string& given) {
   const std::string file = manifests.front().string();
   const JsValue m = read_data_file(file, "__reactRouterManifest=");
   build.read = {build_dir.string(), file};
+  build.root = client.string();
   const JsValue* entry = m.get("entry");
   const JsValue* routes = m.get("routes");
   if (!entry || !routes || routes->kind != JsValue::Kind::object) throw util::Error(file, "has no entry or routes");

@@ -5,6 +5,7 @@
 
 #include "sources/bundles/file_sizes.hpp"
 #include "sources/routes/build.hpp"
+#include "budget/units.hpp"
 #include "util/error.hpp"
 #include "util/glob.hpp"
 #include "util/strings.hpp"
@@ -86,13 +87,25 @@ SourceResult read_routes(const RouteInputs& inputs) {
     }
   }
 
-  // Every file once, sized in parallel.
+  // Every file once, sized in parallel; none from outside its build (a manifest or
+  // page naming "../../etc/passwd", a link out of the folder).
   std::vector<std::string> paths;
   std::map<std::string, std::size_t> index;
-  for (const auto& b : builds) {
-    for (const auto& r : b.routes) {
+  std::map<std::string, std::string> outside;  // path -> why
+  for (auto& b : builds) {
+    std::error_code ec;
+    const fs::path root = fs::weakly_canonical(b.root.empty() ? b.dir : b.root, ec);
+    for (auto& r : b.routes) {
       for (const auto& f : r.files) {
-        if (index.try_emplace(f.path, paths.size()).second) paths.push_back(f.path);
+        if (index.count(f.path) || outside.count(f.path)) continue;
+        const fs::path real = fs::weakly_canonical(f.path, ec);
+        const std::string rel = real.lexically_relative(root).generic_string();
+        if (rel.empty() || util::starts_with(rel, "..")) {
+          outside[f.path] = "it is outside the build folder " + root.string() + " (links followed); refusing to read it";
+          continue;
+        }
+        index.emplace(f.path, paths.size());
+        paths.push_back(f.path);
       }
     }
     result.inputs.insert(result.inputs.end(), b.read.begin(), b.read.end());
@@ -125,6 +138,11 @@ SourceResult read_routes(const RouteInputs& inputs) {
       std::vector<std::pair<std::string, compression::Sizes>> files;
       std::vector<bool> shared;
       for (const auto& f : r.files) {
+        if (auto o = outside.find(f.path); o != outside.end()) {
+          result.errors.push_back({"routes", r.name, r.from, "route " + r.name + " loads " + f.path + ": " + o->second});
+          complete = false;
+          continue;
+        }
         const FileSize& s = sizes[index[f.path]];
         if (!s.sizes) {
           result.errors.push_back({"routes", r.name, r.from,
@@ -165,10 +183,10 @@ SourceResult read_routes(const RouteInputs& inputs) {
                                "in the HTML document, not counted"});
         }
         m.value = total;
-        m.note = b.framework + ", " + r.note + ": " + std::to_string(files.size()) + " files" +
-                 (files.empty() ? std::string(" (this route ships no JS or CSS file)") : std::string()) +
-                 (many ? ", " + std::to_string(static_cast<std::uint64_t>(common)) + " B shared by every route, " +
-                             std::to_string(static_cast<std::uint64_t>(total - common)) + " B its own"
+        m.note = b.framework + " (" + r.note + "): " + std::to_string(files.size()) + " files" +
+                 (files.empty() ? std::string(", this route ships no JS or CSS file") : std::string()) +
+                 (many && !files.empty() ? ", " + budget::human_bytes(common) + " shared by every route, " +
+                             budget::human_bytes(total - common) + " its own"
                        : std::string());
         result.measurements.push_back(std::move(m));
       }

@@ -51,6 +51,7 @@ Build read_sveltekit(const fs::path& output, const std::string& given) {
   if (!fs::is_regular_file(manifest, ec)) manifest = server / "manifest.js";
   const std::string text = read_text(manifest.string());
   build.read = {output.string(), manifest.string()};
+  build.root = client.string();
 
   const JsValue client_info = value_after(text, "client:", manifest.string());
   const JsValue nodes = value_after(text, "nodes:", manifest.string());
