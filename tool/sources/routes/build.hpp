@@ -5,6 +5,7 @@
 
 #include "sources/routes/imports.hpp"
 #include "sources/routes/js_data.hpp"
+#include "util/cache.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -71,13 +72,24 @@ private:
   std::vector<std::pair<std::string, std::string>> m_prefixes;
 };
 
-// Reads each module once and remembers its imports (one per build).
+// Reads each module and page once per run and remembers what it found; with a
+// size cache, across runs too, keyed by the file's identity (path, inode, size,
+// mtime): a warm run of an unchanged build parses no HTML and lexes no JS.
 class ModuleCache {
 public:
+  explicit ModuleCache(const util::Cache* cache = current_cache()) : m_cache(cache) {}
+
   const ModuleImports& imports(const std::string& path);
+  // The refs of the HTML page at `path`; throws util::Error when it cannot be read.
+  const PageRefs& page(const std::string& path);
+
+  // The cache of this run (read.cpp sets it while the readers run).
+  static const util::Cache*& current_cache();
 
 private:
+  const util::Cache* m_cache;
   std::map<std::string, ModuleImports> m_imports;
+  std::map<std::string, PageRefs> m_pages;
 };
 
 // Collects one route's files: URLs through the UrlMap, JS closed over its static

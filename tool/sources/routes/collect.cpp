@@ -2,11 +2,14 @@
 // route reader shares.
 #include "sources/routes/build.hpp"
 
+#include "sources/bundles/file_sizes.hpp"
 #include "util/error.hpp"
+#include "util/hash.hpp"
 #include "util/limits.hpp"
 #include "util/strings.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -70,16 +73,127 @@ std::string UrlMap::to_path(std::string_view url_path) const {
   return {};
 }
 
+namespace {
+
+// Cache entries: length-prefixed fields ("<kind><length>:<bytes>"), so any byte
+// of a URL survives; a malformed entry is a miss.
+void field(std::string& out, char kind, std::string_view text) {
+  out += kind;
+  out += std::to_string(text.size());
+  out += ':';
+  out += text;
+}
+
+bool next_field(std::string_view& in, char& kind, std::string_view& text) {
+  if (in.empty()) return false;
+  kind = in[0];
+  const auto colon = in.find(':');
+  if (colon == std::string_view::npos || colon < 2 || colon > 12) return false;
+  std::size_t n = 0;
+  for (std::size_t i = 1; i < colon; ++i) {
+    if (in[i] < '0' || in[i] > '9') return false;
+    n = n * 10 + static_cast<std::size_t>(in[i] - '0');
+  }
+  if (in.size() - colon - 1 < n) return false;
+  text = in.substr(colon + 1, n);
+  in.remove_prefix(colon + 1 + n);
+  return true;
+}
+
+std::string identity_key(const std::string& path) {
+  const std::string identity = file_identity(path);
+  return identity.empty() ? std::string() : util::hex64(util::hash64(identity));
+}
+
+}  // namespace
+
+const util::Cache*& ModuleCache::current_cache() {
+  static const util::Cache* cache = nullptr;
+  return cache;
+}
+
 const ModuleImports& ModuleCache::imports(const std::string& path) {
   auto it = m_imports.find(path);
   if (it != m_imports.end()) return it->second;
+  const std::string key = m_cache && m_cache->enabled() ? identity_key(path) : std::string();
+  if (!key.empty()) {
+    if (auto entry = m_cache->get("imports-v1", key)) {
+      ModuleImports cached;
+      std::string_view in = *entry;
+      char kind = 0;
+      std::string_view text;
+      bool good = true;
+      while (good && !in.empty()) {
+        good = next_field(in, kind, text);
+        if (good && kind == 's') cached.static_imports.emplace_back(text);
+        else if (good && kind == 'd') cached.dynamic_imports.emplace_back(text);
+        else good = false;
+      }
+      if (good) return m_imports.emplace(path, std::move(cached)).first->second;
+    }
+  }
   ModuleImports found;
   try {
     found = scan_imports(read_text(path));
   } catch (const util::Error&) {
     // An unreadable file is reported when it is sized; here it imports nothing.
+    return m_imports.emplace(path, std::move(found)).first->second;
+  }
+  if (!key.empty()) {
+    std::string entry;
+    for (const auto& s : found.static_imports) field(entry, 's', s);
+    for (const auto& d : found.dynamic_imports) field(entry, 'd', d);
+    m_cache->put("imports-v1", key, entry);
   }
   return m_imports.emplace(path, std::move(found)).first->second;
+}
+
+const PageRefs& ModuleCache::page(const std::string& path) {
+  auto it = m_pages.find(path);
+  if (it != m_pages.end()) return it->second;
+  const std::string key = m_cache && m_cache->enabled() ? identity_key(path) : std::string();
+  if (!key.empty()) {
+    if (auto entry = m_cache->get("page-refs-v1", key)) {
+      PageRefs cached;
+      std::string_view in = *entry;
+      char kind = 0;
+      std::string_view text, via;
+      bool good = true;
+      while (good && !in.empty()) {
+        good = next_field(in, kind, text);
+        if (!good) break;
+        if (kind == 'l') {
+          good = next_field(in, kind, via) && kind == 'v';
+          if (good) cached.loads.emplace_back(std::string(text), std::string(via));
+        } else if (kind == 'z') {
+          cached.lazy.emplace_back(text);
+        } else if (kind == 'n') {
+          cached.skipped.emplace_back(text);
+        } else if (kind == 'b') {
+          cached.base = std::string(text);
+        } else if (kind == 'i') {
+          cached.inline_bytes = std::strtoull(std::string(text).c_str(), nullptr, 10);
+        } else {
+          good = false;
+        }
+      }
+      if (good) return m_pages.emplace(path, std::move(cached)).first->second;
+    }
+  }
+  PageRefs refs = read_page_refs(read_text(path), path);
+  if (!key.empty()) {
+    std::string entry;
+    for (const auto& [url, via] : refs.loads) {
+      field(entry, 'l', url);
+      field(entry, 'v', via);
+    }
+    for (const auto& z : refs.lazy) field(entry, 'z', z);
+    for (const auto& n : refs.skipped) field(entry, 'n', n);
+    if (!refs.base.empty()) field(entry, 'b', refs.base);
+    field(entry, 'i', std::to_string(refs.inline_bytes));
+    m_cache->put("page-refs-v1", key, entry);
+  }
+  return m_pages.emplace(path, std::move(refs)).first->second;
 }
 
 void RouteCollector::add_file(const std::string& path, const std::string& via) {
@@ -134,7 +248,7 @@ std::string RouteCollector::asset_prefix_path(const std::string& url) const {
 }
 
 void RouteCollector::add_html(const std::string& html_path, const std::string& page_url) {
-  const PageRefs refs = read_page_refs(read_text(html_path), html_path);
+  const PageRefs& refs = m_modules.page(html_path);
   m_route.has_html = true;
   m_route.inline_bytes += refs.inline_bytes;
   // <base href="/app/"> moves every relative URL of the page.

@@ -25,7 +25,7 @@ std::string route_of_html(const std::string& relative) {
 fs::path site_root(const fs::path& start, const std::string& page) {
   PageRefs refs;
   try {
-    refs = read_page_refs(read_text(page), page);
+    refs = ModuleCache().page(page);
   } catch (const util::Error&) {
     return start;  // reported when the page is read again
   }

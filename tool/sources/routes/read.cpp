@@ -11,6 +11,7 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -61,6 +62,13 @@ std::string display(const std::string& path, const std::string& dir) {
 SourceResult read_routes(const RouteInputs& inputs) {
   SourceResult result;
   result.source = "routes";
+  const util::Cache cache(!inputs.use_cache ? std::string()
+                                            : inputs.cache_dir.empty() ? util::Cache::default_dir() : inputs.cache_dir);
+  // The readers' parsed pages and module imports go through the same cache.
+  struct Scope {
+    explicit Scope(const util::Cache* c) { ModuleCache::current_cache() = c; }
+    ~Scope() { ModuleCache::current_cache() = nullptr; }
+  } scope(&cache);
   std::vector<Build> builds;
   for (const auto& b : inputs.builds) {
     try {
@@ -92,13 +100,29 @@ SourceResult read_routes(const RouteInputs& inputs) {
   std::vector<std::string> paths;
   std::map<std::string, std::size_t> index;
   std::map<std::string, std::string> outside;  // path -> why
+  // Links resolved one folder at a time, each folder once (one lstat each): a
+  // build has a folder per route, and resolving every file whole costs a
+  // readlink per component of its path.
+  std::map<fs::path, fs::path> real_dirs;
+  std::function<fs::path(const fs::path&)> real_path = [&](const fs::path& p) -> fs::path {
+    std::error_code ec;
+    auto it = real_dirs.find(p);
+    if (it != real_dirs.end()) return it->second;
+    fs::path real;
+    if (p.empty() || p == p.root_path() || p.filename() == "." || p.filename() == ".." || fs::is_symlink(p, ec)) {
+      real = fs::weakly_canonical(p.empty() ? fs::path(".") : p, ec);
+    } else {
+      real = real_path(p.parent_path()) / p.filename();
+    }
+    return real_dirs.emplace(p, real).first->second;
+  };
   for (auto& b : builds) {
     std::error_code ec;
     const fs::path root = fs::weakly_canonical(b.root.empty() ? b.dir : b.root, ec);
     for (auto& r : b.routes) {
       for (const auto& f : r.files) {
         if (index.count(f.path) || outside.count(f.path)) continue;
-        const fs::path real = fs::weakly_canonical(f.path, ec);
+        const fs::path real = real_path(fs::path(f.path).lexically_normal());
         const std::string rel = real.lexically_relative(root).generic_string();
         if (rel.empty() || util::starts_with(rel, "..")) {
           outside[f.path] = "it is outside the build folder " + root.string() + " (links followed); refusing to read it";
@@ -110,8 +134,6 @@ SourceResult read_routes(const RouteInputs& inputs) {
     }
     result.inputs.insert(result.inputs.end(), b.read.begin(), b.read.end());
   }
-  const util::Cache cache(!inputs.use_cache ? std::string()
-                                            : inputs.cache_dir.empty() ? util::Cache::default_dir() : inputs.cache_dir);
   const std::vector<FileSize> sizes = measure_files(paths, inputs.jobs, cache, inputs.brotli);
 
   std::set<std::string> names;
