@@ -29,7 +29,7 @@ done
 # 2. The folder is recognised from the project, the framework's own folder, or --stats.
 fig() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join("%s=%d" % (r["subject"], r["value"]) for r in d["results"] if r["compression"]=="gzip"))' "$1"; }
 declare -A alt=(
-  [next15-app]=build/.next [sveltekit]=build/.svelte-kit [react-router7]=build/client
+  [next15-app]=build/.next [sveltekit]=build/.svelte-kit [react-router7]=build/client [nuxt]=build/.output
   [astro]=build/dist [parcel]=build/dist [angular-esbuild]=build
 )
 for s in "${!alt[@]}"; do

@@ -109,5 +109,25 @@ if spa:
             check(extra <= listed, f"SPA {route['route']}: its {len(extra)} route chunk(s) listed as lazy",
                   f"not listed: {sorted(extra - listed)}")
 
+# Where the framework prints its own figure, agree with it at its precision.
+if setup == "next15-pages":
+    # Next's Pages Router "First Load JS": gzip of the JS of /_app + page, 1000-byte kB, rounded.
+    for route in expected["routes"]:
+        g = by.get((route["route"], "gzip"))
+        if g is None or not route.get("framework_printed"):
+            continue
+        js = sum(d["value"] for d in g["details"] if d.get("note", "") in ("", "shared") and d["name"].endswith(".js"))
+        printed = float(route["framework_printed"].split()[0])
+        check(abs(js / 1000 - printed) <= 0.5 + 0.005 * printed,
+              f"{route['route']}: JS {js:.0f} B is Next's printed First Load JS {route['framework_printed']}")
+if setup in ("angular-esbuild", "angular-webpack"):
+    # Angular's "Initial total" raw size (1000-byte kB, two decimals) is the shell's raw bytes.
+    import re
+    text = open(os.path.join(setup_dir, "build-output.txt")).read()
+    m = re.search(r"Initial total\s*\|\s*([0-9.]+) kB", text)
+    raw = by.get(("/", "raw"))
+    check(m is not None and raw is not None and abs(raw["value"] / 1000 - float(m.group(1))) <= 0.005,
+          f"/: raw {raw and raw['value']} B is Angular's printed Initial total {m and m.group(1)} kB")
+
 print(f"{setup}: {failed} failed")
 sys.exit(1 if failed else 0)

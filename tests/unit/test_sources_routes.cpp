@@ -53,6 +53,15 @@ const m = {"clientModules":{"x":e(1,l[0])},"entryCSSFiles":{"[project]/app/layou
   CHECK(m.get("entryCSSFiles")->get("[project]/app/layout")->items[0].get("path")->text == "static/chunks/b.css");
 }
 
+TEST_CASE("js_data: names assigned inside a value (Nuxt's client.precomputed.mjs)") {
+  const std::string text = R"(const c = ((h,j)=>({deps:{a:{x:j={file:"e.js",css:h=["e.css"]}},b:{y:j,z:h}}}))();)";
+  std::size_t pos = after(text, "=>");
+  const JsValue v = parse_js_value(text, pos);
+  CHECK(v.get("deps")->get("a")->get("x")->get("file")->text == "e.js");
+  CHECK(v.get("deps")->get("b")->get("y")->get("file")->text == "e.js");
+  CHECK(v.get("deps")->get("b")->get("z")->strings() == std::vector<std::string>{"e.css"});
+}
+
 TEST_CASE("js_data: broken input is an error, never a crash or a hang") {
   const std::string deep(1000, '[');
   for (const std::string& bad : {std::string("{a:"), std::string("[1,2"), std::string("\"open"), std::string("{a:`x${"),

@@ -308,10 +308,22 @@ private:
         }
         return false;
       }
+      skip_space();
+      // `j={...}` inside an expression (Nuxt's client.precomputed.mjs names shared
+      // entries so): the value, remembered for the references that follow.
+      if (peek() == '=' && m_pos + 1 < m_text.size() && m_text[m_pos + 1] != '=' && m_text[m_pos + 1] != '>') {
+        advance();
+        v = value(depth + 1);
+        m_local[name] = v;
+        return true;
+      }
+      if (peek() == '(' || peek() == '=') return false;  // a call or an arrow
+      if (const auto local = m_local.find(name); local != m_local.end()) {
+        v = local->second;
+        return true;
+      }
       const auto it = m_env->find(name);
       if (it == m_env->end()) return false;
-      skip_space();
-      if (peek() == '(' || peek() == '=') return false;  // a call or an arrow
       v = it->second;
       return true;
     }
@@ -508,6 +520,7 @@ private:
   std::string_view m_text;
   std::size_t m_pos;
   const JsEnv* m_env;
+  JsEnv m_local;  // names assigned inside the value being read
 };
 
 }  // namespace

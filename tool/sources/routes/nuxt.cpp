@@ -35,8 +35,12 @@ Build read_nuxt(const fs::path& root, const std::string& given) {
   build.dir = given;
   std::error_code ec;
   fs::path manifest;
+  // client.manifest.mjs is Vite's manifest; what Nitro keeps in .output is the same
+  // entries pre-resolved per module (client.precomputed.mjs).
   for (const fs::path& p : {root / ".nuxt/dist/server/client.manifest.mjs", root / ".output/server/chunks/build/client.manifest.mjs",
-                           root / "server/chunks/build/client.manifest.mjs"}) {
+                           root / "server/chunks/build/client.manifest.mjs",
+                           root / ".output/server/chunks/build/client.precomputed.mjs",
+                           root / "server/chunks/build/client.precomputed.mjs"}) {
     if (fs::is_regular_file(p, ec)) {
       manifest = p;
       break;
@@ -45,9 +49,28 @@ Build read_nuxt(const fs::path& root, const std::string& given) {
   fs::path public_dir = fs::is_directory(root / ".output/public/_nuxt", ec) ? root / ".output/public/_nuxt" : root / "public/_nuxt";
   if (manifest.empty()) {
     throw util::Error(given, "is a Nuxt build without its client manifest (.nuxt/dist/server/client.manifest.mjs or "
-                             ".output/server/chunks/build/client.manifest.mjs)");
+                             ".output/server/chunks/build/client.precomputed.mjs)");
   }
-  const JsValue m = read_data_file(manifest.string(), "export default");
+  const bool precomputed = manifest.filename() == "client.precomputed.mjs";
+  JsValue m = read_data_file(manifest.string(), precomputed ? "=>" : "export default");
+  if (precomputed) {
+    // {dependencies: {module: {scripts, styles, preload, prefetch: {key: entry}}}}: every
+    // entry named anywhere, by its key, is the manifest.
+    JsValue flat;
+    flat.kind = JsValue::Kind::object;
+    std::set<std::string> seen;
+    if (const JsValue* deps = m.get("dependencies")) {
+      for (const auto& [module, groups] : deps->fields) {
+        for (const auto& [group, entries] : groups.fields) {
+          for (const auto& [key, entry] : entries.fields) {
+            if (entry.kind == JsValue::Kind::object && entry.get("file") && seen.insert(key).second) flat.fields.emplace_back(key, entry);
+          }
+        }
+      }
+    }
+    if (flat.fields.empty()) throw util::Error(manifest.string(), "has no dependencies perfgate can read");
+    m = std::move(flat);
+  }
   build.read = {root.string(), manifest.string(), public_dir.string()};
   build.root = public_dir.string();
 

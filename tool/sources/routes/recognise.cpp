@@ -65,12 +65,12 @@ Located locate(const fs::path& d, const std::string& given) {
     return {K::sveltekit, d.parent_path(), "SvelteKit"};
   }
   // Nuxt: the project root or .output.
-  if (file(d / ".nuxt/dist/server/client.manifest.mjs") || file(d / ".output/server/chunks/build/client.manifest.mjs")) {
-    return {K::nuxt, d, "Nuxt"};
-  }
-  if (file(d / "server/chunks/build/client.manifest.mjs") && dir(d / "public")) return {K::nuxt, d, "Nuxt"};
-  if (d.filename() == "public" && dir(d / "_nuxt") && file(d.parent_path() / "server/chunks/build/client.manifest.mjs")) {
-    return {K::nuxt, d.parent_path(), "Nuxt"};
+  for (const char* m : {"client.manifest.mjs", "client.precomputed.mjs"}) {
+    if (file(d / ".nuxt/dist/server" / m) || file(d / ".output/server/chunks/build" / m)) return {K::nuxt, d, "Nuxt"};
+    if (file(d / "server/chunks/build" / m) && dir(d / "public")) return {K::nuxt, d, "Nuxt"};
+    if (d.filename() == "public" && dir(d / "_nuxt") && file(d.parent_path() / "server/chunks/build" / m)) {
+      return {K::nuxt, d.parent_path(), "Nuxt"};
+    }
   }
   // React Router 7 / Remix: build/ (client + server) or build/client.
   for (const fs::path& c : {d / "build" / "client", d / "client", d}) {
