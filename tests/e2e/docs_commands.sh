@@ -4,7 +4,8 @@
 # shell or console block of README.md or docs/*.md — `\` continuations joined — is run in
 # ONE scratch project laid out the way the docs name their paths: .lighthouseci/ and
 # reports/ with real Lighthouse reports, dist/ with a real webpack build and its stats
-# (plus a real Vite manifest and esbuild metafile beside it), public/img, src/assets and
+# (plus a real Vite manifest and esbuild metafile beside it, and dist/my-app an Angular
+# build), .next, .svelte-kit, .output and build/ real framework builds, public/img, src/assets and
 # hero.jpg with real images, and perfgate.json = the example budget file of
 # docs/budgets.md. URLs go to the suite's local server (tests/e2e/http_server.py).
 # A command passes when the CLI accepts it and it runs: exit 0 or 1, or 2 only when it is
@@ -138,6 +139,14 @@ cp "$lhr/lean-mobile-2.json" "$P/psi.json"   # a saved report, as `perfgate fetc
 cp -r "$FIXTURES/webpack/shop/dist/." "$P/dist/"
 gzip -dc "$FIXTURES/webpack/shop/stats.json.gz" | sed "s#\"/builds/shop/dist\"#\"$P/dist\"#g" >"$P/dist/stats.json"
 cp -r "$FIXTURES/vite/dist-vite/." "$P/dist/"                     # dist/.vite/manifest.json
+# Framework builds (docs/frameworks.md), as each framework lays them out in a project.
+fw="$FIXTURES/frameworks"
+cp -r "$fw/next15-app/build/.next" "$P/.next"
+cp -r "$fw/sveltekit/build/.svelte-kit" "$P/.svelte-kit"
+cp -r "$fw/nuxt/build/.output" "$P/.output"
+cp -r "$fw/react-router7/build" "$P/build"
+mkdir -p "$P/dist/my-app" && cp -r "$fw/angular-esbuild/build/." "$P/dist/my-app/"
+cp -r "$fw/astro/build/dist" "$P/out"                               # a static site (Astro)
 cp "$FIXTURES/esbuild/css-entry/dist/"* "$P/dist/"                # dist/meta.json: outputs named dist/...
 cp "$FIXTURES/images/"{icon-debian-32.png,spacefun-rocket-rgba.png,nasa-rocket-640x427.jpg} "$P/public/img/"
 cp "$FIXTURES/images/"{moonlight-palette4.png,chessboard-rgb16.png} "$P/src/assets/"

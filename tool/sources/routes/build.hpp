@@ -69,27 +69,56 @@ public:
   std::string to_path(std::string_view url_path) const;
 
 private:
+  std::string lookup(std::string_view url_path) const;
+
   std::vector<std::pair<std::string, std::string>> m_prefixes;
+  mutable std::map<std::string, std::string, std::less<>> m_memo;  // every route names the shared chunks again
 };
 
-// Reads each module and page once per run and remembers what it found; with a
-// size cache, across runs too, keyed by the file's identity (path, inode, size,
-// mtime): a warm run of an unchanged build parses no HTML and lexes no JS.
+// What the pages and modules of the inputs were found to load, across runs: one
+// size-cache entry per set of inputs, holding each file's identity (path, inode,
+// size, mtime) with its parsed references. A warm run of an unchanged build reads
+// one entry and parses no HTML and lexes no JS; a cold run writes one entry (a
+// cache file per page would cost more than the parsing on a cold run).
+class ReadMemo {
+public:
+  ReadMemo(const util::Cache& cache, std::string key);
+  ~ReadMemo();  // writes the entry back when something new was parsed
+  ReadMemo(const ReadMemo&) = delete;
+  ReadMemo& operator=(const ReadMemo&) = delete;
+
+  // The one of this run, while read.cpp's reading lasts (else nullptr).
+  static ReadMemo*& current();
+
+  const ModuleImports* imports(const std::string& path, const std::string& identity) const;
+  const PageRefs* page(const std::string& path, const std::string& identity) const;
+  void put(const std::string& path, const std::string& identity, const ModuleImports& imports);
+  void put(const std::string& path, const std::string& identity, const PageRefs& refs);
+
+private:
+  const util::Cache& m_cache;
+  std::string m_key;
+  std::map<std::string, std::pair<std::string, ModuleImports>> m_imports;
+  std::map<std::string, std::pair<std::string, PageRefs>> m_pages;
+  bool m_dirty = false;
+};
+
+// Reads each module and page once per reader, through the run's ReadMemo.
 class ModuleCache {
 public:
-  explicit ModuleCache(const util::Cache* cache = current_cache()) : m_cache(cache) {}
-
   const ModuleImports& imports(const std::string& path);
   // The refs of the HTML page at `path`; throws util::Error when it cannot be read.
   const PageRefs& page(const std::string& path);
-
-  // The cache of this run (read.cpp sets it while the readers run).
-  static const util::Cache*& current_cache();
+  // Parse these pages now, on every core (page() then finds them); a page that
+  // cannot be read is left for page() to report.
+  void prefetch_pages(const std::vector<std::string>& paths);
 
 private:
-  const util::Cache* m_cache;
-  std::map<std::string, ModuleImports> m_imports;
-  std::map<std::string, PageRefs> m_pages;
+  // What the memo knew is pointed to, not copied; what was parsed here is owned.
+  std::map<std::string, const ModuleImports*> m_imports;
+  std::map<std::string, const PageRefs*> m_pages;
+  std::map<std::string, ModuleImports> m_own_imports;
+  std::map<std::string, PageRefs> m_own_pages;
 };
 
 // Collects one route's files: URLs through the UrlMap, JS closed over its static

@@ -7,10 +7,12 @@
 #include "util/hash.hpp"
 #include "util/limits.hpp"
 #include "util/strings.hpp"
+#include "util/thread_pool.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace sources::routes {
@@ -61,6 +63,13 @@ void UrlMap::add(std::string url_prefix, std::string folder) {
 }
 
 std::string UrlMap::to_path(std::string_view url_path) const {
+  if (auto it = m_memo.find(url_path); it != m_memo.end()) return it->second;
+  std::string found = lookup(url_path);
+  m_memo.emplace(std::string(url_path), found);
+  return found;
+}
+
+std::string UrlMap::lookup(std::string_view url_path) const {
   const std::string path = url_to_file_path(url_path);
   for (const auto& [prefix, folder] : m_prefixes) {
     if (!util::starts_with(path, prefix)) continue;
@@ -100,89 +109,65 @@ bool next_field(std::string_view& in, char& kind, std::string_view& text) {
   return true;
 }
 
-std::string identity_key(const std::string& path) {
-  const std::string identity = file_identity(path);
-  return identity.empty() ? std::string() : util::hex64(util::hash64(identity));
-}
-
 }  // namespace
 
-const util::Cache*& ModuleCache::current_cache() {
-  static const util::Cache* cache = nullptr;
-  return cache;
+ReadMemo*& ReadMemo::current() {
+  static ReadMemo* memo = nullptr;
+  return memo;
 }
 
-const ModuleImports& ModuleCache::imports(const std::string& path) {
-  auto it = m_imports.find(path);
-  if (it != m_imports.end()) return it->second;
-  const std::string key = m_cache && m_cache->enabled() ? identity_key(path) : std::string();
-  if (!key.empty()) {
-    if (auto entry = m_cache->get("imports-v1", key)) {
-      ModuleImports cached;
-      std::string_view in = *entry;
-      char kind = 0;
-      std::string_view text;
-      bool good = true;
-      while (good && !in.empty()) {
-        good = next_field(in, kind, text);
-        if (good && kind == 's') cached.static_imports.emplace_back(text);
-        else if (good && kind == 'd') cached.dynamic_imports.emplace_back(text);
-        else good = false;
-      }
-      if (good) return m_imports.emplace(path, std::move(cached)).first->second;
-    }
-  }
-  ModuleImports found;
-  try {
-    found = scan_imports(read_text(path));
-  } catch (const util::Error&) {
-    // An unreadable file is reported when it is sized; here it imports nothing.
-    return m_imports.emplace(path, std::move(found)).first->second;
-  }
-  if (!key.empty()) {
-    std::string entry;
-    for (const auto& s : found.static_imports) field(entry, 's', s);
-    for (const auto& d : found.dynamic_imports) field(entry, 'd', d);
-    m_cache->put("imports-v1", key, entry);
-  }
-  return m_imports.emplace(path, std::move(found)).first->second;
-}
-
-const PageRefs& ModuleCache::page(const std::string& path) {
-  auto it = m_pages.find(path);
-  if (it != m_pages.end()) return it->second;
-  const std::string key = m_cache && m_cache->enabled() ? identity_key(path) : std::string();
-  if (!key.empty()) {
-    if (auto entry = m_cache->get("page-refs-v1", key)) {
-      PageRefs cached;
-      std::string_view in = *entry;
-      char kind = 0;
-      std::string_view text, via;
-      bool good = true;
-      while (good && !in.empty()) {
-        good = next_field(in, kind, text);
-        if (!good) break;
-        if (kind == 'l') {
-          good = next_field(in, kind, via) && kind == 'v';
-          if (good) cached.loads.emplace_back(std::string(text), std::string(via));
-        } else if (kind == 'z') {
-          cached.lazy.emplace_back(text);
-        } else if (kind == 'n') {
-          cached.skipped.emplace_back(text);
-        } else if (kind == 'b') {
-          cached.base = std::string(text);
-        } else if (kind == 'i') {
-          cached.inline_bytes = std::strtoull(std::string(text).c_str(), nullptr, 10);
-        } else {
-          good = false;
+ReadMemo::ReadMemo(const util::Cache& cache, std::string key) : m_cache(cache), m_key(std::move(key)) {
+  if (!m_cache.enabled()) return;
+  const auto entry = m_cache.get("routes-read-v1", m_key);
+  if (!entry) return;
+  // Records: "P<path>I<identity>" then the page's fields up to "E", or
+  // "M<path>I<identity>" then the module's up to "E". Anything malformed: ignored whole.
+  std::map<std::string, std::pair<std::string, ModuleImports>> imports;
+  std::map<std::string, std::pair<std::string, PageRefs>> pages;
+  std::string_view in = *entry;
+  char kind = 0;
+  std::string_view text;
+  while (!in.empty()) {
+    std::string_view path, identity;
+    char record = 0;
+    if (!next_field(in, record, path) || (record != 'P' && record != 'M')) return;
+    if (!next_field(in, kind, identity) || kind != 'I') return;
+    PageRefs refs;
+    ModuleImports mod;
+    bool ended = false;
+    while (!ended && next_field(in, kind, text)) {
+      switch (kind) {
+        case 'l': {
+          std::string_view via;
+          if (!next_field(in, kind, via) || kind != 'v') return;
+          refs.loads.emplace_back(std::string(text), std::string(via));
+          break;
         }
+        case 'z': refs.lazy.emplace_back(text); break;
+        case 'n': refs.skipped.emplace_back(text); break;
+        case 'b': refs.base = std::string(text); break;
+        case 'i': refs.inline_bytes = std::strtoull(std::string(text).c_str(), nullptr, 10); break;
+        case 's': mod.static_imports.emplace_back(text); break;
+        case 'd': mod.dynamic_imports.emplace_back(text); break;
+        case 'E': ended = true; break;
+        default: return;
       }
-      if (good) return m_pages.emplace(path, std::move(cached)).first->second;
     }
+    if (!ended) return;
+    if (record == 'P') pages[std::string(path)] = {std::string(identity), std::move(refs)};
+    else imports[std::string(path)] = {std::string(identity), std::move(mod)};
   }
-  PageRefs refs = read_page_refs(read_text(path), path);
-  if (!key.empty()) {
-    std::string entry;
+  m_imports = std::move(imports);
+  m_pages = std::move(pages);
+}
+
+ReadMemo::~ReadMemo() {
+  if (!m_dirty || !m_cache.enabled()) return;
+  std::string entry;
+  for (const auto& [path, value] : m_pages) {
+    const auto& [identity, refs] = value;
+    field(entry, 'P', path);
+    field(entry, 'I', identity);
     for (const auto& [url, via] : refs.loads) {
       field(entry, 'l', url);
       field(entry, 'v', via);
@@ -191,9 +176,108 @@ const PageRefs& ModuleCache::page(const std::string& path) {
     for (const auto& n : refs.skipped) field(entry, 'n', n);
     if (!refs.base.empty()) field(entry, 'b', refs.base);
     field(entry, 'i', std::to_string(refs.inline_bytes));
-    m_cache->put("page-refs-v1", key, entry);
+    field(entry, 'E', "");
   }
-  return m_pages.emplace(path, std::move(refs)).first->second;
+  for (const auto& [path, value] : m_imports) {
+    field(entry, 'M', path);
+    field(entry, 'I', value.first);
+    for (const auto& s : value.second.static_imports) field(entry, 's', s);
+    for (const auto& d : value.second.dynamic_imports) field(entry, 'd', d);
+    field(entry, 'E', "");
+  }
+  m_cache.put("routes-read-v1", m_key, entry);
+}
+
+const ModuleImports* ReadMemo::imports(const std::string& path, const std::string& identity) const {
+  auto it = m_imports.find(path);
+  return it != m_imports.end() && it->second.first == identity ? &it->second.second : nullptr;
+}
+
+const PageRefs* ReadMemo::page(const std::string& path, const std::string& identity) const {
+  auto it = m_pages.find(path);
+  return it != m_pages.end() && it->second.first == identity ? &it->second.second : nullptr;
+}
+
+void ReadMemo::put(const std::string& path, const std::string& identity, const ModuleImports& imports) {
+  m_imports[path] = {identity, imports};
+  m_dirty = true;
+}
+
+void ReadMemo::put(const std::string& path, const std::string& identity, const PageRefs& refs) {
+  m_pages[path] = {identity, refs};
+  m_dirty = true;
+}
+
+const ModuleImports& ModuleCache::imports(const std::string& path) {
+  auto it = m_imports.find(path);
+  if (it != m_imports.end()) return *it->second;
+  ReadMemo* memo = ReadMemo::current();
+  const std::string identity = memo ? file_identity(path) : std::string();
+  if (!identity.empty()) {
+    if (const ModuleImports* known = memo->imports(path, identity)) return *(m_imports[path] = known);
+  }
+  ModuleImports found;
+  try {
+    found = scan_imports(read_text(path));
+  } catch (const util::Error&) {
+    // An unreadable file is reported when it is sized; here it imports nothing.
+  }
+  if (!identity.empty()) memo->put(path, identity, found);
+  const ModuleImports& own = m_own_imports[path] = std::move(found);
+  return *(m_imports[path] = &own);
+}
+
+void ModuleCache::prefetch_pages(const std::vector<std::string>& paths) {
+  ReadMemo* memo = ReadMemo::current();
+  struct Slot {
+    std::string identity;
+    std::optional<PageRefs> refs;
+    bool known = false;
+  };
+  std::vector<Slot> slots(paths.size());
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (m_pages.count(paths[i])) {
+      slots[i].known = true;
+      continue;
+    }
+    slots[i].identity = memo ? file_identity(paths[i]) : std::string();
+    if (!slots[i].identity.empty()) {
+      if (const PageRefs* known = memo->page(paths[i], slots[i].identity)) {
+        m_pages[paths[i]] = known;
+        slots[i].known = true;
+      }
+    }
+  }
+  const bool work = std::any_of(slots.begin(), slots.end(), [](const Slot& s) { return !s.known; });
+  if (!work) return;  // a warm run: nothing to parse
+  util::parallel_for(paths.size(), util::default_jobs(), [&](std::size_t i) {
+    if (slots[i].known) return;
+    try {
+      slots[i].refs = read_page_refs(read_text(paths[i]), paths[i]);
+    } catch (const util::Error&) {
+      // page() reads it again and reports it.
+    }
+  });
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (!slots[i].refs || m_pages.count(paths[i])) continue;
+    if (!slots[i].identity.empty()) memo->put(paths[i], slots[i].identity, *slots[i].refs);
+    const PageRefs& own = m_own_pages[paths[i]] = std::move(*slots[i].refs);
+    m_pages[paths[i]] = &own;
+  }
+}
+
+const PageRefs& ModuleCache::page(const std::string& path) {
+  auto it = m_pages.find(path);
+  if (it != m_pages.end()) return *it->second;
+  ReadMemo* memo = ReadMemo::current();
+  const std::string identity = memo ? file_identity(path) : std::string();
+  if (!identity.empty()) {
+    if (const PageRefs* known = memo->page(path, identity)) return *(m_pages[path] = known);
+  }
+  PageRefs refs = read_page_refs(read_text(path), path);
+  if (!identity.empty()) memo->put(path, identity, refs);
+  const PageRefs& own = m_own_pages[path] = std::move(refs);
+  return *(m_pages[path] = &own);
 }
 
 void RouteCollector::add_file(const std::string& path, const std::string& via) {

@@ -71,6 +71,7 @@ Build read_html_pages(const fs::path& root, const std::vector<std::string>& page
   UrlMap map;
   map.add("/", site.string());
   ModuleCache modules;
+  modules.prefetch_pages(files);
   for (const auto& file : files) {
     const std::string rel = fs::path(file).lexically_relative(site).generic_string();
     if (rel.empty() || util::starts_with(rel, "..")) {

@@ -176,6 +176,21 @@ void app_router(const fs::path& dot_next, const JsValue& manifest, Build& build)
   const bool has_app_build = fs::is_regular_file(app_build_file, ec);
   if (has_app_build) app_build = read_data_file(app_build_file.string());
 
+  // The prerendered pages, parsed on every core before the routes are put together.
+  {
+    std::vector<std::string> pages;
+    for (auto& [route, urls] : instances) {
+      std::sort(urls.begin(), urls.end());  // the first prerendered instance stands for the route
+      for (const auto& url : urls) {
+        const fs::path p = dot_next / "server" / "app" / ((url == "/" ? std::string("/index") : url).substr(1) + ".html");
+        if (fs::is_regular_file(p, ec)) {
+          pages.push_back(p.string());
+          break;
+        }
+      }
+    }
+    modules.prefetch_pages(pages);
+  }
   for (const auto& key : keys) {
     if (!util::ends_with(key, "/page")) continue;  // route handlers (route.js) send no page
     const std::string route = route_of_app_path(key);

@@ -8,6 +8,7 @@
 #include "budget/units.hpp"
 #include "util/error.hpp"
 #include "util/glob.hpp"
+#include "util/hash.hpp"
 #include "util/strings.hpp"
 
 #include <algorithm>
@@ -53,8 +54,12 @@ Build read_one(const std::string& given) {
 }
 
 std::string display(const std::string& path, const std::string& dir) {
+  // The same shared files appear under every route: each is worked out once.
+  static thread_local std::map<std::pair<std::string, std::string>, std::string> memo;
+  const auto key = std::make_pair(path, dir);
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
   const std::string rel = fs::path(path).lexically_relative(fs::path(dir).lexically_normal()).generic_string();
-  return rel.empty() || util::starts_with(rel, "..") ? path : rel;
+  return memo[key] = rel.empty() || util::starts_with(rel, "..") ? path : rel;
 }
 
 }  // namespace
@@ -64,11 +69,19 @@ SourceResult read_routes(const RouteInputs& inputs) {
   result.source = "routes";
   const util::Cache cache(!inputs.use_cache ? std::string()
                                             : inputs.cache_dir.empty() ? util::Cache::default_dir() : inputs.cache_dir);
-  // The readers' parsed pages and module imports go through the same cache.
+  // The readers' parsed pages and module imports: one cache entry for these inputs.
+  std::string memo_key = std::string(inputs.html.empty() ? "" : "html");
+  for (const auto& list : {inputs.builds, inputs.html}) {
+    for (const auto& b : list) {
+      std::error_code ec;
+      memo_key += '\0' + fs::absolute(b, ec).lexically_normal().string();
+    }
+  }
+  ReadMemo memo(cache, util::hex64(util::hash64(memo_key)));
   struct Scope {
-    explicit Scope(const util::Cache* c) { ModuleCache::current_cache() = c; }
-    ~Scope() { ModuleCache::current_cache() = nullptr; }
-  } scope(&cache);
+    explicit Scope(ReadMemo* m) { ReadMemo::current() = m; }
+    ~Scope() { ReadMemo::current() = nullptr; }
+  } scope(&memo);
   std::vector<Build> builds;
   for (const auto& b : inputs.builds) {
     try {
