@@ -80,6 +80,9 @@ struct Budget {
   // "include": other tools' configs (or budgets) this one takes in, as written,
   // relative to the file's folder (see load_budget_file).
   std::vector<std::string> includes;
+  // What the file asks that perfgate leaves to another tool, said once on standard
+  // error (angular.json's anyComponentStyle: ng build checks it).
+  std::vector<std::string> notes;
 };
 
 // The legacy value for `metric`: its own key first, else the longest (most specific)

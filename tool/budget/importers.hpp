@@ -20,6 +20,7 @@ std::optional<Budget> import_foreign_budget(const std::string& path, std::string
 // returns nullopt when `json` is not its tool's config.
 std::optional<Budget> import_lighthouserc(const std::string& path, std::string_view json);
 std::optional<Budget> import_bundle_tools(const std::string& path, std::string_view json);
+std::optional<Budget> import_angular(const std::string& path, std::string_view json);
 
 // A lighthouserc as lhci 0.15.1 resolves it (lighthouserc.cpp): `extends` chains,
 // presets, sections and option aliases applied; returns {"ci": {"assert": ...}}.

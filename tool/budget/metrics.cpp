@@ -65,6 +65,13 @@ constexpr MetricInfo k_metrics[] = {
   {"initial:total", "bundle", Q::size, false, "Total initial size"},
   // Framework builds (--build, --html): what a first visit to each route loads.
   {"route:*", "routes", Q::size, false, "Route first load"},
+  // An Angular build's files as angular.json's budgets count them (raw bytes).
+  {"angular:initial", "routes", Q::size, false, "Angular initial total"},
+  {"angular:all-script", "routes", Q::size, false, "Angular scripts, all together"},
+  {"angular:all", "routes", Q::size, false, "Angular files, all together"},
+  {"angular:any-script:*", "routes", Q::size, false, "Angular script"},
+  {"angular:any:*", "routes", Q::size, false, "Angular file"},
+  {"angular:bundle:*", "routes", Q::size, false, "Angular bundle"},
   // Files under --dist, by glob (like bundlesize).
   {"file:*", "files", Q::size, false, "File size"},
   {"files:*", "files", Q::size, false, "Total size of the matching files"},

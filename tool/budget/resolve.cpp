@@ -116,6 +116,7 @@ void combine(Budget& into, Budget more) {
   for (auto& r : added) into.rules.push_back(std::move(r));
   into.path += " + " + more.path;
   into.files.insert(into.files.end(), more.files.begin(), more.files.end());
+  into.notes.insert(into.notes.end(), more.notes.begin(), more.notes.end());
 }
 
 Budget resolve_budget(const std::vector<std::string>& paths) {

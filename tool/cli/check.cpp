@@ -96,6 +96,7 @@ int run_check(CheckOptions o) {
   }
   const std::vector<OutputSpec> outputs = parse_outputs(o.formats, o.color);
   const budget::Budget budget = budget::resolve_budget(o.budget);
+  for (const auto& note : budget.notes) std::cerr << "perfgate: note: " << util::safe_line(note) << "\n";
 
   evaluate::Options options;
   if (!o.aggregate.empty()) {

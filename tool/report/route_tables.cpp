@@ -8,7 +8,7 @@ namespace report {
 std::vector<RouteRow> route_rows(const evaluate::Outcome& outcome) {
   std::vector<RouteRow> rows;
   for (const auto& v : outcome.results) {
-    if (v.source != "routes") continue;
+    if (v.source != "routes" || v.metric.rfind("route:", 0) != 0) continue;
     RouteRow row;
     row.verdict = &v;
     for (const auto& d : v.details) {

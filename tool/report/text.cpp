@@ -96,7 +96,7 @@ std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& o
   std::vector<std::string> subjects;
   std::map<std::string, std::vector<const evaluate::Verdict*>> by_subject;
   for (const auto& v : outcome.results) {
-    if (v.source == "routes") continue;  // in the routes table below
+    if (v.source == "routes" && util::starts_with(v.metric, "route:")) continue;  // in the routes table below
     const std::string title = v.subject.empty() ? v.source : v.subject;
     if (!by_subject.count(title)) subjects.push_back(title);
     by_subject[title].push_back(&v);

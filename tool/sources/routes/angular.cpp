@@ -24,9 +24,28 @@ Build read_angular(const fs::path& dist, const std::string& given) {
   for (const auto& f : walk.files) {
     if (util::ends_with(f, "/index.html")) pages.push_back(f);
   }
+  // What angular.json's budgets count: the client-side initial files (the shell
+  // index.csr.html of a prerendered build, else index.html) and every JS/CSS file.
+  Build::Angular angular;
+  {
+    fs::path shell = browser / "index.csr.html";
+    if (!fs::is_regular_file(shell, ec)) shell = browser / "index.html";
+    if (fs::is_regular_file(shell, ec)) {
+      UrlMap map;
+      map.add("/", browser.string());
+      ModuleCache modules;
+      RouteCollector collect(map, modules);
+      collect.add_html(shell.string(), "/index.html");
+      for (const auto& f : collect.take("", "", "").files) angular.initial.push_back(f.path);
+    }
+    for (const auto& f : walk.files) {
+      if (is_js_or_css(f)) angular.files.push_back(fs::path(f).lexically_normal().string());
+    }
+  }
   if (pages.size() > 1) {
     Build b = read_html_pages(browser, pages, "Angular (prerendered)", given);
     b.read.push_back(dist.string());
+    b.angular = std::move(angular);
     return b;
   }
   fs::path index = browser / "index.html";
@@ -50,6 +69,7 @@ Build read_angular(const fs::path& dist, const std::string& given) {
   }
   probe.note = "initial files (Angular's Initial total); every route adds its lazy chunk, listed";
   build.routes.push_back(std::move(probe));
+  build.angular = std::move(angular);
   return build;
 }
 

@@ -43,6 +43,12 @@ struct Build {
   std::string root;       // every file a route loads is under it (links followed), or refused
   std::vector<Route> routes;
   std::vector<std::string> read;  // every file and folder read: the outputs may not overwrite them
+  // An Angular build: its files as angular.json's budgets count them.
+  struct Angular {
+    std::vector<std::string> initial;  // what index.html loads first (Angular's "Initial total")
+    std::vector<std::string> files;    // every JS and CSS file of the browser build
+  };
+  std::optional<Angular> angular;
 };
 
 // The JS and CSS an HTML page loads by itself (html.cpp): <script src> (not

@@ -62,6 +62,96 @@ std::string display(const std::string& path, const std::string& dir) {
   return memo[key] = rel.empty() || util::starts_with(rel, "..") ? path : rel;
 }
 
+// One measurement per variant of `files` summed, details largest first.
+void add_sum(SourceResult& result, const std::string& metric, const std::string& subject,
+             const std::vector<std::pair<std::string, compression::Sizes>>& files, const std::string& origin,
+             const std::string& note, bool brotli) {
+  struct Part {
+    const char* variant;
+    std::uint64_t compression::Sizes::*field;
+  };
+  for (const Part part : {Part{"gzip", &compression::Sizes::gzip}, Part{"brotli", &compression::Sizes::brotli},
+                          Part{"raw", &compression::Sizes::raw}}) {
+    if (std::string_view(part.variant) == "brotli" && !brotli) continue;
+    Measurement m;
+    m.metric = metric;
+    m.subject = subject;
+    m.variant = part.variant;
+    m.unit = budget::Unit::bytes;
+    m.origin = origin;
+    double total = 0;
+    for (const auto& [name, s] : files) {
+      const double v = static_cast<double>(s.*part.field);
+      total += v;
+      m.details.push_back({name, v, {}});
+    }
+    std::stable_sort(m.details.begin(), m.details.end(), [](const Detail& a, const Detail& c) {
+      return a.value != c.value ? a.value > c.value : a.name < c.name;
+    });
+    m.value = total;
+    m.note = note;
+    result.measurements.push_back(std::move(m));
+  }
+}
+
+// An Angular build as angular.json's budgets count it: the initial total, all scripts,
+// all files, each script and each file, each named bundle (main, polyfills, styles,
+// runtime: the name before the hash in the file's name).
+void angular_measurements(const Build& b, const std::vector<FileSize>& sizes, const std::map<std::string, std::size_t>& index,
+                          const std::map<std::string, std::string>& outside, bool brotli, SourceResult& result) {
+  using Files = std::vector<std::pair<std::string, compression::Sizes>>;
+  auto sized = [&](const std::vector<std::string>& list, Files& out) {
+    bool complete = true;
+    for (const auto& path : list) {
+      if (auto o = outside.find(path); o != outside.end()) {
+        result.errors.push_back({"routes", "", b.dir, path + ": " + o->second});
+        complete = false;
+        continue;
+      }
+      const auto it = index.find(path);
+      if (it == index.end() || !sizes[it->second].sizes) {
+        result.errors.push_back({"routes", "", b.dir, path + " cannot be read: " +
+                                                         (it == index.end() ? std::string("?") : sizes[it->second].error)});
+        complete = false;
+        continue;
+      }
+      out.emplace_back(display(path, b.dir), *sizes[it->second].sizes);
+    }
+    return complete;
+  };
+  const std::string origin = b.dir;
+  Files initial, all, scripts;
+  if (!b.angular->initial.empty() && sized(b.angular->initial, initial)) {
+    result.subjects.push_back({"initial", {}, {}, false, {origin}, b.framework});
+    add_sum(result, "angular:initial", "initial", initial, origin,
+            b.framework + ": the files index.html loads first (Angular's Initial total)", brotli);
+  }
+  if (!sized(b.angular->files, all)) return;
+  for (const auto& f : all) {
+    if (util::ends_with(f.first, ".js") || util::ends_with(f.first, ".mjs")) scripts.push_back(f);
+  }
+  result.subjects.push_back({"all", {}, {}, false, {origin}, b.framework});
+  add_sum(result, "angular:all", "all", all, origin, b.framework + ": every JS and CSS file", brotli);
+  add_sum(result, "angular:all-script", "all scripts", scripts, origin, b.framework + ": every script", brotli);
+  std::map<std::string, Files> bundles;
+  for (const auto& f : all) {
+    const std::string file = fs::path(f.first).filename().string();
+    add_sum(result, "angular:any:" + file, file, {f}, origin, "one file", brotli);
+    if (util::ends_with(file, ".js") || util::ends_with(file, ".mjs")) {
+      add_sum(result, "angular:any-script:" + file, file, {f}, origin, "one script", brotli);
+    }
+    // main-HASH.js (esbuild), main.HASH.js (webpack); esbuild's shared chunk-HASH.js
+    // and webpack's numbered lazy chunks have no name.
+    const std::string name = file.substr(0, file.find_first_of("-."));
+    if (!name.empty() && name != "chunk" && name.find_first_not_of("0123456789") != std::string::npos) {
+      bundles[name].push_back(f);
+    }
+  }
+  for (const auto& [name, files] : bundles) {
+    add_sum(result, "angular:bundle:" + name, name, files, origin, "the bundle's files", brotli);
+  }
+}
+
 }  // namespace
 
 SourceResult read_routes(const RouteInputs& inputs) {
@@ -132,18 +222,23 @@ SourceResult read_routes(const RouteInputs& inputs) {
   for (auto& b : builds) {
     std::error_code ec;
     const fs::path root = fs::weakly_canonical(b.root.empty() ? b.dir : b.root, ec);
-    for (auto& r : b.routes) {
-      for (const auto& f : r.files) {
-        if (index.count(f.path) || outside.count(f.path)) continue;
-        const fs::path real = real_path(fs::path(f.path).lexically_normal());
-        const std::string rel = real.lexically_relative(root).generic_string();
-        if (rel.empty() || util::starts_with(rel, "..")) {
-          outside[f.path] = "it is outside the build folder " + root.string() + " (links followed); refusing to read it";
-          continue;
-        }
-        index.emplace(f.path, paths.size());
-        paths.push_back(f.path);
+    auto add = [&](const std::string& path) {
+      if (index.count(path) || outside.count(path)) return;
+      const fs::path real = real_path(fs::path(path).lexically_normal());
+      const std::string rel = real.lexically_relative(root).generic_string();
+      if (rel.empty() || util::starts_with(rel, "..")) {
+        outside[path] = "it is outside the build folder " + root.string() + " (links followed); refusing to read it";
+        return;
       }
+      index.emplace(path, paths.size());
+      paths.push_back(path);
+    };
+    for (auto& r : b.routes) {
+      for (const auto& f : r.files) add(f.path);
+    }
+    if (b.angular) {
+      for (const auto& f : b.angular->files) add(f);
+      for (const auto& f : b.angular->initial) add(f);
     }
     result.inputs.insert(result.inputs.end(), b.read.begin(), b.read.end());
   }
@@ -226,6 +321,7 @@ SourceResult read_routes(const RouteInputs& inputs) {
         result.measurements.push_back(std::move(m));
       }
     }
+    if (b.angular) angular_measurements(b, sizes, index, outside, inputs.brotli, result);
   }
   return result;
 }
