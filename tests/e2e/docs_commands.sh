@@ -147,6 +147,7 @@ cp -r "$fw/nuxt/build/.output" "$P/.output"
 cp -r "$fw/react-router7/build" "$P/build"
 mkdir -p "$P/dist/my-app" && cp -r "$fw/angular-esbuild/build/." "$P/dist/my-app/"
 cp -r "$fw/astro/build/dist" "$P/out"                               # a static site (Astro)
+cp "$fw/angular-esbuild/app/angular.json" "$P/angular.json"         # the Angular workspace of dist/my-app
 cp "$FIXTURES/esbuild/css-entry/dist/"* "$P/dist/"                # dist/meta.json: outputs named dist/...
 cp "$FIXTURES/images/"{icon-debian-32.png,spacefun-rocket-rgba.png,nasa-rocket-640x427.jpg} "$P/public/img/"
 cp "$FIXTURES/images/"{moonlight-palette4.png,chessboard-rgb16.png} "$P/src/assets/"

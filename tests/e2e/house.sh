@@ -8,10 +8,12 @@ root=$(cd "$TESTS/.." && pwd)
 libs=$(ldd "$PERFGATE")
 grep -q 'libexpat\.so' <<<"$libs" && ok "ldd: libexpat" || not_ok "perfgate does not link libexpat"
 grep -q 'libxxhash\.so' <<<"$libs" && ok "ldd: libxxhash" || not_ok "perfgate does not link libxxhash"
+grep -q 'libgumbo\.so' <<<"$libs" && ok "ldd: libgumbo (built HTML, issue 23)" || not_ok "perfgate does not link libgumbo"
 [[ ! -e "$root/tool/util/hash.cpp" ]] || ! grep -q 'k_p1\|PRIME64' "$root/tool/util/hash.cpp" && ok "no hand-written XXH64" || not_ok "a hand copy of XXH64 is still in util/hash.cpp"
 for f in load/k6_points load/k6_summary load/artillery load/autocannon load/locust load/jmeter_csv load/jmeter_xml \
          load/recognise bundles/webpack bundles/vite bundles/esbuild bundles/recognise lighthouse/report \
-         lighthouse/inputs lighthouse/measurements; do
+         lighthouse/inputs lighthouse/measurements routes/next routes/sveltekit routes/nuxt routes/react_router \
+         routes/angular routes/html_pages routes/recognise; do
   [[ -f "$root/tool/sources/$f.cpp" ]] && ok "reader file tool/sources/$f.cpp" || not_ok "no tool/sources/$f.cpp"
 done
 big=$(find "$root/tool/sources" -name '*.cpp' -exec wc -l {} + | awk '$2 != "total" && $1 > 600 {print $2 " (" $1 " lines)"}')

@@ -1,5 +1,5 @@
-// React Router 7 framework mode / Remix (build/client/assets/manifest-<hash>.js,
-// `window.__reactRouterManifest={...}`): a route loads the entry (entry.client
+// React Router 7 framework mode / Remix 2 (build/client/assets/manifest-<hash>.js,
+// `window.__reactRouterManifest={...}`, Remix's `window.__remixManifest={...}`): a route loads the entry (entry.client
 // and its imports), then for each route of its match chain (root, layouts, the
 // leaf) its module, imports and CSS. The manifest file itself is not loaded on
 // a first visit (the server inlines it), so it is not counted.
@@ -33,7 +33,9 @@ Build read_react_router(const fs::path& build_dir, const std::string& given) {
                                                          "): files of an older build are mixed in; build into an empty folder");
   }
   const std::string file = manifests.front().string();
-  const JsValue m = read_data_file(file, "__reactRouterManifest=");
+  // React Router 7 names it __reactRouterManifest, Remix 2 __remixManifest.
+  const std::string head = read_text(file).substr(0, 64);
+  const JsValue m = read_data_file(file, head.find("__remixManifest") != std::string::npos ? "__remixManifest=" : "__reactRouterManifest=");
   build.read = {build_dir.string(), file};
   build.root = client.string();
   const JsValue* entry = m.get("entry");
