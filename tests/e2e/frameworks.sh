@@ -161,7 +161,28 @@ run check --build "$F/next15-pages/build" --budget "$WORK/grow.json" --baseline 
 expect_status 1 "a route grown past max_increase"
 expect_eq "$(grep -A4 'Routes: first load' "$OUT" | tail -1 | cut -d'`' -f2)" "/about" "Markdown: the route that grew first"
 
-# 9. Same inputs, same bytes.
+# 9. angular.json's budgets give the Angular CLI's verdicts (tests/fixtures/frameworks/angular-budgets:
+# what `ng build` printed for 15 budgets of every type and threshold form, on the same builds).
+for s in angular-esbuild angular-webpack; do
+  run check --budget "$F/angular-budgets/$s/angular.json" --build "$F/$s/build" --format "json=$WORK/ng-$s.json" --no-cache
+  want=1
+  [[ "$s" == angular-webpack ]] && want=2  # its "dashboard" bundle budget names no chunk: refused, never judged
+  expect_status "$want" "$s: angular.json budgets"
+  expect_grep 'perfgate: note: .*budgets\[13\] \(anyComponentStyle\) is checked by ng build itself' "$ERR" \
+    "$s: anyComponentStyle is said to be left to ng build"
+  if python3 "$TESTS/e2e/angular_budgets_check.py" "$F/angular-budgets/$s/expected.json" "$WORK/ng-$s.json" >"$WORK/ng.txt"; then
+    ok "$s: $(grep -c '^ok' "$WORK/ng.txt") threshold checks give the Angular CLI's verdict"
+  else
+    not_ok "$s: the Angular CLI's verdicts" "$(grep -A1 '^FAIL' "$WORK/ng.txt" | head -8)"
+  fi
+done
+printf '{"projects":{"a":{"architect":{"build":{"configurations":{"production":{"budgets":[{"type":"initial","maximumError":"fast"}]}}}}}}}\n' \
+  >"$WORK/angular.json"
+run check --budget "$WORK/angular.json" --build "$F/angular-esbuild/build" --no-cache
+expect_status 2 "angular.json: a size Angular would not read"
+expect_stderr_line 'maximumError: "fast" is not a size Angular reads' "angular.json: names the budget and the value"
+
+# 10. Same inputs, same bytes.
 run check --build "$F/nuxt/build" "${all[@]}" --format json --no-cache
 cp "$OUT" "$WORK/a.json"
 run check --build "$F/nuxt/build" "${all[@]}" --format json

@@ -12,7 +12,52 @@
 #include "util/strings.hpp"
 #include "util/walk.hpp"
 
+#include <algorithm>
+#include <set>
+
 namespace sources::routes {
+
+namespace {
+
+// The bundles Angular's build table names, from `ng build --stats-json`'s stats.json:
+// an esbuild metafile (outputs with an entryPoint: "src/app/blog/blog.routes.ts" is
+// "blog-routes", "angular:polyfills:angular:polyfills" is "polyfills") or webpack
+// stats (chunks with names and files).
+std::map<std::string, std::vector<std::string>> bundle_names(const fs::path& dist, const fs::path& browser) {
+  std::map<std::string, std::vector<std::string>> out;
+  const fs::path stats = dist / "stats.json";
+  std::error_code ec;
+  if (!fs::is_regular_file(stats, ec)) return out;
+  const JsValue root = read_data_file(stats.string());
+  if (const JsValue* outputs = root.get("outputs")) {
+    for (const auto& [file, o] : outputs->fields) {
+      const JsValue* entry = o.get("entryPoint");
+      if (!entry || !entry->is_string()) continue;
+      std::string name = entry->text;
+      if (util::starts_with(name, "angular:")) {
+        name = name.substr(name.rfind(':') + 1);
+      } else {
+        name = fs::path(name).stem().string();
+        std::replace(name.begin(), name.end(), '.', '-');
+      }
+      out[name].push_back((browser / file).lexically_normal().string());
+    }
+  } else if (const JsValue* chunks = root.get("chunks")) {
+    for (const auto& c : chunks->items) {
+      const JsValue* files = c.get("files");
+      const JsValue* names = c.get("names");
+      if (!files || !names) continue;
+      for (const auto& n : names->strings()) {
+        for (const auto& f : files->strings()) {
+          if (!util::ends_with(f, ".map")) out[n].push_back((browser / f).lexically_normal().string());
+        }
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 Build read_angular(const fs::path& dist, const std::string& given) {
   std::error_code ec;
@@ -39,7 +84,15 @@ Build read_angular(const fs::path& dist, const std::string& given) {
       for (const auto& f : collect.take("", "", "").files) angular.initial.push_back(f.path);
     }
     for (const auto& f : walk.files) {
-      if (is_js_or_css(f)) angular.files.push_back(fs::path(f).lexically_normal().string());
+      // The webpack builder counts every asset webpack emitted: its licence file too.
+      const bool licences = browser == dist && fs::path(f).filename() == "3rdpartylicenses.txt";
+      if (is_js_or_css(f) || licences) angular.files.push_back(fs::path(f).lexically_normal().string());
+    }
+    // Only the browser build's files: an SSR build's stats name its server chunks too.
+    const std::set<std::string> browser_files(angular.files.begin(), angular.files.end());
+    for (auto& [name, files] : bundle_names(dist, browser)) {
+      std::erase_if(files, [&](const std::string& f) { return !browser_files.count(f); });
+      if (!files.empty()) angular.bundles[name] = std::move(files);
     }
   }
   if (pages.size() > 1) {

@@ -46,7 +46,10 @@ struct Build {
   // An Angular build: its files as angular.json's budgets count them.
   struct Angular {
     std::vector<std::string> initial;  // what index.html loads first (Angular's "Initial total")
-    std::vector<std::string> files;    // every JS and CSS file of the browser build
+    std::vector<std::string> files;    // every file the budgets count (JS and CSS; webpack's licence file too)
+    // Named bundles (main, polyfills, styles, runtime, and the lazy chunks' names) as
+    // Angular names them, from the build's stats.json; empty without one.
+    std::map<std::string, std::vector<std::string>> bundles;
   };
   std::optional<Angular> angular;
 };

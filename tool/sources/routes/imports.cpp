@@ -127,21 +127,12 @@ private:
   }
 
   void regex() {
-    ++m_i;
-    bool in_class = false;
-    while (m_i < m_s.size() && m_s[m_i] != '\n') {
-      const char c = m_s[m_i++];
-      if (c == '\\') {
-        ++m_i;
-      } else if (c == '[') {
-        in_class = true;
-      } else if (c == ']') {
-        in_class = false;
-      } else if (c == '/' && !in_class) {
-        break;
-      }
+    const std::size_t end = regex_literal_end(m_s, m_i);
+    if (end != std::string_view::npos) {
+      m_i = end;
+      return;
     }
-    while (m_i < m_s.size() && ident_char(m_s[m_i])) ++m_i;
+    while (m_i < m_s.size() && m_s[m_i] != '\n') ++m_i;  // not closed on its line: skip the line
   }
 
   // After `import`: `import("x")`, `import "x"`, `import a, {b as c} from "x"`,
@@ -230,6 +221,26 @@ private:
 }  // namespace
 
 ModuleImports scan_imports(std::string_view source) { return Lexer(source).run(); }
+
+std::size_t regex_literal_end(std::string_view s, std::size_t at) {
+  std::size_t i = at + 1;
+  bool in_class = false;
+  for (;;) {
+    if (i >= s.size() || s[i] == '\n') return std::string_view::npos;
+    const char c = s[i++];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '[') {
+      in_class = true;
+    } else if (c == ']') {
+      in_class = false;
+    } else if (c == '/' && !in_class) {
+      break;
+    }
+  }
+  while (i < s.size() && ident_char(s[i])) ++i;  // flags
+  return i;
+}
 
 std::string url_to_file_path(std::string_view url) {
   const auto cut = url.find_first_of("?#");

@@ -19,6 +19,11 @@ struct ModuleImports {
 
 ModuleImports scan_imports(std::string_view source);
 
+// The end of the regular-expression literal whose opening '/' is at `at` (after
+// its flags), or npos when the line or the text ends first. Shared by the import
+// lexer and the manifest reader (js_data.cpp).
+std::size_t regex_literal_end(std::string_view text, std::size_t at);
+
 // Resolve `specifier` against the URL path `base` of the importing module
 // ("/_app/immutable/entry/start.js" + "../chunks/a.js" -> "/_app/immutable/chunks/a.js").
 // Returns "" for a bare specifier ("react": an import map's business) and for

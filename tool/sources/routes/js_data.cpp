@@ -4,6 +4,8 @@
 // it still yields the data around the function.
 #include "sources/routes/js_data.hpp"
 
+#include "sources/routes/imports.hpp"
+
 #include <cctype>
 #include <cstdlib>
 #include <stdexcept>
@@ -498,23 +500,9 @@ private:
   }
 
   void regex_literal() {
-    ++m_pos;
-    bool in_class = false;
-    while (!at_end()) {
-      const char c = m_text[m_pos++];
-      if (c == '\\') {
-        ++m_pos;
-      } else if (c == '[') {
-        in_class = true;
-      } else if (c == ']') {
-        in_class = false;
-      } else if (c == '/' && !in_class) {
-        break;
-      } else if (c == '\n') {
-        fail("a regular expression is not closed on its line");
-      }
-    }
-    while (!at_end() && ident_char(m_text[m_pos])) ++m_pos;  // flags
+    const std::size_t end = regex_literal_end(m_text, m_pos);
+    if (end == std::string_view::npos) fail("a regular expression is not closed on its line");
+    m_pos = end;
   }
 
   std::string_view m_text;

@@ -4,6 +4,7 @@
 #include "sources/routes/routes.hpp"
 
 #include "sources/bundles/file_sizes.hpp"
+#include "sources/bundles/measure.hpp"
 #include "sources/routes/build.hpp"
 #include "budget/units.hpp"
 #include "util/error.hpp"
@@ -62,36 +63,12 @@ std::string display(const std::string& path, const std::string& dir) {
   return memo[key] = rel.empty() || util::starts_with(rel, "..") ? path : rel;
 }
 
-// One measurement per variant of `files` summed, details largest first.
+// One measurement per variant of `files` summed, details largest first (the bundle
+// family's, whose note is "<count> <what>").
 void add_sum(SourceResult& result, const std::string& metric, const std::string& subject,
              const std::vector<std::pair<std::string, compression::Sizes>>& files, const std::string& origin,
-             const std::string& note, bool brotli) {
-  struct Part {
-    const char* variant;
-    std::uint64_t compression::Sizes::*field;
-  };
-  for (const Part part : {Part{"gzip", &compression::Sizes::gzip}, Part{"brotli", &compression::Sizes::brotli},
-                          Part{"raw", &compression::Sizes::raw}}) {
-    if (std::string_view(part.variant) == "brotli" && !brotli) continue;
-    Measurement m;
-    m.metric = metric;
-    m.subject = subject;
-    m.variant = part.variant;
-    m.unit = budget::Unit::bytes;
-    m.origin = origin;
-    double total = 0;
-    for (const auto& [name, s] : files) {
-      const double v = static_cast<double>(s.*part.field);
-      total += v;
-      m.details.push_back({name, v, {}});
-    }
-    std::stable_sort(m.details.begin(), m.details.end(), [](const Detail& a, const Detail& c) {
-      return a.value != c.value ? a.value > c.value : a.name < c.name;
-    });
-    m.value = total;
-    m.note = note;
-    result.measurements.push_back(std::move(m));
-  }
+             const char* what, bool brotli) {
+  bundles::add_measurements(result, metric, subject, files, {}, origin, brotli, what);
 }
 
 // An Angular build as angular.json's budgets count it: the initial total, all scripts,
@@ -123,32 +100,35 @@ void angular_measurements(const Build& b, const std::vector<FileSize>& sizes, co
   Files initial, all, scripts;
   if (!b.angular->initial.empty() && sized(b.angular->initial, initial)) {
     result.subjects.push_back({"initial", {}, {}, false, {origin}, b.framework});
-    add_sum(result, "angular:initial", "initial", initial, origin,
-            b.framework + ": the files index.html loads first (Angular's Initial total)", brotli);
+    add_sum(result, "angular:initial", "initial", initial, origin, "files index.html loads first (Angular's Initial total)",
+            brotli);
   }
   if (!sized(b.angular->files, all)) return;
   for (const auto& f : all) {
     if (util::ends_with(f.first, ".js") || util::ends_with(f.first, ".mjs")) scripts.push_back(f);
   }
   result.subjects.push_back({"all", {}, {}, false, {origin}, b.framework});
-  add_sum(result, "angular:all", "all", all, origin, b.framework + ": every JS and CSS file", brotli);
-  add_sum(result, "angular:all-script", "all scripts", scripts, origin, b.framework + ": every script", brotli);
+  add_sum(result, "angular:all", "all", all, origin, "JS and CSS files: all of the build's", brotli);
+  add_sum(result, "angular:all-script", "all scripts", scripts, origin, "scripts: all of the build's", brotli);
   std::map<std::string, Files> bundles;
   for (const auto& f : all) {
     const std::string file = fs::path(f.first).filename().string();
-    add_sum(result, "angular:any:" + file, file, {f}, origin, "one file", brotli);
+    add_sum(result, "angular:any:" + file, file, {f}, origin, "file", brotli);
     if (util::ends_with(file, ".js") || util::ends_with(file, ".mjs")) {
-      add_sum(result, "angular:any-script:" + file, file, {f}, origin, "one script", brotli);
+      add_sum(result, "angular:any-script:" + file, file, {f}, origin, "script", brotli);
     }
-    // main-HASH.js (esbuild), main.HASH.js (webpack); esbuild's shared chunk-HASH.js
-    // and webpack's numbered lazy chunks have no name.
+    // Without stats.json, the names the files carry: main-HASH.js (esbuild),
+    // main.HASH.js (webpack); esbuild's shared chunk-HASH.js and webpack's numbered
+    // lazy chunks have none.
     const std::string name = file.substr(0, file.find_first_of("-."));
-    if (!name.empty() && name != "chunk" && name.find_first_not_of("0123456789") != std::string::npos) {
+    if (b.angular->bundles.empty() && !name.empty() && name != "chunk" &&
+        name.find_first_not_of("0123456789") != std::string::npos && file != "3rdpartylicenses.txt") {
       bundles[name].push_back(f);
     }
   }
+  for (const auto& [name, paths] : b.angular->bundles) sized(paths, bundles[name]);
   for (const auto& [name, files] : bundles) {
-    add_sum(result, "angular:bundle:" + name, name, files, origin, "the bundle's files", brotli);
+    add_sum(result, "angular:bundle:" + name, name, files, origin, "files of the bundle", brotli);
   }
 }
 
@@ -239,6 +219,9 @@ SourceResult read_routes(const RouteInputs& inputs) {
     if (b.angular) {
       for (const auto& f : b.angular->files) add(f);
       for (const auto& f : b.angular->initial) add(f);
+      for (const auto& [name, files] : b.angular->bundles) {
+        for (const auto& f : files) add(f);
+      }
     }
     result.inputs.insert(result.inputs.end(), b.read.begin(), b.read.end());
   }
