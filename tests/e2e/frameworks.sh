@@ -182,7 +182,17 @@ run check --budget "$WORK/angular.json" --build "$F/angular-esbuild/build" --no-
 expect_status 2 "angular.json: a size Angular would not read"
 expect_stderr_line 'maximumError: "fast" is not a size Angular reads' "angular.json: names the budget and the value"
 
-# 10. Same inputs, same bytes.
+# 10. Nothing is written into a build that is read.
+cp -r "$F/next15-pages/build" "$WORK/np"
+run check --build "$WORK/np/.next" --format "json=$WORK/np/.next/perf.json" --no-cache
+expect_status 2 "an output inside the --build folder"
+[[ ! -e "$WORK/np/.next/perf.json" ]] && ok "nothing written into the build" || not_ok "perf.json was written into .next"
+run check --html "$WORK/np/.next/server/pages/*.html" --format "markdown=$WORK/np/.next/server/pages/about.html" --no-cache
+expect_status 2 "an output onto a page --html reads"
+cmp -s "$WORK/np/.next/server/pages/about.html" "$F/next15-pages/build/.next/server/pages/about.html" &&
+  ok "the page is untouched" || not_ok "the page read with --html was overwritten"
+
+# 11. Same inputs, same bytes.
 run check --build "$F/nuxt/build" "${all[@]}" --format json --no-cache
 cp "$OUT" "$WORK/a.json"
 run check --build "$F/nuxt/build" "${all[@]}" --format json

@@ -54,7 +54,11 @@ std::string runs_text(const evaluate::Verdict& v) {
 std::string routes_table(const evaluate::Outcome& outcome, const util::Style& style) {
   const auto rows = route_rows(outcome);
   if (rows.empty()) return {};
+  // gzip first (what budgets mostly name), then brotli, raw, and anything else.
   std::vector<std::string> variants;
+  for (const char* known : {"gzip", "brotli", "raw"}) {
+    if (std::any_of(rows.begin(), rows.end(), [&](const RouteRow& r) { return r.verdict->variant == known; })) variants.push_back(known);
+  }
   for (const auto& r : rows) {
     if (std::find(variants.begin(), variants.end(), r.verdict->variant) == variants.end()) variants.push_back(r.verdict->variant);
   }
