@@ -263,7 +263,7 @@ expect_no_grep 'pass +api:POST /v1/imaging:p95' "$OUT" "Artillery: POST /v1/imag
 run check --budget "$budget" --load "$load/locust/faults_stats.csv" --no-cache
 expect_grep 'FAIL +api:POST /v1/imaging:p95' "$OUT" "api-sla: the seeded slow POST /v1/imaging fails its p95 budget, by name"
 expect_grep 'FAIL +api:POST /v1/billing/claims:error-rate|FAIL +api:error-rate' "$OUT" "api-sla: the 5xx of POST /v1/billing/claims fail the error-rate budget"
-grep -q 'api:GET /v1/patients/{id}:p95" matched nothing in the load input' "$ERR" \
+grep -q 'api:GET /v1/patients/{id}:p95" matched no endpoint of the load results' "$ERR" \
   && ok "api-sla: an endpoint the run did not call is an error naming it, never a pass" || not_ok "missing endpoint" "$(head -3 "$ERR")"
 expect_status 2 "api-sla on a run that misses endpoints"
 

@@ -4,6 +4,7 @@
 #include "budget/metrics.hpp"
 #include "budget/threshold.hpp"
 #include "sources/load/load.hpp"
+#include "sources/load/run.hpp"
 
 #include <doctest/doctest.h>
 
@@ -256,4 +257,53 @@ TEST_CASE("k6 points: a line longer than 64 MB is refused, not read into memory 
   const std::string head = R"({"metric":"vus","type":"Point","data":{"value":1}})";
   const std::string path = scratch("k6-long.ndjson", head + "\n{\"metric\":\"" + std::string(std::size_t{65} << 20, 'x') + "\"}\n");
   CHECK(points_error(path) == "a line longer than 64 MB: not k6 points");
+}
+
+TEST_CASE("load templates: a request named by its URL matches its OpenAPI path template") {
+  using sources::load::split_request_name;
+  using sources::load::template_matches;
+  const auto r = split_request_name("GET http://127.0.0.1:8080/v1/patients/123?include=contacts#x");
+  CHECK(r.method == "GET");
+  CHECK(r.path == "/v1/patients/123");
+  CHECK(template_matches("GET /v1/patients/{id}", r));
+  CHECK(template_matches("/v1/patients/{id}", r));           // no method: any
+  CHECK_FALSE(template_matches("PUT /v1/patients/{id}", r));  // another method
+  CHECK_FALSE(template_matches("GET /v1/patients/{id}/appointments", r));
+  CHECK_FALSE(template_matches("GET /v1/patients/search", r));  // a literal segment is literal
+  CHECK(template_matches("GET /v1/patients/search", split_request_name("GET /v1/patients/search?q=a")));
+  CHECK(template_matches("POST /v1/patients", split_request_name("POST https://api.example/v1/patients")));
+  CHECK(split_request_name("Search patients").path.empty());  // a name of the test's own: no path
+  // A name the tool grouped by itself keeps its group: {id} takes "{patientId}", never "search".
+  CHECK(template_matches("GET /v1/patients/{id}", split_request_name("GET /v1/patients/{patientId}")));
+  CHECK_FALSE(template_matches("GET /v1/patients/{id}", split_request_name("GET /v1/patients/search")));
+  CHECK(template_matches("/v1/patients/search", split_request_name("GET /v1/patients/search")));
+  CHECK(split_request_name("https://h").path == "/");
+}
+
+TEST_CASE("load templates: requests grouped under a template pool their samples") {
+  sources::load::Run run;
+  run.tool = "JMeter";
+  for (int i = 1; i <= 10; ++i) sources::load::add_sample(run, "http://h/v1/patients/" + std::to_string(i), i * 10.0, i == 10);
+  sources::load::add_sample(run, "http://h/v1/patients/search?q=a", 5, false);
+  const auto problems = sources::load::apply_templates(run, {"/v1/patients/{id}", "/v1/patients/search"});
+  CHECK(problems.empty());
+  REQUIRE(run.endpoints.count("/v1/patients/{id}"));
+  const auto& ep = run.endpoints.at("/v1/patients/{id}");
+  CHECK(ep.samples.size() == 10);
+  CHECK(*ep.requests == 10);
+  CHECK(*ep.errors == 1);
+  CHECK(ep.matched.size() == 10);
+  CHECK(run.endpoints.count("/v1/patients/search"));
+  // Two templates that both take a request: an error naming both.
+  sources::load::Run two;
+  sources::load::add_sample(two, "GET http://h/v1/a/b", 1, false);
+  const auto p = sources::load::apply_templates(two, {"GET /v1/{x}/b", "GET /v1/{y}/b"});
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].find("/v1/{x}/b") != std::string::npos);
+  CHECK(p[0].find("/v1/{y}/b") != std::string::npos);
+  // A concrete segment wins over a templated one (OpenAPI): no ambiguity.
+  sources::load::Run three;
+  sources::load::add_sample(three, "GET http://h/v1/a/b", 1, false);
+  CHECK(sources::load::apply_templates(three, {"GET /v1/{x}/b", "GET /v1/a/{y}"}).empty());
+  CHECK(three.endpoints.count("GET /v1/a/{y}"));
 }

@@ -190,7 +190,7 @@ public:
     if (error) fail("", util::json::describe(error));
     if (!root.is_object()) fail("", "is " + type_of(root) + "; a budget file is a JSON object");
     const auto obj = root.get_object().value_unsafe();
-    check_keys(obj, "", {"$schema", "aggregate", "budgets", "images", "legacy", "description", "include"});
+    check_keys(obj, "", {"$schema", "aggregate", "budgets", "images", "legacy", "description", "include", "scenarios"});
 
     Budget budget;
     budget.path = m_name;
@@ -264,16 +264,39 @@ public:
         budget.legacy.push_back(std::move(ref));
       }
     }
-    if (obj["budgets"].get(v)) {
-      if (!budget.includes.empty()) return budget;  // a file that only combines others
-      fail("", "has no \"budgets\" (e.g. \"budgets\": {\"largest-contentful-paint\": \"< 2.5 s\"})");
-    }
     std::set<std::string> seen;
     auto add = [&](Rule rule, const std::string& where) {
-      std::string id = rule.metric + "|" + rule.url + "|" + rule.form_factor;
+      std::string id = rule.metric + "|" + rule.url + "|" + rule.form_factor + "|" + rule.scenario;
       if (!seen.insert(id).second) fail(where, "\"" + rule.metric + "\" has two budgets for the same pages");
       budget.rules.push_back(std::move(rule));
     };
+    // "scenarios": {"spike": {"api:p95": "< 1000 ms"}}: load-test rules of one scenario.
+    element scenarios;
+    if (!obj["scenarios"].get(scenarios)) {
+      if (!scenarios.is_object()) fail("scenarios", "is " + type_of(scenarios) + ", expected an object of scenario: {metric: threshold}");
+      const simdjson::dom::object all = scenarios.get_object().value_unsafe();
+      for (auto scenario : all) {
+        const std::string name(scenario.key);
+        const std::string at = "scenarios." + name;
+        if (name.empty()) fail(at, "a scenario needs a name (the NAME of --load NAME=FILE)");
+        if (!scenario.value.is_object()) fail(at, "is " + type_of(scenario.value) + ", expected an object of metric: threshold");
+        const simdjson::dom::object entries = scenario.value.get_object().value_unsafe();
+        if (entries.size() == 0) fail(at, "is empty: a scenario with no rules checks nothing");
+        for (auto field : entries) {
+          const std::string key(field.key);
+          Rule rule = parse_rule(key, field.value, at + "." + key);
+          if (rule.info->source != std::string_view("load")) {
+            fail(at + "." + key, "a scenario holds load-test rules (api:...); \"" + key + "\" is not one");
+          }
+          rule.scenario = name;
+          add(std::move(rule), at + "." + key);
+        }
+      }
+    }
+    if (obj["budgets"].get(v)) {
+      if (!budget.includes.empty() || !budget.rules.empty()) return budget;  // combines others, or scenarios only
+      fail("", "has no \"budgets\" (e.g. \"budgets\": {\"largest-contentful-paint\": \"< 2.5 s\"})");
+    }
     if ((v.is_object() && v.get_object().value_unsafe().size() == 0) ||
         (v.is_array() && v.get_array().value_unsafe().size() == 0)) {
       fail("budgets", "is empty: a budget with no rules checks nothing (add e.g. \"largest-contentful-paint\": \"< 2.5 s\")");
@@ -321,10 +344,14 @@ Budget parse_budget(std::string_view json, const std::string& name) {
 
 Budget default_budget() {
   Budget b = parse_budget(k_default_budget_json, "(built-in default budget)");
-  // The SLA's API rows (budgets/api-sla.json) belong to the same SLA: they are checked
-  // when --load gives results, and skipped, as every rule without its input, otherwise.
+  // The SLA's overall API rows (budgets/api-sla.json: api:p50, api:p95, api:error-rate,
+  // ...) belong to the same SLA: they are checked when --load gives results, and skipped,
+  // as every rule without its input, otherwise. Its per-endpoint rows name one API's
+  // endpoints: they come with --budget budgets/api-sla.json, never on any API by default.
   Budget api = parse_budget(k_api_budget_json, "(built-in default budget)");
-  for (auto& rule : api.rules) b.rules.push_back(std::move(rule));
+  for (auto& rule : api.rules) {
+    if (rule.metric.find(':', 4) == std::string::npos) b.rules.push_back(std::move(rule));
+  }
   for (auto& ref : api.legacy) b.legacy.push_back(std::move(ref));
   return b;
 }

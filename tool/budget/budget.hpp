@@ -49,6 +49,9 @@ struct Rule {
   // Measurements these patterns name are not this rule's (a later bundlewatch entry
   // matching the same file takes it: bundlewatch applies the last entry that matches).
   std::vector<std::string> unless;
+  // Only this load-test scenario (a budget's "scenarios": {NAME: {...}}); such a rule
+  // wins over the general one with the same metric for that scenario.
+  std::string scenario;
 };
 
 // What counts as a legacy image and which siblings make it acceptable.

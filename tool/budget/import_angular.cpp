@@ -29,6 +29,7 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 
 namespace budget {
 
@@ -42,11 +43,11 @@ double angular_bytes(std::string_view input, double baseline, int factor) {
   const std::string_view text = util::trim(input);
   std::size_t i = 0;
   while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
-  if (i == 0) return NAN;
+  if (i == 0) return std::numeric_limits<double>::quiet_NaN();
   if (i < text.size() && text[i] == '.') {
     std::size_t j = i + 1;
     while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
-    if (j == i + 1) return NAN;
+    if (j == i + 1) return std::numeric_limits<double>::quiet_NaN();
     i = j;
   }
   double value = std::stod(std::string(text.substr(0, i)));
@@ -58,7 +59,7 @@ double angular_bytes(std::string_view input, double baseline, int factor) {
   else if (unit == "kb") value *= 1000;
   else if (unit == "mb") value *= 1000.0 * 1000;
   else if (unit == "gb") value *= 1000.0 * 1000 * 1000;
-  else if (!unit.empty() && unit != "b") return NAN;
+  else if (!unit.empty() && unit != "b") return std::numeric_limits<double>::quiet_NaN();
   if (baseline == 0) return value;
   return baseline + value * factor;
 }

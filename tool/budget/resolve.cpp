@@ -29,7 +29,7 @@ std::string identity(const Rule& r) {
   std::sort(unless.begin(), unless.end());
   return r.metric + '\x1f' + r.url + '\x1f' + r.form_factor + '\x1f' + std::string(compression_name(r.compression)) +
          '\x1f' + (r.url_regex ? r.url_regex->pattern() : std::string()) + '\x1f' + (r.lhci ? "lhci" : "") + '\x1f' +
-         r.only_source + '\x1f' + util::join(unless, "\x1e");
+         r.only_source + '\x1f' + util::join(unless, "\x1e") + '\x1f' + r.scenario;
 }
 
 bool same_limit(const Rule& a, const Rule& b) {

@@ -50,6 +50,17 @@ struct CheckOptions {
 
 bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
 
+// --load [NAME=]FILE: a NAME is what comes before the first '=' when it has no '/' and
+// the whole argument is not itself a file.
+sources::LoadInput load_input(const std::string& arg) {
+  const auto eq = arg.find('=');
+  std::error_code ec;
+  if (eq != std::string::npos && eq > 0 && arg.find('/') > eq && !std::filesystem::exists(arg, ec)) {
+    return {arg.substr(0, eq), arg.substr(eq + 1)};
+  }
+  return {sources::scenario_of(arg), arg};
+}
+
 // Every file and folder the run reads, for the output checks: what was given, and
 // what a Lighthouse glob expands to.
 std::vector<InputPath> input_paths(const CheckOptions& o, const budget::Budget& budget) {
@@ -70,7 +81,7 @@ std::vector<InputPath> input_paths(const CheckOptions& o, const budget::Budget& 
     in.push_back({"--dist", named ? d.substr(eq + 1) : d});
   }
   for (const auto& f : o.images) in.push_back({"--images", f});
-  for (const auto& f : o.load) in.push_back({"--load", f});
+  for (const auto& f : o.load) in.push_back({"--load", load_input(f).file});
   for (const auto& f : o.builds) in.push_back({"--build", f});
   for (const auto& g : o.html) {
     if (util::has_glob_chars(g)) {
@@ -196,7 +207,10 @@ int run_check(CheckOptions o) {
     sources::LoadOptions load;
     load.jobs = jobs;
     load.progress = util::is_terminal(stderr);
-    measured.push_back(sources::read_load(o.load, load));
+    load.templates = evaluate::load_templates(budget);
+    std::vector<sources::LoadInput> inputs;
+    for (const auto& f : o.load) inputs.push_back(load_input(f));
+    measured.push_back(sources::read_load(inputs, load));
   }
   // What the sources found they read (a stats file's output folder, a history beside
   // Locust's stats, an lhci manifest's reports): checked again before anything is written.
@@ -253,6 +267,7 @@ void register_check(CLI::App& app, Action& chosen) {
   perfgate check --html 'dist/**/*.html'       each built page's JS+CSS (Parcel, Rollup, any static site)
   perfgate check --images public/img --format json
   perfgate check --load results.jtl --budget budgets/api-sla.json   API p50/p95/p99, errors, throughput
+  perfgate check --load steady=steady.jtl --load spike=spike.jtl --budget api.json   two scenarios, each its targets
 
 Inputs that are not given are not checked; every budget the inputs can answer is.
 Exit status: 0 every budget met, 1 a budget exceeded, 2 something could not be checked.)");
@@ -272,8 +287,8 @@ Exit status: 0 every budget met, 1 a budget exceeded, 2 something could not be c
                   "multi-compiler build (repeatable)");
   cmd->add_option("--images", o->images, "Folder of images to check for legacy formats (repeatable)");
   cmd->add_option("--load", o->load,
-                  "Load-test result: k6 (points or summary), Locust stats CSV, Artillery report, autocannon JSON, "
-                  "JMeter JTL (repeatable)");
+                  "Load-test result, [NAME=]FILE: k6 (points or summary), Locust stats CSV, Artillery report, "
+                  "autocannon JSON, JMeter JTL; NAME is its scenario (default: the file's stem) (repeatable)");
   cmd->add_option("--format,-f", o->formats,
                   "Output: text, json, junit, markdown, github, html; FORMAT=FILE writes a file (repeatable)");
   cmd->add_option("--aggregate", o->aggregate, "How runs of a page combine: median, optimistic, pessimistic, median-run")

@@ -99,6 +99,23 @@ sources::LighthouseOptions lighthouse_options(const budget::Budget& budget) {
   return options;
 }
 
+std::vector<std::string> load_templates(const budget::Budget& budget) {
+  std::vector<std::string> out;
+  for (const auto& rule : budget.rules) {
+    const std::string& m = rule.metric;
+    if (!util::starts_with(m, "api:")) continue;
+    const auto colon = m.rfind(':');
+    if (colon <= 4) continue;  // api:p95, the whole run
+    const std::string endpoint = m.substr(4, colon - 4);
+    if (endpoint.find('*') != std::string::npos) continue;  // a pattern over the tool's names
+    // A path, after an optional method: "GET /v1/patients/{id}", "/api/orders".
+    const auto slash = endpoint.find('/');
+    if (slash == std::string::npos || (slash > 0 && endpoint[slash - 1] != ' ')) continue;
+    if (std::find(out.begin(), out.end(), endpoint) == out.end()) out.push_back(endpoint);
+  }
+  return out;
+}
+
 namespace {
 
 using sources::Measurement;
@@ -128,7 +145,18 @@ public:
 private:
   using Key = std::pair<std::string, std::string>;  // metric, subject
 
+  // Whether a rule of the same metric is scoped to `scenario`: it, not the general
+  // rule, holds that scenario.
+  bool scoped_elsewhere(const budget::Rule& rule, const std::string& scenario) const {
+    if (!rule.scenario.empty() || scenario.empty()) return false;
+    return std::any_of(m_budget.rules.begin(), m_budget.rules.end(), [&](const budget::Rule& r) {
+      return r.scenario == scenario && r.metric == rule.metric;
+    });
+  }
+
   bool subject_selected(const budget::Rule& rule, const Subject* subject) {
+    if (!rule.scenario.empty() && (!subject || subject->scenario != rule.scenario)) return false;
+    if (subject && scoped_elsewhere(rule, subject->scenario)) return false;
     if (!subject) return rule.url.empty() && rule.form_factor.empty() && !rule.url_regex;
     if (!rule.form_factor.empty() && subject->form_factor != rule.form_factor) return false;
     if (!rule.url.empty() && !util::glob_match(rule.url, subject->url)) return false;
@@ -167,6 +195,17 @@ private:
       g->second.push_back(&m);
     }
     const bool pattern = util::has_glob_chars(rule.metric);
+    if (!rule.scenario.empty() && std::none_of(source.subjects.begin(), source.subjects.end(),
+                                               [&](const Subject& s) { return s.scenario == rule.scenario; })) {
+      std::set<std::string> have;
+      for (const auto& s : source.subjects) have.insert(s.scenario);
+      m_out.unmatched.push_back({rule.metric, rule.limit.text});
+      m_out.errors.push_back({source.source, "", rule.origin,
+                              "scenario \"" + rule.scenario + "\" is not among the load results (" +
+                                  util::join(std::vector<std::string>(have.begin(), have.end()), ", ") +
+                                  "); name a run so with --load " + rule.scenario + "=FILE"});
+      return;
+    }
     const bool input_failed = !source.errors.empty() ||
         std::any_of(source.subjects.begin(), source.subjects.end(), [](const Subject& s) { return s.failed; });
     if (rule.info->per_subject && !pattern) {
@@ -306,6 +345,39 @@ private:
     std::string what = util::starts_with(rule.metric, "file:") || util::starts_with(rule.metric, "files:")
                            ? "matched no file"
                            : "matched nothing";
+    if (source.source == "load" && util::starts_with(rule.metric, "api:")) {
+      // Throughput, users and duration are the whole run's; an endpoint has none.
+      for (std::string_view per_run : {":throughput", ":users", ":duration"}) {
+        if (util::ends_with(rule.metric, per_run) && rule.metric.rfind(':') > 3) {
+          m_out.unmatched.push_back({rule.metric, rule.limit.text});
+          m_out.errors.push_back({source.source, "", rule.origin,
+                                  "\"" + rule.metric + "\": " + std::string(per_run.substr(1)) +
+                                      " is measured for the whole run, not per endpoint; write \"api:" +
+                                      std::string(per_run.substr(1)) + "\""});
+          return;
+        }
+      }
+      // The endpoints the results do have, the busiest first (a run of raw URLs has thousands).
+      std::vector<std::pair<double, std::string>> endpoints;
+      for (const auto& m : source.measurements) {
+        if (util::ends_with(m.metric, ":requests") && m.metric != "api:requests") endpoints.emplace_back(m.value.value_or(0), m.subject);
+      }
+      std::sort(endpoints.begin(), endpoints.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+      });
+      std::vector<std::string> top;
+      for (std::size_t i = 0; i < endpoints.size() && i < 10; ++i) {
+        top.push_back("\"" + endpoints[i].second + "\" (" + std::to_string(static_cast<long long>(endpoints[i].first)) + ")");
+      }
+      if (endpoints.size() > 10) top.push_back("and " + std::to_string(endpoints.size() - 10) + " more");
+      m_out.unmatched.push_back({rule.metric, rule.limit.text});
+      m_out.errors.push_back({source.source, "", rule.origin,
+                              "\"" + rule.metric + "\" matched no endpoint of the load results" +
+                                  (top.empty() ? std::string() : " (busiest: " + util::join(top, ", ") + ")") +
+                                  "; an endpoint template such as \"GET /v1/patients/{id}\" matches URLs; a budget "
+                                  "that selects nothing is never a pass"});
+      return;
+    }
     m_out.unmatched.push_back({rule.metric, rule.limit.text});
     m_out.errors.push_back({source.source, "", rule.origin,
                             "\"" + rule.metric + "\" " + what + " in the " + source.source + " input" +
@@ -375,6 +447,9 @@ private:
     v.source = source.source;
     v.metric = key.first;
     v.subject = key.second;
+    for (const auto& s : source.subjects) {
+      if (s.name == key.second) v.scenario = s.scenario;
+    }
     v.variant = runs.front()->variant;
     v.value = *agg.value;
     v.unit = runs.front()->unit;

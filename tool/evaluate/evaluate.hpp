@@ -27,6 +27,10 @@ Outcome evaluate(const budget::Budget& budget, std::vector<sources::SourceResult
 // need (the same mapping from a rule to the audit it reads that the evaluation uses).
 sources::LighthouseOptions lighthouse_options(const budget::Budget& budget);
 
+// The endpoint templates the budget's api: rules name ("GET /v1/patients/{id}",
+// "/api/orders"), for the load readers to group requests by.
+std::vector<std::string> load_templates(const budget::Budget& budget);
+
 // An input given on the command line: the source it feeds ("lighthouse", "bundle",
 // "files", "images", "load"), the option and what was given.
 struct Input {

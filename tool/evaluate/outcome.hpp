@@ -20,6 +20,7 @@ struct Verdict {
   std::string source;
   std::string metric;   // the measurement's metric ("entrypoint:main", "largest-contentful-paint")
   std::string subject;
+  std::string scenario;  // load tests: the scenario (--load NAME=FILE) the subject is of
   std::string variant;  // "gzip" / "brotli" / "raw" for sizes, else ""
   double value = 0;     // base units
   budget::Unit unit = budget::Unit::unitless;

@@ -33,6 +33,7 @@ std::string render_json(const evaluate::Outcome& outcome) {
     w.field("source", v.source);
     w.field("metric", v.metric);
     w.field("subject", v.subject);
+    if (!v.scenario.empty()) w.field("scenario", v.scenario);
     w.field("value", v.value);
     w.field("unit", budget::unit_name(v.unit));
     w.field("limit", v.limit);

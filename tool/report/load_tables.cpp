@@ -1,5 +1,7 @@
 #include "report/load_tables.hpp"
 
+#include "sources/load/load.hpp"
+
 #include "budget/budget.hpp"
 
 #include <algorithm>
@@ -64,14 +66,6 @@ std::string worst(const std::vector<const evaluate::Verdict*>& verdicts, bool er
   return w == 2 ? "fail" : w == 1 ? "warn" : "pass";
 }
 
-std::string scenario_of(const std::string& file) {
-  std::string name = std::filesystem::path(file).filename().string();
-  for (const char* ext : {".gz", ".json", ".ndjson", ".csv", ".jtl", ".xml"}) {
-    const std::string e(ext);
-    if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) name.resize(name.size() - e.size());
-  }
-  return name;
-}
 
 }  // namespace
 
@@ -96,9 +90,13 @@ std::vector<LoadRunRow> load_run_rows(const evaluate::Outcome& outcome) {
   if (!index.source) return rows;
   std::set<std::string> files_with_rows;
   for (const auto& subject : index.source->subjects) {
-    if (subject.name.rfind(k_all, 0) != 0 || subject.origins.empty()) continue;
+    // The whole run: "all requests", or "<scenario>: all requests" with several scenarios.
+    const std::string whole = subject.scenario.empty() ? std::string() : subject.scenario + ": ";
+    const bool run_subject = subject.name.rfind(k_all, 0) == 0 || (!whole.empty() && subject.name.rfind(whole + k_all, 0) == 0);
+    if (!run_subject || subject.origins.empty()) continue;
     LoadRunRow r;
     r.file = subject.origins.front();
+    r.named_scenario = subject.scenario;
     r.tool = subject.tool;
     r.users = index.value(subject.name, "api:users");
     r.duration_ms = index.value(subject.name, "api:duration");
@@ -131,8 +129,10 @@ std::vector<LoadRunRow> load_run_rows(const evaluate::Outcome& outcome) {
   }
   // Scenario: the file's name; its path where two files share a name.
   std::map<std::string, int> names;
-  for (const auto& r : rows) ++names[scenario_of(r.file)];
-  for (auto& r : rows) r.scenario = names[scenario_of(r.file)] > 1 ? r.file : scenario_of(r.file);
+  for (const auto& r : rows) ++names[sources::scenario_of(r.file)];
+  for (auto& r : rows) {
+    r.scenario = !r.named_scenario.empty() ? r.named_scenario : names[sources::scenario_of(r.file)] > 1 ? r.file : sources::scenario_of(r.file);
+  }
   return rows;
 }
 

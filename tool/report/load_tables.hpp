@@ -13,7 +13,8 @@
 namespace report {
 
 struct LoadRunRow {
-  std::string scenario;  // the file's name, without folders and extension
+  std::string scenario;  // --load NAME=FILE's NAME, else the file's name without folders and extension
+  std::string named_scenario;  // the scenario the results carry
   std::string file, tool;
   std::optional<double> users, duration_ms, p50, p95, p99, error_rate, requests, throughput;
   std::string verdict;  // "pass", "fail", "warn", "not checked" (errors), "no budget"

@@ -109,7 +109,7 @@ SourceResult read_images(const std::vector<std::string>& dirs, const ImageScanOp
     legacy.value = static_cast<double>(legacy.details.size());
     largest.value = largest.details.empty() ? 0.0 : largest.details.front().value;
     if (largest.details.size() > 5) largest.details.resize(5);
-    result.subjects.push_back({dir, {}, {}, false, {dir}, {}});
+    result.subjects.push_back({dir, {}, {}, false, {dir}, {}, {}});
     result.measurements.push_back(std::move(legacy));
     result.measurements.push_back(std::move(largest));
     result.measurements.push_back(std::move(total));

@@ -38,6 +38,7 @@ struct Subject {
   bool failed = false;      // its input could not be read; its problems are in errors
   std::vector<std::string> origins;  // input files, in run order
   std::string tool;                  // load-test results only: "k6 points", "Locust", …
+  std::string scenario;              // load-test results only: the NAME of --load NAME=FILE
 };
 
 // A problem with an input: one line for stderr and the "errors" of the result.

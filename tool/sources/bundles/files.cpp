@@ -53,7 +53,7 @@ SourceResult read_files(const BundleInputs& inputs) {
       result.errors.push_back({"files", names[i], paths[i], sizes[i].error});
       continue;
     }
-    result.subjects.push_back({names[i], {}, {}, false, {paths[i]}, {}});
+    result.subjects.push_back({names[i], {}, {}, false, {paths[i]}, {}, {}});
     add_measurements(result, "file:" + names[i], names[i], {{names[i], *sizes[i].sizes}}, {}, paths[i], inputs.brotli,
                      "file");
   }
@@ -64,7 +64,7 @@ SourceResult read_files(const BundleInputs& inputs) {
       if (sizes[i].sizes && util::glob_match(glob, names[i])) matched.emplace_back(names[i], *sizes[i].sizes);
     }
     if (matched.empty()) continue;
-    result.subjects.push_back({glob, {}, {}, false, {dist}, {}});
+    result.subjects.push_back({glob, {}, {}, false, {dist}, {}, {}});
     add_measurements(result, "files:" + glob, glob, matched, {}, dist, inputs.brotli, "files");
   }
   return result;

@@ -322,7 +322,7 @@ SourceResult read_bundle(const BundleInputs& inputs) {
   std::set<std::string> total_seen;
   bool total_complete = true;
   for (const auto& p : planned) {
-    Subject subject{p.subject, {}, {}, false, {p.origin}, {}};
+    Subject subject{p.subject, {}, {}, false, {p.origin}, {}, {}};
     std::vector<std::pair<std::string, compression::Sizes>> files;
     bool complete = true;
     for (const auto& [name, path] : resolved[&p]) {
@@ -352,7 +352,7 @@ SourceResult read_bundle(const BundleInputs& inputs) {
                      "initial files", p.entry->async_unlinked);
   }
   if (!planned.empty() && total_complete) {
-    result.subjects.push_back({"all entrypoints", {}, {}, false, inputs.stats, {}});
+    result.subjects.push_back({"all entrypoints", {}, {}, false, inputs.stats, {}, {}});
     add_measurements(result, "initial:total", "all entrypoints", total_files, {}, util::join(inputs.stats, ", "),
                      inputs.brotli);
   }

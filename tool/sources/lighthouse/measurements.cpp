@@ -106,7 +106,7 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
     const std::string name = options.grouping == Grouping::url ? url : url + " (" + report.form_factor + ")";
     auto [it, inserted] = index.try_emplace(name, result.subjects.size());
     if (inserted) {
-      result.subjects.push_back({name, url, report.form_factor, false, {}, {}});
+      result.subjects.push_back({name, url, report.form_factor, false, {}, {}, {}});
       runs.push_back(0);
     }
     Subject& subject = result.subjects[it->second];

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 
 namespace sources {
@@ -21,11 +22,36 @@ double nearest_rank(const std::vector<double>& sorted, double p) {
   return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
 }
 
+std::string scenario_of(const std::string& file) {
+  std::string name = std::filesystem::path(file).filename().string();
+  for (std::string_view ext : {".gz", ".json", ".ndjson", ".csv", ".jtl", ".xml"}) {
+    if (name.size() > ext.size() && util::ends_with(name, ext)) name.resize(name.size() - ext.size());
+  }
+  // Locust writes NAME_stats.csv (and NAME_stats_history.csv beside it).
+  for (std::string_view tail : {"_stats_history", "_stats"}) {
+    if (util::ends_with(name, tail) && name.size() > tail.size()) {
+      name.resize(name.size() - tail.size());
+      break;
+    }
+  }
+  return name.empty() ? file : name;
+}
+
 SourceResult read_load(const std::vector<std::string>& files, const LoadOptions& options) {
+  std::vector<LoadInput> inputs;
+  for (const auto& f : files) inputs.push_back({scenario_of(f), f});
+  return read_load(inputs, options);
+}
+
+SourceResult read_load(const std::vector<LoadInput>& inputs, const LoadOptions& options) {
   SourceResult out;
   out.source = "load";
-  std::map<std::string, std::string> seen;  // endpoint -> file
-  for (const auto& file : files) {
+  std::map<std::string, std::string> seen;  // subject -> file
+  std::map<std::string, int> files_of;      // scenario -> number of files
+  for (const auto& in : inputs) ++files_of[in.scenario];
+  const bool scenarios = files_of.size() > 1;
+  for (const auto& in : inputs) {
+    const std::string& file = in.file;
     load::Run run;
     try {
       run = load::read_run(file, options);
@@ -40,6 +66,7 @@ SourceResult read_load(const std::vector<std::string>& files, const LoadOptions&
       continue;
     }
     out.inputs.insert(out.inputs.end(), run.also_read.begin(), run.also_read.end());
+    for (const auto& problem : load::apply_templates(run, options.templates)) out.errors.push_back({"load", file, file, problem});
     // An endpoint named like the whole run would be read as it in every report.
     const auto clash = std::find_if(run.endpoints.begin(), run.endpoints.end(), [](const auto& e) {
       return e.first != load::k_all && util::starts_with(e.first, load::k_all_name);
@@ -51,9 +78,16 @@ SourceResult read_load(const std::vector<std::string>& files, const LoadOptions&
       continue;
     }
     for (auto& [name, ep] : run.endpoints) {
-      const std::string subject = name != load::k_all ? name : files.size() > 1 ? load::k_all_name + " (" + file + ")" : load::k_all_name;
+      // Several files of one scenario are parts of one run: each endpoint in one of them.
+      std::string subject = name != load::k_all ? name
+                            : files_of[in.scenario] > 1 ? load::k_all_name + " (" + file + ")"
+                                                        : load::k_all_name;
+      if (scenarios) subject = in.scenario + ": " + subject;
       if (auto other = seen.find(subject); other != seen.end()) {
-        out.errors.push_back({"load", subject, file, "endpoint \"" + name + "\" is in " + other->second + " too: give each endpoint once"});
+        out.errors.push_back({"load", subject, file,
+                              "endpoint \"" + name + "\" is in " + other->second + " too, in the same scenario (" +
+                                  in.scenario + "): give each endpoint once per scenario, or name the runs apart "
+                                  "(--load NAME=FILE)"});
         continue;
       }
       seen[subject] = file;
@@ -61,6 +95,7 @@ SourceResult read_load(const std::vector<std::string>& files, const LoadOptions&
       s.name = subject;
       s.origins = {file};
       s.tool = run.tool;
+      s.scenario = in.scenario;
       out.subjects.push_back(s);
       const std::string prefix = name == load::k_all ? "api:" : "api:" + name + ":";
       auto add = [&](const std::string& stat, std::optional<double> value, budget::Unit unit, std::string note = {}) {
@@ -88,6 +123,8 @@ SourceResult read_load(const std::vector<std::string>& files, const LoadOptions&
           } else {
             v = nearest_rank(ep.samples, std::atof(stat + 1));
           }
+        } else if (!ep.summary_why.empty()) {
+          note = ep.summary_why;
         } else if (ep.no_response > 0 && (run.tool == "Artillery" || run.tool == "autocannon")) {
           // These tools leave requests that got no response (timeouts above all) out of
           // their latency histograms: a slow endpoint whose slowest requests timed out
@@ -105,6 +142,13 @@ SourceResult read_load(const std::vector<std::string>& files, const LoadOptions&
         add(stat, v, budget::Unit::ms, note);
       }
       add("requests", ep.requests, budget::Unit::count, ep.requests ? "" : run.tool + " does not count requests here");
+      if (!ep.matched.empty()) {
+        // Which of the tool's request names the template took in (the first ten).
+        Measurement& m = out.measurements.back();
+        for (std::size_t i = 0; i < ep.matched.size() && i < 10; ++i) m.details.push_back({ep.matched[i], 0, "matched"});
+        if (ep.matched.size() > 10) m.details.push_back({"and " + std::to_string(ep.matched.size() - 10) + " more", 0, "matched"});
+        m.note = std::to_string(ep.matched.size()) + " request names of the result match this template";
+      }
       std::optional<double> rate;
       if (ep.errors && ep.requests && *ep.requests > 0) rate = 100.0 * *ep.errors / *ep.requests;
       add("error-rate", rate, budget::Unit::percent,

@@ -15,11 +15,30 @@ namespace sources {
 struct LoadOptions {
   unsigned jobs = 1;      // threads for k6 points files
   bool progress = false;  // a progress line on stderr while a large file is read
+  // Endpoint templates the budget names ("GET /v1/patients/{id}", "POST /v1/patients"):
+  // requests a tool named by their URL are grouped under the template that matches.
+  std::vector<std::string> templates;
 };
 
-// Read `files` (source "load"). Endpoints are named as the tool groups them (k6's method
-// and name tag, Locust's type and name, Artillery's request name, JMeter's label);
-// "all requests" is the whole test.
+// One result file and the scenario it is a run of (--load NAME=FILE; NAME defaults to
+// the file's stem).
+struct LoadInput {
+  std::string scenario;
+  std::string file;
+};
+
+// The scenario name of a file given without one: its name without folders and the
+// extensions of results ("runs/spike.jtl" -> "spike", "sla.points.json.gz" ->
+// "sla.points", Locust's "sla_stats.csv" -> "sla").
+std::string scenario_of(const std::string& file);
+
+// Read the results (source "load"). Endpoints are named as the tool groups them (k6's
+// method and name tag, Locust's type and name, Artillery's request name, JMeter's
+// label) or by the budget's templates; "all requests" is the whole test. With one
+// scenario, subjects are the endpoints; with several, "<scenario>: <endpoint>", and the
+// same endpoint may be in each.
+SourceResult read_load(const std::vector<LoadInput>& inputs, const LoadOptions& options = {});
+// Each file its own scenario, by its stem.
 SourceResult read_load(const std::vector<std::string>& files, const LoadOptions& options = {});
 
 // The nearest-rank percentile of sorted `samples` (p in (0, 100]): the smallest value

@@ -30,6 +30,8 @@ struct Endpoint {
   std::optional<double> errors;             // 5xx and requests without a response
   double no_response = 0;                   // of those, requests that got no response
   std::string no_errors_why;                // why errors is unknown, when it is
+  std::string summary_why;                  // why no percentile can be given, when none can
+  std::vector<std::string> matched;         // the tool's request names grouped under a template
 };
 
 struct Run {
@@ -91,5 +93,23 @@ void read_jmeter_xml(const std::string& path, Run& run);
 
 // Which reader takes `path`, and its run (recognise.cpp). Throws Bad or util::Error.
 Run read_run(const std::string& path, const LoadOptions& options);
+
+// A request as a tool names it, taken apart (templates.cpp): "GET http://h:8080/v1/x/1?q=2"
+// is method "GET", path "/v1/x/1"; a name that is not a path has an empty path.
+struct RequestName {
+  std::string method;
+  std::string path;
+  bool raw = false;  // a URL, a query, or a value in the path: not a name the tool grouped by
+};
+RequestName split_request_name(std::string_view name);
+
+// Whether the endpoint template "GET /v1/patients/{id}" (method optional; a {name}
+// segment stands for any one segment of a raw request, and for a {name} segment of a
+// name the tool grouped by itself) names `request`.
+bool template_matches(std::string_view templ, const RequestName& request);
+
+// Group the run's endpoints under the templates that name them (their samples pooled,
+// counts summed); returns one problem per request two templates name.
+std::vector<std::string> apply_templates(Run& run, const std::vector<std::string>& templates);
 
 }  // namespace sources::load

@@ -393,11 +393,11 @@ private:
         skip_expression();  // a method, a getter, a spread: not data
       } else if (peek() == ':') {
         advance();
-        v.fields.emplace_back(key, value(depth + 1));
+        v.fields.push_back({key, value(depth + 1)});
       } else {
         // Shorthand {name}: the const of that name, if known.
         const auto it = m_env->find(key);
-        v.fields.emplace_back(key, it == m_env->end() ? code_marker() : it->second);
+        v.fields.push_back({key, it == m_env->end() ? code_marker() : it->second});
       }
       skip_space();
       if (peek() == ',') {

@@ -18,6 +18,8 @@
 
 namespace sources::routes {
 
+struct JsField;
+
 struct JsValue {
   enum class Kind { null, boolean, number, string, array, object, code };
   Kind kind = Kind::null;
@@ -25,13 +27,20 @@ struct JsValue {
   double number = 0;
   std::string text;  // string: the value; code: the source text
   std::vector<JsValue> items;                          // array (a hole is null)
-  std::vector<std::pair<std::string, JsValue>> fields; // object, in source order
+  std::vector<JsField> fields;                         // object, in source order
 
   // The field `key` of an object, or nullptr.
   const JsValue* get(std::string_view key) const;
   // The strings of an array (other items skipped); empty for anything else.
   std::vector<std::string> strings() const;
   bool is_string() const { return kind == Kind::string; }
+};
+
+// One key of an object and its value (a struct, not a std::pair: a pair cannot hold
+// the type it is a member of while that type is still being defined).
+struct JsField {
+  std::string first;
+  JsValue second;
 };
 
 using JsEnv = std::map<std::string, JsValue, std::less<>>;

@@ -63,7 +63,7 @@ Build read_nuxt(const fs::path& root, const std::string& given) {
       for (const auto& [module, groups] : deps->fields) {
         for (const auto& [group, entries] : groups.fields) {
           for (const auto& [key, entry] : entries.fields) {
-            if (entry.kind == JsValue::Kind::object && entry.get("file") && seen.insert(key).second) flat.fields.emplace_back(key, entry);
+            if (entry.kind == JsValue::Kind::object && entry.get("file") && seen.insert(key).second) flat.fields.push_back({key, entry});
           }
         }
       }

@@ -99,7 +99,7 @@ void angular_measurements(const Build& b, const std::vector<FileSize>& sizes, co
   const std::string origin = b.dir;
   Files initial, all, scripts;
   if (!b.angular->initial.empty() && sized(b.angular->initial, initial)) {
-    result.subjects.push_back({"initial", {}, {}, false, {origin}, b.framework});
+    result.subjects.push_back({"initial", {}, {}, false, {origin}, b.framework, {}});
     add_sum(result, "angular:initial", "initial", initial, origin, "files index.html loads first (Angular's Initial total)",
             brotli);
   }
@@ -107,7 +107,7 @@ void angular_measurements(const Build& b, const std::vector<FileSize>& sizes, co
   for (const auto& f : all) {
     if (util::ends_with(f.first, ".js") || util::ends_with(f.first, ".mjs")) scripts.push_back(f);
   }
-  result.subjects.push_back({"all", {}, {}, false, {origin}, b.framework});
+  result.subjects.push_back({"all", {}, {}, false, {origin}, b.framework, {}});
   add_sum(result, "angular:all", "all", all, origin, "JS and CSS files: all of the build's", brotli);
   add_sum(result, "angular:all-script", "all scripts", scripts, origin, "scripts: all of the build's", brotli);
   std::map<std::string, Files> bundles;
@@ -242,7 +242,7 @@ SourceResult read_routes(const RouteInputs& inputs) {
                                  "route " + r.name + " is in two of the builds given; check them in separate runs"});
         continue;
       }
-      Subject subject{r.name, {}, {}, false, {r.from}, b.framework};
+      Subject subject{r.name, {}, {}, false, {r.from}, b.framework, {}};
       bool complete = true;
       struct Part {
         const char* variant;
