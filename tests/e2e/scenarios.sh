@@ -113,4 +113,32 @@ expect_eq "$(got ls.json 'locust-steady: all requests' api:requests | cut -d: -f
   "steady scenario (stem locust-steady): Locust's request count"
 expect_eq "$(got ls.json 'locust-spike: all requests' api:requests | cut -d: -f1)" "$(exp2 locust-spike requests)" \
   "spike scenario: its own request count in the same check"
+# 6. The breaking point of a ramping run (6 -> 60 JMeter threads against a server of 5
+# workers that queues beyond them; tests/fixtures/load/scenarios/MANIFEST.md): the highest
+# 1-second throughput whose p95 and error rate stay within the targets, sustained.
+for limit in 500 1000; do
+  printf '{"budgets":{"api:p95":"< %s ms","api:error-rate":"< 1 %%","api:capacity":">= 1000 /s","api:capacity-users":">= 500"}}\n' "$limit" >cap.json
+  run check --budget cap.json --load "$S/ramp.jtl" --format json
+  expect_status 1 "p95 < $limit ms: the SLA's 1,000 /s and 500 users are not reached by this server"
+  if python3 - "$S/expected.json" "$OUT" "$limit" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1]))["runs"]["ramp"]
+bp = e["breaking_point"][sys.argv[3]]
+r = {x["metric"]: x for x in json.load(open(sys.argv[2]))["results"]}
+cap, users = r["api:capacity"]["value"], r["api:capacity-users"]["value"]
+assert cap == bp["throughput_rps"] and users == bp["users_allThreads_max"], (cap, users, bp)
+# Within one interval of the server's own log: the server completed as many requests in
+# the same second or a neighbour.
+server = {i["interval"]: i["requests"] for i in e["server_intervals_by_end_time"]}
+assert any(server.get(bp["interval"] + d) == cap for d in (-1, 0, 1)), (cap, [server.get(bp["interval"] + d) for d in (-1, 0, 1)])
+print(cap, users)
+PY
+  then ok "p95 < $limit ms: capacity and users are the breaking point worked out from the JTL, and the server log agrees within an interval"
+  else not_ok "breaking point at $limit ms"; fi
+done
+expect_grep 'the breaking point: second 7 of the run, 48 requests/s at 30 users' "$OUT" "the note says where the breaking point is"
+run check --budget cap.json --load "$L/locust/sla_stats.csv"
+expect_status 2 "capacity from a result without per-request times"
+expect_grep 'cannot check api:capacity: .*no per-request times' "$ERR" "...says which results have them"
+
 finish

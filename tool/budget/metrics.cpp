@@ -93,6 +93,8 @@ constexpr MetricInfo k_metrics[] = {
   {"api:throughput", "load", Q::rate, false, "API throughput"},
   {"api:users", "load", Q::count, false, "Concurrent users"},
   {"api:duration", "load", Q::time, false, "Load-test duration"},
+  {"api:capacity", "load", Q::rate, false, "Capacity (throughput at the breaking point)"},
+  {"api:capacity-users", "load", Q::count, false, "Capacity in users (at the breaking point)"},
   {"api:*:p50", "load", Q::time, false, "p50 latency"},
   {"api:*:p90", "load", Q::time, false, "p90 latency"},
   {"api:*:p95", "load", Q::time, false, "p95 latency"},

@@ -208,6 +208,7 @@ int run_check(CheckOptions o) {
     load.jobs = jobs;
     load.progress = util::is_terminal(stderr);
     load.templates = evaluate::load_templates(budget);
+    load.capacity = evaluate::load_capacity(budget);
     std::vector<sources::LoadInput> inputs;
     for (const auto& f : o.load) inputs.push_back(load_input(f));
     measured.push_back(sources::read_load(inputs, load));

@@ -99,6 +99,30 @@ sources::LighthouseOptions lighthouse_options(const budget::Budget& budget) {
   return options;
 }
 
+std::optional<sources::LoadOptions::Capacity> load_capacity(const budget::Budget& budget) {
+  const bool asked = std::any_of(budget.rules.begin(), budget.rules.end(), [](const budget::Rule& r) {
+    return r.metric == "api:capacity" || r.metric == "api:capacity-users";
+  });
+  if (!asked) return std::nullopt;
+  // The targets an interval must meet: the budget's own api:p95 and api:error-rate
+  // (each scenario's scoped ones where it has them), else the SLA's 500 ms and 1 %.
+  sources::LoadOptions::Capacity c;
+  for (const auto& r : budget.rules) {
+    const bool upper = r.limit.op == budget::Op::lt || r.limit.op == budget::Op::le;
+    if (!upper || (r.metric != "api:p95" && r.metric != "api:error-rate")) continue;
+    if (r.scenario.empty()) {
+      (r.metric == "api:p95" ? c.p95_ms : c.error_rate) = r.limit.value;
+    }
+  }
+  for (const auto& r : budget.rules) {
+    const bool upper = r.limit.op == budget::Op::lt || r.limit.op == budget::Op::le;
+    if (!upper || r.scenario.empty() || (r.metric != "api:p95" && r.metric != "api:error-rate")) continue;
+    auto it = c.by_scenario.try_emplace(r.scenario, c.p95_ms, c.error_rate).first;
+    (r.metric == "api:p95" ? it->second.first : it->second.second) = r.limit.value;
+  }
+  return c;
+}
+
 std::vector<std::string> load_templates(const budget::Budget& budget) {
   std::vector<std::string> out;
   for (const auto& rule : budget.rules) {

@@ -6,6 +6,7 @@
 #include "budget/budget.hpp"
 #include "evaluate/outcome.hpp"
 #include "sources/lighthouse/lighthouse.hpp"
+#include "sources/load/load.hpp"
 #include "sources/measurement.hpp"
 
 #include <optional>
@@ -30,6 +31,10 @@ sources::LighthouseOptions lighthouse_options(const budget::Budget& budget);
 // The endpoint templates the budget's api: rules name ("GET /v1/patients/{id}",
 // "/api/orders"), for the load readers to group requests by.
 std::vector<std::string> load_templates(const budget::Budget& budget);
+
+// The targets the load readers find the breaking point against, when the budget has an
+// api:capacity or api:capacity-users rule.
+std::optional<sources::LoadOptions::Capacity> load_capacity(const budget::Budget& budget);
 
 // An input given on the command line: the source it feeds ("lighthouse", "bundle",
 // "files", "images", "load"), the option and what was given.

@@ -42,7 +42,12 @@ void read_jmeter_csv(const Csv& csv, Run& run, bool headerless) {
     last = requests == 0 ? start + ms : std::max(last, start + ms);
     ++requests;
     add_sample(run, row[static_cast<std::size_t>(label)], ms, error);
-    if (threads >= 0) run.users = std::max(run.users.value_or(0), figure(row[static_cast<std::size_t>(threads)], line + ", allThreads"));
+    double active = -1;
+    if (threads >= 0) {
+      active = figure(row[static_cast<std::size_t>(threads)], line + ", allThreads");
+      run.users = std::max(run.users.value_or(0), active);
+    }
+    if (run.keep_timeline) run.timeline.push_back({start, ms, static_cast<float>(active), error});
   }
   if (requests == 0 && !csv.rows.empty()) jmeter_only_transactions();
   if (last > first) run.duration_s = (last - first) / 1000;

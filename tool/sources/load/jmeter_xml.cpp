@@ -88,7 +88,12 @@ void on_start(void* data, const XML_Char* name, const XML_Char** attrs) {
     s.last = s.samples == 0 ? start + ms : std::max(s.last, start + ms);
     ++s.samples;
     add_sample(*s.run, lb, ms, jmeter_error(rc ? rc : ""));
-    if (na) s.run->users = std::max(s.run->users.value_or(0), number(s, na, "na"));
+    double active = -1;
+    if (na) {
+      active = number(s, na, "na");
+      s.run->users = std::max(s.run->users.value_or(0), active);
+    }
+    if (s.run->keep_timeline) s.run->timeline.push_back({start, ms, static_cast<float>(active), jmeter_error(rc ? rc : "")});
   } catch (const Bad& e) {
     s.error = e.what();
   } catch (...) {

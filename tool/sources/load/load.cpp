@@ -161,6 +161,15 @@ SourceResult read_load(const std::vector<LoadInput>& inputs, const LoadOptions& 
         std::optional<double> duration_ms;
         if (run.duration_s) duration_ms = *run.duration_s * 1000;
         add("duration", duration_ms, budget::Unit::ms, duration_ms ? "" : "the run's duration is not in the result");
+        if (options.capacity) {
+          const auto scoped = options.capacity->by_scenario.find(in.scenario);
+          const auto [p95_limit, error_limit] = scoped != options.capacity->by_scenario.end()
+                                                    ? scoped->second
+                                                    : std::make_pair(options.capacity->p95_ms, options.capacity->error_rate);
+          const load::Capacity c = load::capacity(run.timeline, p95_limit, error_limit);
+          add("capacity", c.throughput, budget::Unit::per_second, c.throughput ? c.note : run.tool + " result: " + c.why);
+          add("capacity-users", c.users, budget::Unit::count, c.users ? c.note : run.tool + " result: " + c.why);
+        }
       }
     }
   }

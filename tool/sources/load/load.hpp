@@ -7,7 +7,10 @@
 
 #include "sources/measurement.hpp"
 
+#include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sources {
@@ -18,6 +21,14 @@ struct LoadOptions {
   // Endpoint templates the budget names ("GET /v1/patients/{id}", "POST /v1/patients"):
   // requests a tool named by their URL are grouped under the template that matches.
   std::vector<std::string> templates;
+  // The capacity (api:capacity, api:capacity-users): the targets an interval must meet,
+  // when the budget asks for it. Each scenario's own (scoped) targets where it has them.
+  struct Capacity {
+    double p95_ms = 500;      // an interval's p95 must be under this
+    double error_rate = 1;    // and its error rate (%) under this
+    std::map<std::string, std::pair<double, double>> by_scenario;  // scenario -> (p95, error rate)
+  };
+  std::optional<Capacity> capacity;
 };
 
 // One result file and the scenario it is a run of (--load NAME=FILE; NAME defaults to

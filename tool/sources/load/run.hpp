@@ -34,8 +34,18 @@ struct Endpoint {
   std::vector<std::string> matched;         // the tool's request names grouped under a template
 };
 
+// One request of the run in time (for the capacity: results with per-request times).
+struct Timed {
+  double start_ms = 0;    // when it started (the tool's clock, ms)
+  double elapsed_ms = 0;  // its latency
+  float threads = -1;     // the tool's active threads/users then, or -1 when not written
+  bool error = false;
+};
+
 struct Run {
   std::string tool;
+  bool keep_timeline = false;  // set by read_run when the budget asks for the capacity
+  std::vector<Timed> timeline;  // every request, when keep_timeline and the format has times
   std::map<std::string, Endpoint> endpoints;  // by name; k_all for the whole test
   std::optional<double> duration_s;
   std::optional<double> users;
@@ -61,6 +71,18 @@ std::string_view opt_string(simdjson::dom::element obj, std::string_view key);
 // one (JSON.parse, Python), simdjson the first; a result that says two things is not a
 // result to gate on.
 void refuse_duplicate_keys(simdjson::dom::element root);
+
+// The breaking point of a run (capacity.cpp): over 1-second intervals of the requests'
+// end times, the highest throughput of an interval that meets the targets (p95 under
+// `p95_ms`, error rate under `error_rate` %) together with the intervals before and
+// after it, and the users then. Empty values, with `why`, when the timeline is empty.
+struct Capacity {
+  std::optional<double> throughput;  // requests/s
+  std::optional<double> users;       // the tool's active threads/users in that interval
+  std::string note;                  // the interval and its figures
+  std::string why;                   // why there is no value
+};
+Capacity capacity(const std::vector<Timed>& timeline, double p95_ms, double error_rate);
 
 // Add one sample to its endpoint and to the whole run.
 void add_sample(Run& run, const std::string& label, double ms, bool error);
