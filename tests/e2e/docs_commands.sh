@@ -155,6 +155,9 @@ cp "$FIXTURES/images/nasa-rocket-640x427.jpg" "$P/hero.jpg"
 cp "$FIXTURES/load/locust/sla_stats.csv" "$P/locust_stats.csv"   # docs/load-tests.md
 cp "$FIXTURES/load/jmeter/sla-csv.jtl" "$P/results.jtl"
 cp "$FIXTURES/load/k6/sla.points.json.gz" "$P/points.json.gz"
+cp "$FIXTURES/load/scenarios/jmeter-rawurl.jtl" "$P/run.jtl"           # a run whose requests are named by URL
+cp "$ROOT/tests/peers/load/openapi.yaml" "$P/openapi.yaml"         # the API's OpenAPI document
+echo '{"budgets": {"api:p95": "< 2 s", "api:/v1/patients/{id}:p95": "< 500 ms"}}' >"$P/sla-api.json"   # docs/load-tests.md, as it shows it
 mkdir -p "$P/budgets" && cp "$ROOT/budgets/api-sla.json" "$P/budgets/"
 # perfgate.json: the example budget file docs/budgets.md shows under "Budget files".
 python3 - "$ROOT/docs/budgets.md" >"$P/perfgate.json" <<'PY'

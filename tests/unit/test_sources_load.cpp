@@ -69,6 +69,7 @@ TEST_CASE("error rates take %, throughput /s or rps; neither a bare number") {
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace {
@@ -306,4 +307,119 @@ TEST_CASE("load templates: requests grouped under a template pool their samples"
   sources::load::add_sample(three, "GET http://h/v1/a/b", 1, false);
   CHECK(sources::load::apply_templates(three, {"GET /v1/{x}/b", "GET /v1/a/{y}"}).empty());
   CHECK(three.endpoints.count("GET /v1/a/{y}"));
+}
+
+TEST_CASE("capacity: sustained over an interval and its neighbours; too short a run has none") {
+  using sources::Interval;
+  auto iv = [](double t, double rps, double users, double p95, double err) {
+    Interval v;
+    v.start_s = t;
+    v.requests = v.throughput = rps;
+    v.users = users;
+    v.p95_ms = p95;
+    v.error_rate = err;
+    return v;
+  };
+  // A spike of one interval within the targets between two that miss does not count.
+  std::vector<Interval> run = {iv(0, 10, 5, 100, 0), iv(1, 20, 10, 100, 0), iv(2, 30, 15, 200, 0), iv(3, 40, 20, 900, 0),
+                               iv(4, 80, 25, 100, 0), iv(5, 45, 30, 900, 5)};
+  auto c = sources::load::capacity(run, 500, 1);
+  REQUIRE(c.index);
+  CHECK(*c.index == 1);
+  CHECK(*c.throughput == 20);
+  CHECK(*c.users == 10);
+  // Ties in throughput: more users, then the later interval.
+  run = {iv(0, 10, 5, 100, 0), iv(1, 30, 10, 100, 0), iv(2, 30, 12, 100, 0), iv(3, 30, 12, 100, 0), iv(4, 5, 1, 100, 0)};
+  c = sources::load::capacity(run, 500, 1);
+  REQUIRE(c.index);
+  CHECK(*c.index == 3);
+  // An interval with no error rate (no requests) does not hold.
+  run = {iv(0, 10, 5, 100, 0), iv(1, 10, 5, 100, 0), iv(2, 10, 5, 100, 0)};
+  run[0].error_rate.reset();
+  c = sources::load::capacity(run, 500, 1);
+  CHECK(!c.index);
+  CHECK(*c.throughput == 0);
+  // Two intervals cannot show a sustained level: no value, and why.
+  c = sources::load::capacity({iv(0, 10, 5, 100, 0), iv(10, 10, 5, 100, 0)}, 500, 1);
+  CHECK(!c.throughput);
+  CHECK(c.why.find("too short") != std::string::npos);
+}
+
+TEST_CASE("the run over time: bad histories are errors naming the file and row") {
+  const std::string ramps = std::string(PERFGATE_FIXTURES) + "/load/ramps/";
+  auto read_text = [](const std::string& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  auto error_of = [](const std::string& path) {
+    try {
+      sources::load::read_run(path, {});
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  // Locust: a NaN in the history's 95% column, and rows out of time order.
+  const std::string dir = (std::filesystem::temp_directory_path() / "perfgate-unit-ramp").string();
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/r_stats.csv", std::ios::binary) << read_text(ramps + "locust-ramp_stats.csv");
+  std::string history = read_text(ramps + "locust-ramp_stats_history.csv");
+  const auto agg = history.find(",Aggregated,", history.find(",Aggregated,", history.find(",Aggregated,") + 1) + 1);
+  REQUIRE(agg != std::string::npos);
+  std::string bad = history;
+  const auto line_end = bad.find('\n', agg);
+  const auto line_start = bad.rfind('\n', agg) + 1;
+  std::string row = bad.substr(line_start, line_end - line_start);
+  // Its 12th field is "95%": replace it with NaN.
+  std::size_t at = 0;
+  for (int i = 0; i < 11; ++i) at = row.find(',', at) + 1;
+  row.replace(at, row.find(',', at) - at, "NaN");
+  bad.replace(line_start, line_end - line_start, row);
+  std::ofstream(dir + "/r_stats_history.csv", std::ios::binary) << bad;
+  std::string what = error_of(dir + "/r_stats.csv");
+  CHECK(what.find("r_stats_history.csv line") != std::string::npos);
+  CHECK(what.find("95%") != std::string::npos);
+  // The real one reads, with its intervals.
+  std::ofstream(dir + "/r_stats_history.csv", std::ios::binary) << history;
+  const auto run = sources::load::read_run(dir + "/r_stats.csv", {});
+  CHECK(run.intervals.size() == 22);
+  std::filesystem::remove_all(dir);
+  // Artillery: two intermediate reports of one period.
+  std::string report = read_text(ramps + "artillery-ramp.report.json");
+  const auto first = report.find("\"period\": \"");
+  const auto second = report.find("\"period\": \"", first + 1);
+  REQUIRE(second != std::string::npos);
+  report.replace(second + 11, 13, report.substr(first + 11, 13));
+  const std::string path = scratch("artillery-dup.json", report);
+  what = error_of(path);
+  std::remove(path.c_str());
+  CHECK(what.find("two intermediate reports of one period") != std::string::npos);
+}
+
+TEST_CASE("--openapi: operations under the servers' path or the basePath; not a document is an error") {
+  auto ops = [](const std::string& name, const std::string& text) {
+    const std::string path = scratch(name, text);
+    std::vector<std::string> out;
+    try {
+      out = sources::openapi_templates(path);
+    } catch (const util::Error& e) {
+      out = {std::string("error: ") + e.what()};
+    }
+    std::remove(path.c_str());
+    return out;
+  };
+  // OpenAPI 3, YAML, two servers with different paths: each operation under each.
+  auto v3 = ops("oa3.yaml", "openapi: 3.1.0\nservers:\n  - url: https://api.example.com/v1/\n  - url: /\npaths:\n"
+                            "  /x/{id}:\n    parameters: []\n    get: {}\n    delete: {}\n");
+  std::sort(v3.begin(), v3.end());
+  CHECK(v3 == std::vector<std::string>{"DELETE /v1/x/{id}", "DELETE /x/{id}", "GET /v1/x/{id}", "GET /x/{id}"});
+  // Swagger 2, JSON, basePath.
+  CHECK(ops("oa2.json", R"({"swagger":"2.0","basePath":"/api","paths":{"/a":{"post":{}}}})") ==
+        std::vector<std::string>{"POST /api/a"});
+  // Not OpenAPI; no paths; a path without its slash; no operations.
+  CHECK(ops("no.json", R"({"paths":{}})")[0].find("not an OpenAPI document") != std::string::npos);
+  CHECK(ops("nopaths.yaml", "openapi: 3.0.0\n")[0].find("without \"paths\"") != std::string::npos);
+  CHECK(ops("slash.yaml", "openapi: 3.0.0\npaths:\n  x: {get: {}}\n")[0].find("does not start with /") != std::string::npos);
+  CHECK(ops("noops.yaml", "openapi: 3.0.0\npaths:\n  /x: {summary: s}\n")[0].find("no operations") != std::string::npos);
+  CHECK(ops("dup.json", R"({"openapi":"3.0.0","paths":{"/a":{"get":{}},"/a":{"put":{}}}})")[0].find("error: ") == 0);
 }

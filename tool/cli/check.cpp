@@ -36,6 +36,7 @@ struct CheckOptions {
   std::vector<std::string> dist;
   std::vector<std::string> images;
   std::vector<std::string> load;
+  std::optional<std::string> openapi;  // the API's OpenAPI document: its operations group --load requests
   std::vector<std::string> builds;  // --build, and --stats given a framework's folder
   std::vector<std::string> html;
   std::vector<std::string> formats;
@@ -82,6 +83,7 @@ std::vector<InputPath> input_paths(const CheckOptions& o, const budget::Budget& 
   }
   for (const auto& f : o.images) in.push_back({"--images", f});
   for (const auto& f : o.load) in.push_back({"--load", load_input(f).file});
+  if (o.openapi) in.push_back({"--openapi", *o.openapi});
   for (const auto& f : o.builds) in.push_back({"--build", f});
   for (const auto& g : o.html) {
     if (util::has_glob_chars(g)) {
@@ -133,6 +135,9 @@ int run_check(CheckOptions o) {
       o.builds.empty() && o.html.empty()) {
     throw util::Error("perfgate check", "nothing to check: give --lighthouse, --build, --html, --stats, --dist, --images or --load "
                                         "(see 'perfgate check --help')");
+  }
+  if (o.openapi && o.load.empty()) {
+    throw util::Error("--openapi " + *o.openapi, "names the API's operations for --load results, and no --load was given");
   }
   if (!compiler_dist.empty() && o.stats.empty()) {
     throw util::Error("--dist " + compiler_dist.begin()->first + "=" + compiler_dist.begin()->second,
@@ -208,7 +213,9 @@ int run_check(CheckOptions o) {
     load.jobs = jobs;
     load.progress = util::is_terminal(stderr);
     load.templates = evaluate::load_templates(budget);
+    if (o.openapi) load.operations = sources::openapi_templates(*o.openapi);
     load.capacity = evaluate::load_capacity(budget);
+    load.series = std::any_of(outputs.begin(), outputs.end(), [](const OutputSpec& out) { return out.format == report::Format::html; });
     std::vector<sources::LoadInput> inputs;
     for (const auto& f : o.load) inputs.push_back(load_input(f));
     measured.push_back(sources::read_load(inputs, load));
@@ -269,6 +276,7 @@ void register_check(CLI::App& app, Action& chosen) {
   perfgate check --images public/img --format json
   perfgate check --load results.jtl --budget budgets/api-sla.json   API p50/p95/p99, errors, throughput
   perfgate check --load steady=steady.jtl --load spike=spike.jtl --budget api.json   two scenarios, each its targets
+  perfgate check --load run.jtl --openapi openapi.yaml --format html=signoff.html    requests grouped by the API's operations
 
 Inputs that are not given are not checked; every budget the inputs can answer is.
 Exit status: 0 every budget met, 1 a budget exceeded, 2 something could not be checked.)");
@@ -290,6 +298,9 @@ Exit status: 0 every budget met, 1 a budget exceeded, 2 something could not be c
   cmd->add_option("--load", o->load,
                   "Load-test result, [NAME=]FILE: k6 (points or summary), Locust stats CSV, Artillery report, "
                   "autocannon JSON, JMeter JTL; NAME is its scenario (default: the file's stem) (repeatable)");
+  cmd->add_option("--openapi", o->openapi,
+                  "The API's OpenAPI 3 / Swagger 2 document (YAML or JSON): its operations group --load requests "
+                  "named by their URL (GET /v1/patients/{id})");
   cmd->add_option("--format,-f", o->formats,
                   "Output: text, json, junit, markdown, github, html; FORMAT=FILE writes a file (repeatable)");
   cmd->add_option("--aggregate", o->aggregate, "How runs of a page combine: median, optimistic, pessimistic, median-run")

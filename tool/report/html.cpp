@@ -10,6 +10,7 @@
 #include "budget/metrics.hpp"
 #include "report/describe.hpp"
 #include "report/route_tables.hpp"
+#include "report/load_charts.hpp"
 #include "report/load_tables.hpp"
 #include "budget/units.hpp"
 
@@ -350,6 +351,7 @@ tr.group th{background:#f6f8fa;color:#24292f;font-size:.9rem;padding-top:.5rem;w
 .b.pass{background:#dafbe1;color:#116329}.b.warn{background:#fff8c5;color:#7d4e00}.b.fail{background:#ffebe9;color:#a40e26}
 .regression{color:#a40e26;font-size:.85rem}td.over{color:#a40e26;font-weight:600}
 .note{color:#57606a;font-size:.85rem;font-weight:normal}ul.errors li{color:#a40e26}
+section.charts svg{display:block;max-width:100%;height:auto;margin:.3rem 0}
 i.sw{display:inline-block;width:.7rem;height:.7rem;border-radius:2px;margin-right:.4rem;vertical-align:baseline}
 </style>)";
 
@@ -378,7 +380,10 @@ std::string render_html(const evaluate::Outcome& outcome) {
     if (s.measurements.empty()) continue;
     if (s.source == "lighthouse") lighthouse_section(s, out);
     else if (s.source == "bundle") bundle_section(s, out);
-    else if (s.source == "load") api_section(outcome, out);
+    else if (s.source == "load") {
+      api_section(outcome, out);
+      out += load_charts_html(s);
+    }
   }
   images_section(outcome, out);
   out += "<p class=\"note\">Made by perfgate " PERFGATE_VERSION ".</p>\n</body></html>\n";

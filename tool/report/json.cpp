@@ -90,6 +90,50 @@ std::string render_json(const evaluate::Outcome& outcome) {
     w.end_object();
   }
   w.end_array();
+  // The load-test runs over time that a capacity verdict was judged on (api:capacity):
+  // the intervals, the breaking point (an index into them) and its targets.
+  bool any_series = false;
+  for (const auto& m : outcome.measured) {
+    for (const auto& s : m.series) {
+      if (!s.judged) continue;
+      if (!any_series) {
+        w.key("series");
+        w.begin_array();
+        any_series = true;
+      }
+      w.begin_object();
+      w.field("scenario", s.scenario);
+      w.field("origin", s.origin);
+      w.field("tool", s.tool);
+      w.field("how", s.how);
+      w.field("p95_target", s.p95_target_ms);
+      w.field("error_rate_target", s.error_target);
+      w.key("breaking_point");
+      if (s.breaking_point) w.value(static_cast<std::int64_t>(*s.breaking_point));
+      else w.null();
+      w.key("intervals");
+      w.begin_array();
+      for (const auto& v : s.intervals) {
+        w.begin_object();
+        w.field("start", v.start_s);
+        w.field("seconds", v.seconds);
+        w.field("requests", v.requests);
+        w.field("throughput", v.throughput);
+        auto opt = [&](std::string_view k, const std::optional<double>& x) {
+          w.key(k);
+          if (x) w.value(*x);
+          else w.null();
+        };
+        opt("users", v.users);
+        opt("p95", v.p95_ms);
+        opt("error_rate", v.error_rate);
+        w.end_object();
+      }
+      w.end_array();
+      w.end_object();
+    }
+  }
+  if (any_series) w.end_array();
   w.end_object();
   return out;
 }

@@ -141,14 +141,18 @@ std::vector<EndpointRow> endpoint_rows(const evaluate::Outcome& outcome) {
   const Index index(outcome);
   if (!index.source) return rows;
   for (const auto& subject : index.source->subjects) {
-    if (subject.name.rfind(k_all, 0) == 0) continue;
+    // With several scenarios a subject is "<scenario>: <endpoint>"; its keys name the endpoint.
+    const std::string whole = subject.scenario.empty() ? std::string() : subject.scenario + ": ";
+    const std::string endpoint =
+        !whole.empty() && subject.name.rfind(whole, 0) == 0 ? subject.name.substr(whole.size()) : subject.name;
+    if (endpoint.rfind(k_all, 0) == 0) continue;
     EndpointRow r;
     r.name = subject.name;
     r.file = subject.origins.empty() ? "" : subject.origins.front();
     const auto& verdicts = index.of(r.name);
     auto cell = [&](const char* stat) {
       EndpointRow::Cell c;
-      const std::string metric = "api:" + r.name + ":" + stat;
+      const std::string metric = "api:" + endpoint + ":" + stat;
       c.value = index.value(r.name, metric);
       // Several budgets may hold one figure (a pattern and the endpoint's own): the
       // cell shows the one that judged it worst.
@@ -161,8 +165,8 @@ std::vector<EndpointRow> endpoint_rows(const evaluate::Outcome& outcome) {
     r.p95 = cell("p95");
     r.p99 = cell("p99");
     r.error_rate = cell("error-rate");
-    r.requests = index.value(r.name, "api:" + r.name + ":requests");
-    if (const auto* ref = budget::find_legacy(outcome.legacy, "api:" + r.name + ":p99")) r.legacy_p99 = ref->value;
+    r.requests = index.value(r.name, "api:" + endpoint + ":requests");
+    if (const auto* ref = budget::find_legacy(outcome.legacy, "api:" + endpoint + ":p99")) r.legacy_p99 = ref->value;
     if (r.legacy_p99 && r.p99.value && *r.p99.value > 0) r.improvement = *r.legacy_p99 / *r.p99.value;
     r.verdict = worst(verdicts, index.error_subjects.count(r.name) > 0);
     rows.push_back(std::move(r));
@@ -174,7 +178,11 @@ std::vector<EndpointRow> endpoint_rows(const evaluate::Outcome& outcome) {
     const auto colon = u.metric.rfind(':');
     if (u.metric.rfind("api:", 0) != 0 || colon <= 4 || u.metric.find('*') != std::string::npos) continue;
     const std::string name = u.metric.substr(4, colon - 4), stat = u.metric.substr(colon + 1);
-    if (std::any_of(rows.begin(), rows.end(), [&](const EndpointRow& r) { return r.name == name; })) continue;
+    if (std::any_of(rows.begin(), rows.end(), [&](const EndpointRow& r) {
+          return r.name == name || (r.name.size() > name.size() + 2 && r.name.compare(r.name.size() - name.size() - 2, std::string::npos, ": " + name) == 0);
+        })) {
+      continue;
+    }
     EndpointRow& r = missing[name];
     r.name = name;
     r.verdict = "not measured";

@@ -51,6 +51,31 @@ struct Problem {
   std::string line() const { return file.empty() ? message : file + ": " + message; }
 };
 
+// A load-test run over time (for the capacity and the sign-off's charts): one point per
+// interval, as the tool's own history has them (Locust's stats history, Artillery's
+// intermediate reports) or as perfgate makes them from per-request times (1-second
+// intervals of end times: JMeter JTL, k6 points).
+struct Interval {
+  double start_s = 0;   // since the run's first interval
+  double seconds = 1;   // its length
+  double requests = 0;  // completed in it
+  double throughput = 0;  // requests/s
+  std::optional<double> users, p95_ms, error_rate;  // error rate in %
+};
+
+struct Series {
+  std::string scenario;
+  std::string origin;  // the result file
+  std::string tool;
+  std::string how;     // where the intervals come from, for the reader of the chart
+  std::vector<Interval> intervals;
+  // The breaking point (api:capacity): the interval, and the targets it was judged by.
+  std::optional<std::size_t> breaking_point;
+  double p95_target_ms = 0, error_target = 0;
+  bool judged = false;  // the capacity was asked for and computed on these intervals
+  std::string capacity_note;  // what the capacity found, or why it could not
+};
+
 struct SourceResult {
   std::string source;  // "lighthouse", "bundle", "files", "images"
   std::vector<Subject> subjects;
@@ -60,6 +85,7 @@ struct SourceResult {
   // output folder, Locust's history beside its stats, the reports an lhci manifest
   // names): no output may be written onto them either.
   std::vector<std::string> inputs;
+  std::vector<Series> series;  // load tests: each run over time, where the result has it
 };
 
 }  // namespace sources

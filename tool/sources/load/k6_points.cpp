@@ -10,6 +10,7 @@ void read_k6_points(const std::string& path, const LoadOptions& options, Run& ru
   k6::Options o;
   o.jobs = options.jobs;
   o.progress = options.progress;
+  o.timeline = run.keep_timeline;
   k6::Points points = k6::read_points(path, o);
   auto& all = run.endpoints[k_all];
   std::size_t total = 0;
@@ -35,6 +36,9 @@ void read_k6_points(const std::string& path, const LoadOptions& options, Run& ru
   if (statuses) all.errors = errors;
   else all.no_errors_why = no_status;
   run.users = points.users;
+  run.timeline.reserve(points.timeline.size());
+  for (const auto& t : points.timeline) run.timeline.push_back({t.end_s * 1000 - t.ms, t.ms, -1, t.error});
+  for (const auto& [s, users] : points.vus) run.users_over_time.emplace_back(s * 1000, users);
   if (points.first && points.last && *points.last > *points.first) run.duration_s = *points.last - *points.first;
 }
 

@@ -33,50 +33,6 @@ namespace {
 constexpr std::size_t k_max_line = std::size_t{64} << 20;
 constexpr std::size_t k_padding = simdjson::SIMDJSON_PADDING;
 
-// --- times --------------------------------------------------------------------------
-
-// Seconds since the epoch of an RFC 3339 time as k6 writes it
-// ("2026-11-29T18:44:04.123456789+01:00"). strptime costs more than the whole point.
-std::optional<double> parse_time(std::string_view t) {
-  if (t.size() < 20) return std::nullopt;
-  auto num = [&](std::size_t pos, std::size_t n, int& out) {
-    int v = 0;
-    for (std::size_t i = pos; i < pos + n; ++i) {
-      if (t[i] < '0' || t[i] > '9') return false;
-      v = v * 10 + (t[i] - '0');
-    }
-    out = v;
-    return true;
-  };
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  if (!num(0, 4, y) || t[4] != '-' || !num(5, 2, mo) || t[7] != '-' || !num(8, 2, d) ||
-      (t[10] != 'T' && t[10] != 't') || !num(11, 2, h) || t[13] != ':' || !num(14, 2, mi) || t[16] != ':' ||
-      !num(17, 2, s) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) {
-    return std::nullopt;
-  }
-  // Days from the civil date (H. Hinnant's algorithm).
-  const int yy = y - (mo <= 2 ? 1 : 0);
-  const int era = (yy >= 0 ? yy : yy - 399) / 400;
-  const int yoe = yy - era * 400;
-  const int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  const double days = static_cast<double>(era) * 146097 + doe - 719468;
-  double seconds = days * 86400 + h * 3600 + mi * 60 + s;
-  std::size_t i = 19;
-  if (t[i] == '.') {
-    double scale = 0.1;
-    for (++i; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i, scale /= 10) seconds += (t[i] - '0') * scale;
-  }
-  if (i < t.size() && (t[i] == '+' || t[i] == '-') && t.size() >= i + 6) {
-    int oh = 0, om = 0;
-    if (!num(i + 1, 2, oh) || t[i + 3] != ':' || !num(i + 4, 2, om) || oh > 23 || om > 59) return std::nullopt;
-    seconds -= (t[i] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
-  } else if (i >= t.size() || (t[i] != 'Z' && t[i] != 'z')) {
-    return std::nullopt;
-  }
-  return seconds;
-}
-
 // --- reading bytes -----------------------------------------------------------------
 
 // The file's bytes, gunzipped when it starts with gzip's magic.
@@ -157,6 +113,8 @@ struct Block {
 struct BlockResult {
   std::unordered_map<std::string, EndpointSamples> endpoints;
   std::optional<double> first, last, users;
+  std::vector<TimedSample> timeline;
+  std::vector<std::pair<double, double>> vus;
   std::uint64_t lines = 0;    // line breaks
   std::uint64_t samples = 0;
   std::uint64_t error_line = 0;  // 1-based within the block; 0 = no error
@@ -338,10 +296,14 @@ private:
     if (metric == "vus") {
       if (!std::isfinite(value) || value < 0) return "a vus point whose value is not a count of users";
       out.users = std::max(out.users.value_or(value), value);
+      if (m_timeline) {
+        if (auto t = parse_time(m_time)) out.vus.emplace_back(*t, value);
+      }
       return {};
     }
     if (!std::isfinite(value) || value < 0) return "an http_req_duration point whose value is not a duration";
-    if (auto t = parse_time(m_time)) {
+    const auto t = parse_time(m_time);
+    if (t) {
       out.first = std::min(out.first.value_or(*t), *t);
       out.last = std::max(out.last.value_or(*t), *t);
     }
@@ -357,10 +319,12 @@ private:
     auto it = out.endpoints.find(m_key);
     if (it == out.endpoints.end()) it = out.endpoints.emplace(m_key, EndpointSamples{}).first;
     it->second.ms.push_back(value);
+    const bool error = has_status && (status == 0 || status >= 500);
     if (has_status) {
       ++it->second.with_status;
-      if (status == 0 || status >= 500) ++it->second.errors;
+      if (error) ++it->second.errors;
     }
+    if (m_timeline && t) out.timeline.push_back({*t, value, error});
     ++out.samples;
     return {};
   }
@@ -368,6 +332,9 @@ private:
   simdjson::ondemand::parser m_parser;
   simdjson::ondemand::parser m_data_parser;
   std::string m_metric, m_type, m_time, m_method, m_name, m_key;
+
+public:
+  bool m_timeline = false;
 };
 
 }  // namespace
@@ -479,6 +446,7 @@ Points read_points(const std::string& path, const Options& options) {
 
   auto worker = [&] {
     BlockParser parser;
+    parser.m_timeline = options.timeline;
     for (;;) {
       Block block;
       {
@@ -570,6 +538,8 @@ Points read_points(const std::string& path, const Options& options) {
       if (r.first) points.first = std::min(points.first.value_or(*r.first), *r.first);
       if (r.last) points.last = std::max(points.last.value_or(*r.last), *r.last);
       if (r.users) points.users = std::max(points.users.value_or(*r.users), *r.users);
+      points.timeline.insert(points.timeline.end(), r.timeline.begin(), r.timeline.end());
+      points.vus.insert(points.vus.end(), r.vus.begin(), r.vus.end());
       for (auto& [name, ep] : r.endpoints) {
         auto& into = points.endpoints[name];
         if (into.ms.empty()) into.ms = std::move(ep.ms);

@@ -37,6 +37,28 @@ std::string scenario_of(const std::string& file) {
   return name.empty() ? file : name;
 }
 
+namespace {
+
+// The budget's templates and the API's operations, for one run: by path alone when the
+// tool names no request with its method (GET and PUT of one path are then one group).
+std::vector<std::string> templates_for(const load::Run& run, const LoadOptions& options) {
+  std::vector<std::string> out = options.templates;
+  if (options.operations.empty()) return out;
+  const bool methods = std::any_of(run.endpoints.begin(), run.endpoints.end(), [](const auto& e) {
+    return e.first != load::k_all && !load::split_request_name(e.first).method.empty();
+  });
+  for (const auto& op : options.operations) {
+    std::string t = op;
+    if (!methods) {
+      if (const auto space = t.find(' '); space != std::string::npos) t = t.substr(space + 1);
+    }
+    if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace
+
 SourceResult read_load(const std::vector<std::string>& files, const LoadOptions& options) {
   std::vector<LoadInput> inputs;
   for (const auto& f : files) inputs.push_back({scenario_of(f), f});
@@ -66,7 +88,7 @@ SourceResult read_load(const std::vector<LoadInput>& inputs, const LoadOptions& 
       continue;
     }
     out.inputs.insert(out.inputs.end(), run.also_read.begin(), run.also_read.end());
-    for (const auto& problem : load::apply_templates(run, options.templates)) out.errors.push_back({"load", file, file, problem});
+    for (const auto& problem : load::apply_templates(run, templates_for(run, options))) out.errors.push_back({"load", file, file, problem});
     // An endpoint named like the whole run would be read as it in every report.
     const auto clash = std::find_if(run.endpoints.begin(), run.endpoints.end(), [](const auto& e) {
       return e.first != load::k_all && util::starts_with(e.first, load::k_all_name);
@@ -77,6 +99,11 @@ SourceResult read_load(const std::vector<LoadInput>& inputs, const LoadOptions& 
                                 load::k_all_name + "\"): name it otherwise in the test"});
       continue;
     }
+    Series series;
+    series.scenario = in.scenario;
+    series.origin = file;
+    series.tool = run.tool;
+    series.intervals = load::intervals_of(run, series.how);
     for (auto& [name, ep] : run.endpoints) {
       // Several files of one scenario are parts of one run: each endpoint in one of them.
       std::string subject = name != load::k_all ? name
@@ -166,12 +193,18 @@ SourceResult read_load(const std::vector<LoadInput>& inputs, const LoadOptions& 
           const auto [p95_limit, error_limit] = scoped != options.capacity->by_scenario.end()
                                                     ? scoped->second
                                                     : std::make_pair(options.capacity->p95_ms, options.capacity->error_rate);
-          const load::Capacity c = load::capacity(run.timeline, p95_limit, error_limit);
+          const load::Capacity c = load::capacity(series.intervals, p95_limit, error_limit);
           add("capacity", c.throughput, budget::Unit::per_second, c.throughput ? c.note : run.tool + " result: " + c.why);
           add("capacity-users", c.users, budget::Unit::count, c.users ? c.note : run.tool + " result: " + c.why);
+          series.breaking_point = c.index;
+          series.p95_target_ms = p95_limit;
+          series.error_target = error_limit;
+          series.judged = true;
+          series.capacity_note = c.throughput ? c.note : c.why;
         }
       }
     }
+    if (!series.intervals.empty()) out.series.push_back(std::move(series));
   }
   return out;
 }

@@ -21,6 +21,10 @@ struct LoadOptions {
   // Endpoint templates the budget names ("GET /v1/patients/{id}", "POST /v1/patients"):
   // requests a tool named by their URL are grouped under the template that matches.
   std::vector<std::string> templates;
+  // The API's operations (--openapi: "GET /v1/patients/{id}"), grouping requests as the
+  // API defines them. A tool that names requests without their method (a JMeter label
+  // that is a URL) has them grouped by path alone.
+  std::vector<std::string> operations;
   // The capacity (api:capacity, api:capacity-users): the targets an interval must meet,
   // when the budget asks for it. Each scenario's own (scoped) targets where it has them.
   struct Capacity {
@@ -29,6 +33,9 @@ struct LoadOptions {
     std::map<std::string, std::pair<double, double>> by_scenario;  // scenario -> (p95, error rate)
   };
   std::optional<Capacity> capacity;
+  // Keep every request's time (JMeter, k6 points) for the run over time: the sign-off
+  // (HTML) draws it. Results with a history of their own always give it.
+  bool series = false;
 };
 
 // One result file and the scenario it is a run of (--load NAME=FILE; NAME defaults to
@@ -51,6 +58,11 @@ std::string scenario_of(const std::string& file);
 SourceResult read_load(const std::vector<LoadInput>& inputs, const LoadOptions& options = {});
 // Each file its own scenario, by its stem.
 SourceResult read_load(const std::vector<std::string>& files, const LoadOptions& options = {});
+
+// The operations of an OpenAPI 3.x / Swagger 2.0 document (YAML or JSON) as endpoint
+// templates ("GET /v1/patients/{id}"), each path under the servers' (or basePath's)
+// path. Throws util::Error naming the file when it is not such a document.
+std::vector<std::string> openapi_templates(const std::string& path);
 
 // The nearest-rank percentile of sorted `samples` (p in (0, 100]): the smallest value
 // with at least p % of the samples at or below it.

@@ -113,7 +113,7 @@ Run run_reader(Kind kind, const Input& in, const LoadOptions& options, const std
   for (const auto& r : k_readers) {
     if (r.kind != kind || !r.takes(in)) continue;
     Run run;
-    run.keep_timeline = options.capacity.has_value();
+    run.keep_timeline = options.capacity.has_value() || options.series;
     r.read(in, options, run);
     return run;
   }

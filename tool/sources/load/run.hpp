@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sources::load {
@@ -46,6 +47,11 @@ struct Run {
   std::string tool;
   bool keep_timeline = false;  // set by read_run when the budget asks for the capacity
   std::vector<Timed> timeline;  // every request, when keep_timeline and the format has times
+  std::vector<std::pair<double, double>> users_over_time;  // (ms, active users): k6's vus points, with the timeline
+  // The run over time as the tool itself wrote it (Locust's stats history, Artillery's
+  // intermediate reports), and what its intervals are.
+  std::vector<Interval> intervals;
+  std::string intervals_how;
   std::map<std::string, Endpoint> endpoints;  // by name; k_all for the whole test
   std::optional<double> duration_s;
   std::optional<double> users;
@@ -72,17 +78,23 @@ std::string_view opt_string(simdjson::dom::element obj, std::string_view key);
 // result to gate on.
 void refuse_duplicate_keys(simdjson::dom::element root);
 
-// The breaking point of a run (capacity.cpp): over 1-second intervals of the requests'
-// end times, the highest throughput of an interval that meets the targets (p95 under
-// `p95_ms`, error rate under `error_rate` %) together with the intervals before and
-// after it, and the users then. Empty values, with `why`, when the timeline is empty.
+// The run over time (capacity.cpp): the tool's own intervals where it wrote them, else
+// 1-second intervals of the requests' end times from the timeline; empty when neither.
+// `how` says which.
+std::vector<Interval> intervals_of(const Run& run, std::string& how);
+
+// The breaking point of a run (capacity.cpp): the interval with the highest throughput
+// that meets the targets (p95 under `p95_ms`, error rate under `error_rate` %) together
+// with the intervals before and after it, and the users then. Empty values, with `why`,
+// when there are no intervals.
 struct Capacity {
   std::optional<double> throughput;  // requests/s
   std::optional<double> users;       // the tool's active threads/users in that interval
+  std::optional<std::size_t> index;  // of the interval
   std::string note;                  // the interval and its figures
   std::string why;                   // why there is no value
 };
-Capacity capacity(const std::vector<Timed>& timeline, double p95_ms, double error_rate);
+Capacity capacity(const std::vector<Interval>& intervals, double p95_ms, double error_rate);
 
 // Add one sample to its endpoint and to the whole run.
 void add_sample(Run& run, const std::string& label, double ms, bool error);
