@@ -16,6 +16,9 @@ pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)  # cache keys and e
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)  # built HTML pages (--html, --build), an HTML5 parser
 find_package(EXPAT REQUIRED)  # JMeter XML results, streamed
 find_package(yaml-cpp REQUIRED)  # .lighthouserc.yml
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)  # the history (--history FILE)
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)  # the history in PostgreSQL (--history postgresql://)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)  # SHA-256 of the budget files in the sign-off (libcurl loads libcrypto already)
 if(PERFGATE_TESTS)
   find_package(doctest REQUIRED)
 endif()

@@ -42,10 +42,10 @@ assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("15", "
 PY
 expect_grep '^::error title=perfgate%3A largest-contentful-paint::http://127.0.0.1:8901/heavy/ \(mobile\): 21.08 s, limit < 2.5 s, 18.58 s over' "$OUT" "GitHub error annotation, properties escaped"
 expect_grep '^::error file=.*error-unreachable.json,title=perfgate%3A could not check::' "$OUT" "input error annotated on the file"
-expect_grep '^::notice title=perfgate::ERROR: 1 could not be checked, 6 of 14 budgets exceeded$' "$OUT" "verdict notice"
+expect_grep '^::notice title=perfgate::FAIL: 6 of 14 budgets exceeded, and 1 could not be checked$' "$OUT" "verdict notice: FAIL first (issue 25), saying what could not be checked"
 expect_eq "$(grep -c '^::' "$OUT")" "8" "one annotation per failure and error, plus the verdict"
 
-expect_grep '^### ❌ perfgate: ERROR' "$WORK/perf.md" "Markdown: verdict first"
+expect_grep '^### ❌ perfgate: FAIL: 6 of 14 budgets exceeded, and 1 could not be checked' "$WORK/perf.md" "Markdown: verdict first, FAIL first"
 python3 - "$WORK/perf.md" <<'PY' && ok "Markdown tables have a constant column count" || not_ok "Markdown tables"
 import sys
 rows = [l for l in open(sys.argv[1]) if l.startswith("|")]

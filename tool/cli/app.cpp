@@ -53,6 +53,7 @@ int run(int argc, char** argv) {
   register_images(app, chosen);
   register_fetch(app, chosen);
   register_cache(app, chosen);
+  register_history(app, chosen);
 
   try {
     app.parse(argc, argv);

@@ -3,8 +3,10 @@
 #include "cli/app.hpp"
 
 #include "budget/budget.hpp"
+#include "cli/identity.hpp"
 #include "cli/output.hpp"
 #include "evaluate/baseline.hpp"
+#include "history/history.hpp"
 #include "evaluate/evaluate.hpp"
 #include "net/http.hpp"
 #include "report/render.hpp"
@@ -47,6 +49,9 @@ struct CheckOptions {
   bool no_cache = false;
   std::string cache_dir;
   std::string color = "auto";
+  std::optional<std::string> release;  // the sign-off's release name
+  std::optional<std::string> date;     // the sign-off's date
+  std::optional<std::string> history;  // where each check is recorded (SQLite file, postgresql:// URL)
 };
 
 bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
@@ -230,12 +235,38 @@ int run_check(CheckOptions o) {
     }
     refuse_clashing_outputs(outputs, found);
   }
+  IdentityOptions identity{o.release, o.date, budget.files};
+  evaluate::Identity id = gather_identity(identity, measured);
   evaluate::Outcome outcome = evaluate::evaluate(budget, std::move(measured), options);
+  outcome.identity = std::move(id);
+  // The history is opened (created, migrated) before anything is written: a store that
+  // cannot be used stops the check here, with nothing half done.
+  std::unique_ptr<history::Store> store;
+  if (o.history) store = history::open(*o.history);
   if (o.baseline) {
     // A baseline that cannot be used is an error of this run, not the end of it:
     // the verdicts are still written to every output.
     try {
-      evaluate::apply_baseline(outcome, budget, *o.baseline);
+      if (auto selector = history::parse_selector(*o.baseline, outcome.identity.release)) {
+        if (!store) throw util::Error("--baseline " + *o.baseline, "a history baseline needs --history DEST");
+        auto chosen = store->result(*selector);
+        if (!chosen) {
+          throw util::Error("--baseline " + *o.baseline,
+                            "the history (" + *o.history + ") has no such run" +
+                                (selector->kind == history::Selector::Kind::last_release
+                                     ? " (a run of a release other than \"" + outcome.identity.release + "\")"
+                                     : selector->kind == history::Selector::Kind::branch ? " (on branch " + selector->value + ")" : ""));
+        }
+        evaluate::apply_baseline_text(outcome, budget, chosen->second,
+                                      "--baseline " + *o.baseline + " (run " + std::to_string(chosen->first.id) +
+                                          (chosen->first.release.empty() ? "" : ", release " + chosen->first.release) + ")");
+        outcome.baseline_from = "run " + std::to_string(chosen->first.id) + " of the history" +
+                                (chosen->first.release.empty() ? "" : ", release " + chosen->first.release) +
+                                (chosen->first.commit.empty() ? "" : ", commit " + chosen->first.commit.substr(0, 12));
+      } else {
+        evaluate::apply_baseline(outcome, budget, *o.baseline);
+        outcome.baseline_from = *o.baseline;
+      }
     } catch (const util::Error& e) {
       outcome.errors.push_back({"baseline", "", "--baseline", e.message()});
     } catch (const std::exception& e) {
@@ -255,6 +286,16 @@ int run_check(CheckOptions o) {
       outputs_ok = false;
     } catch (const std::exception& e) {
       std::cerr << "perfgate: error: --post: " << util::safe_line(e.what()) << "\n";
+      outputs_ok = false;
+    }
+  }
+  if (store) {
+    // Recorded last, with what every output said: one transaction, so a check killed
+    // before this leaves the history as it was.
+    try {
+      store->record(outcome, report::render(report::Format::json, outcome, {}));
+    } catch (const util::Error& e) {
+      std::cerr << "perfgate: error: " << util::safe_line(e.message()) << "\n";
       outputs_ok = false;
     }
   }
@@ -301,11 +342,19 @@ Exit status: 0 every budget met, 1 a budget exceeded, 2 something could not be c
   cmd->add_option("--openapi", o->openapi,
                   "The API's OpenAPI 3 / Swagger 2 document (YAML or JSON): its operations group --load requests "
                   "named by their URL (GET /v1/patients/{id})");
+  cmd->add_option("--history", o->history,
+                  "Record this check in a history: a SQLite file, or a postgresql:// URL (see 'perfgate history')");
+  cmd->add_option("--release", o->release,
+                  "The release this check signs off (default: the \"version\" of ./package.json)");
+  cmd->add_option("--date", o->date,
+                  "The sign-off's date, YYYY-MM-DD or ISO 8601 (default: SOURCE_DATE_EPOCH, else now)");
   cmd->add_option("--format,-f", o->formats,
                   "Output: text, json, junit, markdown, github, html; FORMAT=FILE writes a file (repeatable)");
   cmd->add_option("--aggregate", o->aggregate, "How runs of a page combine: median, optimistic, pessimistic, median-run")
       ->check(CLI::IsMember({"median", "optimistic", "pessimistic", "median-run"}));
-  cmd->add_option("--baseline", o->baseline, "A previous JSON result (file or URL) to compare with");
+  cmd->add_option("--baseline", o->baseline,
+                  "A previous JSON result to compare with: a file, a URL, or from --history: history:last-release, "
+                  "history:branch:NAME, history:last");
   cmd->add_option("--post", o->post, "POST the JSON result to this URL");
   cmd->add_option("--jobs,-j", o->jobs, "Parallel jobs (default: number of cores)");
   cmd->add_flag("--no-cache", o->no_cache, "Do not read or write the size cache");

@@ -58,9 +58,15 @@ Key normalized(const Key& k) {
   return {std::get<0>(k), normalize_hashes(std::get<1>(k)), normalize_hashes(std::get<2>(k)), std::get<3>(k)};
 }
 
+std::vector<Previous> parse(const util::json::JsonText& text, const std::string& where);
+
 std::vector<Previous> load(const std::string& where) {
   const util::json::JsonText text =
       net::is_url(where) ? util::json::JsonText(simdjson::padded_string(net::fetch_text(where))) : util::json::read_file(where);
+  return parse(text, where);
+}
+
+std::vector<Previous> parse(const util::json::JsonText& text, const std::string& where) {
   util::json::refuse_duplicate_keys(std::string_view(text.data(), text.size()), where);
   simdjson::dom::parser parser;
   if (parser.allocate(std::max<std::size_t>(text.size(), 64), util::limits().max_json_depth)) throw std::bad_alloc();
@@ -155,6 +161,8 @@ std::string largest_increase(const Verdict& v, const std::vector<sources::Detail
   return "; largest increase: " + grown->name + " " + budget::human_delta(growth, v.unit, v.metric);
 }
 
+void apply_previous(Outcome& outcome, const budget::Budget& budget, const std::vector<Previous>& previous, const std::string& where);
+
 }  // namespace
 
 // A result's key as the JSON result stores it (credentials redacted, valid
@@ -165,7 +173,16 @@ static Key stored_key(const Verdict& v) {
 }
 
 void apply_baseline(Outcome& outcome, const budget::Budget& budget, const std::string& path_or_url) {
-  const std::vector<Previous> previous = load(path_or_url);
+  apply_previous(outcome, budget, load(path_or_url), path_or_url);
+}
+
+void apply_baseline_text(Outcome& outcome, const budget::Budget& budget, const std::string& json, const std::string& where) {
+  apply_previous(outcome, budget, parse(util::json::JsonText(simdjson::padded_string(json)), where), where);
+}
+
+namespace {
+
+void apply_previous(Outcome& outcome, const budget::Budget& budget, const std::vector<Previous>& previous, const std::string& where) {
   Matcher matcher(previous);
   for (const auto& v : outcome.results) matcher.count_current(stored_key(v));
   std::map<std::string, const budget::Rule*> rules;
@@ -198,9 +215,11 @@ void apply_baseline(Outcome& outcome, const budget::Budget& budget, const std::s
   }
   if (matched == 0 && !outcome.results.empty()) {
     // Another project's result, or an empty one: every max_increase would pass unchecked.
-    throw util::Error(path_or_url, "the baseline matches no result of this run (" + std::to_string(outcome.results.size()) +
+    throw util::Error(where, "the baseline matches no result of this run (" + std::to_string(outcome.results.size()) +
                                        " results here, " + std::to_string(previous.size()) + " there); is it a result of this project and budget?");
   }
 }
+
+}  // namespace
 
 }  // namespace evaluate

@@ -15,6 +15,9 @@ namespace evaluate {
 // names ignored.
 void apply_baseline(Outcome& outcome, const budget::Budget& budget, const std::string& path_or_url);
 
+// The same with the JSON result's text (a run the history kept), named `where` in errors.
+void apply_baseline_text(Outcome& outcome, const budget::Budget& budget, const std::string& json, const std::string& where);
+
 // Return `name` with content hashes replaced by "[hash]": "js/315.dba046fb.js" -> "js/315.[hash].js".
 std::string normalize_hashes(std::string_view name);
 

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace evaluate {
@@ -44,8 +45,25 @@ struct Verdict {
 // Return how far `v.value` is beyond (positive) or within (negative) its limit.
 double overage(const Verdict& v);
 
+// Which release a check covers, for the sign-off a release manager signs and for the
+// history: gathered by the command line (cli/identity.cpp) and from the inputs.
+struct Identity {
+  std::string release;       // --release, else the "version" of ./package.json
+  std::string release_from;  // "--release", "package.json"
+  std::string commit, branch;  // git's, when run in a repository
+  std::string date;          // "2026-12-07T04:50:00Z"
+  std::string date_from;     // "--date", "SOURCE_DATE_EPOCH", "" (the time of the run)
+  // What measured: ("Lighthouse", "12.2.1"), ("Chrome", "131.0.6778.85"), ("load tool",
+  // "Locust"), ... in order, each pair once.
+  std::vector<std::pair<std::string, std::string>> environment;
+  std::vector<std::pair<std::string, std::string>> budgets;  // (file, SHA-256 hex)
+  std::string perfgate;      // perfgate's version
+};
+
 struct Outcome {
   std::string budget_path;
+  Identity identity;
+  std::string baseline_from;  // what the baseline was: a file, or a run of the history
   std::vector<budget::Reference> legacy;  // the budget's, for reports
   // Budgets that selected nothing (each is also in errors): the sign-off still lists
   // an endpoint the SLA names that the run did not call.

@@ -1,5 +1,6 @@
 #include "report/describe.hpp"
 
+#include "budget/metrics.hpp"
 #include "budget/units.hpp"
 
 #include <cmath>
@@ -39,14 +40,34 @@ std::string outcome_headline(const evaluate::Outcome& outcome) {
     warned += v.status == evaluate::Status::warn;
   }
   const std::string n = std::to_string(outcome.results.size());
+  const std::size_t errors = outcome.errors.size();
+  // A budget exceeded is the news, whatever else could not be checked: FAIL first. The
+  // exit code is still 2 when something could not be checked (the contract).
   std::string s;
-  switch (outcome.exit_code()) {
-    case 0: s = "PASS: all " + n + " budgets met"; break;
-    case 1: s = "FAIL: " + std::to_string(failed) + " of " + n + " budgets exceeded"; break;
-    default: s = "ERROR: " + std::to_string(outcome.errors.size()) + " could not be checked"; break;
+  if (failed) {
+    s = "FAIL: " + std::to_string(failed) + " of " + n + " budgets exceeded";
+    if (errors) s += ", and " + std::to_string(errors) + " could not be checked";
+  } else if (errors) {
+    s = "ERROR: " + std::to_string(errors) + " could not be checked";
+  } else {
+    s = "PASS: all " + n + " budgets met";
   }
-  if (outcome.exit_code() == 2 && failed) s += ", " + std::to_string(failed) + " of " + n + " budgets exceeded";
   if (warned) s += ", " + std::to_string(warned) + " warning" + (warned > 1 ? "s" : "");
+  return s;
+}
+
+std::string human_label(const evaluate::Verdict& v) {
+  const std::string label = budget::metric_title(v.metric);
+  return v.variant.empty() ? label : label + " (" + v.variant + ")";
+}
+
+std::string failure_sentence(const evaluate::Verdict& v) { return human_label(v) + " " + failure_detail(v); }
+
+std::string failure_detail(const evaluate::Verdict& v) {
+  std::string s = budget::human_value_against(v.value, v.limit, v.unit, v.metric) + ", limit " + v.limit_text;
+  if (!regression_only(v)) s += ", " + budget::human_overage(evaluate::overage(v), v.op, v.unit, v.metric);
+  if (v.values.size() > 1) s += ", " + v.aggregate + " of " + std::to_string(v.values.size()) + " runs";
+  if (!v.regression.empty()) s += "; " + v.regression;
   return s;
 }
 

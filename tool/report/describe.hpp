@@ -21,7 +21,18 @@ std::string verdict_sentence(const evaluate::Verdict& v);
 // limit (a bundlesize/bundlewatch entry without maxSize, only reported).
 std::string margin_text(const evaluate::Verdict& v);
 
-// Return the one-line verdict of the whole run: "FAIL: 5 of 12 budgets exceeded".
+// The metric's human name ("Largest Contentful Paint"), else its key; with the variant.
+std::string human_label(const evaluate::Verdict& v);
+
+// A failure as the sign-off says it: "Largest Contentful Paint 21.1 s, limit 2.5 s,
+// 18.6 s over, median of 3 runs".
+std::string failure_sentence(const evaluate::Verdict& v);
+// The same without the label: "21.1 s, limit < 2.5 s, 18.6 s over, median of 3 runs".
+std::string failure_detail(const evaluate::Verdict& v);
+
+// Return the one-line verdict of the whole run: "FAIL: 5 of 12 budgets exceeded", with
+// ", and 2 could not be checked" when some could not; "ERROR: ..." only when nothing
+// failed.
 std::string outcome_headline(const evaluate::Outcome& outcome);
 
 }  // namespace report

@@ -352,20 +352,95 @@ tr.group th{background:#f6f8fa;color:#24292f;font-size:.9rem;padding-top:.5rem;w
 .regression{color:#a40e26;font-size:.85rem}td.over{color:#a40e26;font-weight:600}
 .note{color:#57606a;font-size:.85rem;font-weight:normal}ul.errors li{color:#a40e26}
 section.charts svg{display:block;max-width:100%;height:auto;margin:.3rem 0}
+table.identity{width:auto}table.identity th{text-align:right;padding-right:1rem;color:#57606a}
+ol.failures li{margin:.2rem 0}code{font-size:.85em;word-break:break-all}
+section.approval table td{height:2.2rem;border-bottom:1px solid #57606a}div.comments{height:5rem;border:1px solid #d0d7de;border-radius:6px}
+@page{size:A4;margin:14mm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}h2{break-after:avoid}tr,li,svg{break-inside:avoid}
+section.approval{break-inside:avoid;break-before:page}.verdict{border:2px solid currentColor}}
 i.sw{display:inline-block;width:.7rem;height:.7rem;border-radius:2px;margin-right:.4rem;vertical-align:baseline}
 </style>)";
+
+// What this sign-off covers: the release, the commit, the date, what measured, the
+// budgets (with their SHA-256, so a signed copy names the exact rules), perfgate.
+void identity_section(const evaluate::Outcome& outcome, std::string& out) {
+  const auto& id = outcome.identity;
+  auto row = [&](const std::string& name, const std::string& value, const std::string& note = {}) {
+    out += "<tr><th>" + esc(name) + "</th><td>" + value + (note.empty() ? "" : " <span class=\"note\">" + esc(note) + "</span>") + "</td></tr>\n";
+  };
+  out += "<table class=\"identity\">\n";
+  row("Release", id.release.empty() ? "<i>not named</i>" : "<b>" + esc(id.release) + "</b>",
+      id.release.empty() ? "give --release NAME, or run where package.json has a version" : "from " + id.release_from);
+  if (!id.commit.empty()) {
+    row("Commit", "<code>" + esc(id.commit) + "</code>", id.branch.empty() ? std::string() : "branch " + id.branch);
+  } else {
+    row("Commit", "<i>not a git repository</i>");
+  }
+  row("Date", esc(id.date),
+      id.date_from.empty() ? "the time of this run (the only part that differs between two runs; --date or SOURCE_DATE_EPOCH fixes it)"
+                           : "from " + id.date_from);
+  std::string env;
+  for (const auto& [k, v] : id.environment) {
+    if (!env.empty()) env += "; ";
+    env += esc(k) + " " + esc(v);
+  }
+  row("Measured with", env.empty() ? "—" : env);
+  std::string budgets;
+  for (const auto& [file, sha] : id.budgets) {
+    if (!budgets.empty()) budgets += "<br>";
+    budgets += esc(file) + " <span class=\"note\">SHA-256 <code>" + esc(sha) + "</code></span>";
+  }
+  row("Budgets", budgets.empty() ? esc(outcome.budget_path) : budgets);
+  row("perfgate", esc(id.perfgate.empty() ? std::string(PERFGATE_VERSION) : id.perfgate));
+  out += "</table>\n";
+}
+
+// What failed, each as a sentence a release manager reads without the key names.
+void failures_section(const evaluate::Outcome& outcome, std::string& out) {
+  std::vector<const evaluate::Verdict*> failed;
+  for (const auto& v : outcome.results) {
+    if (v.status == evaluate::Status::fail) failed.push_back(&v);
+  }
+  if (failed.empty()) return;
+  // The furthest over first (relative to the limit), so the worst is read first.
+  auto relative = [](const evaluate::Verdict* v) {
+    return std::isfinite(v->limit) && v->limit != 0 ? std::fabs(evaluate::overage(*v) / v->limit) : 0.0;
+  };
+  std::stable_sort(failed.begin(), failed.end(), [&](const auto* a, const auto* b) { return relative(a) > relative(b); });
+  out += "<h2 id=\"failures\">What failed</h2>\n<ol class=\"failures\">\n";
+  for (const auto* v : failed) {
+    out += "<li><b>" + esc(human_label(*v)) + "</b> on " + esc(v->subject) + ": " +
+           esc(failure_detail(*v)) + "</li>\n";
+  }
+  out += "</ol>\n";
+}
+
+// Where the release manager signs: prints on A4 with lines to write on.
+void approval_section(std::string& out) {
+  out += "<section class=\"approval\" id=\"approval\"><h2>Approval</h2>\n"
+         "<table><tr><th>Name</th><th>Role</th><th>Decision</th><th>Date</th><th>Signature</th></tr>\n";
+  for (int i = 0; i < 2; ++i) {
+    out += "<tr class=\"sign\"><td></td><td></td><td>&#9744; approved &#9744; rejected</td><td></td><td></td></tr>\n";
+  }
+  out += "</table>\n<p class=\"note\">Comments:</p><div class=\"comments\"></div></section>\n";
+}
 
 }  // namespace
 
 std::string render_html(const evaluate::Outcome& outcome) {
   const int code = outcome.exit_code();
-  const char* cls = code == 0 ? "pass" : code == 1 ? "fail" : "error";
+  const bool any_failed = std::any_of(outcome.results.begin(), outcome.results.end(),
+                                     [](const auto& v) { return v.status == evaluate::Status::fail; });
+  const char* cls = code == 0 ? "pass" : any_failed ? "fail" : "error";
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
                     "<title>perfgate: " + esc(outcome_headline(outcome)) + "</title>\n" + k_style + "</head><body>\n";
-  out += "<h1>Performance sign-off</h1>\n<p class=\"note\">Budget: " + esc(outcome.budget_path) + "</p>\n";
+  out += "<h1>Performance sign-off" +
+         (outcome.identity.release.empty() ? std::string() : ": " + esc(outcome.identity.release)) + "</h1>\n";
   out += "<div class=\"verdict " + std::string(cls) + "\" id=\"verdict\">" + esc(outcome_headline(outcome)) + "</div>\n";
+  failures_section(outcome, out);
   counts_section(outcome, out);
+  identity_section(outcome, out);
   if (!outcome.errors.empty()) {
     out += "<h2 id=\"errors\">Could not check</h2>\n<ul class=\"errors\">\n";
     for (const auto& e : outcome.errors) out += "<li>" + esc(e.line()) + "</li>\n";
@@ -386,6 +461,7 @@ std::string render_html(const evaluate::Outcome& outcome) {
     }
   }
   images_section(outcome, out);
+  approval_section(out);
   out += "<p class=\"note\">Made by perfgate " PERFGATE_VERSION ".</p>\n</body></html>\n";
   return out;
 }

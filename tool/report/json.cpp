@@ -13,6 +13,43 @@ std::string render_json(const evaluate::Outcome& outcome) {
   w.field("passed", outcome.passed());
   w.field("exit_code", outcome.exit_code());
   w.field("budget", outcome.budget_path);
+  // Which release this is (the history keeps it). The date only when it was given
+  // (--date, SOURCE_DATE_EPOCH): the same inputs give the same bytes.
+  {
+    const auto& id = outcome.identity;
+    w.key("identity");
+    w.begin_object();
+    if (!id.release.empty()) {
+      w.field("release", id.release);
+      w.field("release_from", id.release_from);
+    }
+    if (!id.commit.empty()) w.field("commit", id.commit);
+    if (!id.branch.empty()) w.field("branch", id.branch);
+    if (!id.date_from.empty()) {
+      w.field("date", id.date);
+      w.field("date_from", id.date_from);
+    }
+    w.key("environment");
+    w.begin_array();
+    for (const auto& [k, v] : id.environment) {
+      w.begin_object();
+      w.field("name", k);
+      w.field("value", v);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("budgets");
+    w.begin_array();
+    for (const auto& [file, sha] : id.budgets) {
+      w.begin_object();
+      w.field("file", file);
+      w.field("sha256", sha);
+      w.end_object();
+    }
+    w.end_array();
+    w.field("perfgate", id.perfgate);
+    w.end_object();
+  }
   std::int64_t passed = 0, warned = 0, failed = 0;
   for (const auto& v : outcome.results) {
     passed += v.status == evaluate::Status::pass;

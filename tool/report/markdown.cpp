@@ -176,7 +176,12 @@ std::string render_markdown(const evaluate::Outcome& outcome) {
   }
   out += "\n</details>\n\n";
   out += api_tables(outcome);
-  out += "Budget: " + code_span(outcome.budget_path) + "\n";
+  out += "Budget: " + code_span(outcome.budget_path);
+  const auto& id = outcome.identity;
+  if (!id.release.empty()) out += " · release " + code_span(id.release);
+  if (!id.commit.empty()) out += " · commit " + code_span(id.commit.substr(0, 12)) + (id.branch.empty() ? "" : " (" + cell(id.branch) + ")");
+  if (!id.date_from.empty()) out += " · " + cell(id.date);
+  out += " · perfgate " + cell(id.perfgate) + "\n";
   return out;
 }
 

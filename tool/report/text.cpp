@@ -179,7 +179,9 @@ std::string render_text(const evaluate::Outcome& outcome, const RenderOptions& o
     summary += "; " + std::to_string(outcome.errors.size()) + " could not be checked";
   }
   const int code = outcome.exit_code();
-  const std::string verdict = code == 0 ? style.green("PASS") : code == 1 ? style.red("FAIL") : style.red("ERROR");
+  // FAIL whenever a budget is exceeded, though the exit code is 2 when something could
+  // not be checked as well: the exceeded budget is the news.
+  const std::string verdict = code == 0 ? style.green("PASS") : failed > 0 ? style.red("FAIL") : style.red("ERROR");
   out += verdict + "  " + summary + " (budget: " + outcome.budget_path + ")\n";
   return out;
 }

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sources {
@@ -86,6 +87,19 @@ struct SourceResult {
   // names): no output may be written onto them either.
   std::vector<std::string> inputs;
   std::vector<Series> series;  // load tests: each run over time, where the result has it
+  // What produced the inputs, for the sign-off: ("Lighthouse", "12.2.1"), ("Chrome",
+  // "131.0.6778.85"), ("form factor", "mobile"), ("load tool", "Locust"), ... each once.
+  std::vector<std::pair<std::string, std::string>> environment;
 };
+
+// Add ("Lighthouse", "12.2.1") to `result`'s environment unless it is there; nothing
+// for an empty value.
+inline void add_environment(SourceResult& result, std::string key, std::string value) {
+  if (value.empty()) return;
+  for (const auto& [k, v] : result.environment) {
+    if (k == key && v == value) return;
+  }
+  result.environment.emplace_back(std::move(key), std::move(value));
+}
 
 }  // namespace sources

@@ -34,6 +34,8 @@ struct LighthouseReport {
   std::string runtime_error;  // "CODE: message", empty when the run succeeded
   std::string gather_mode;    // "navigation", "timespan", "snapshot" (Lighthouse 10+), or empty
   std::string step;           // a user flow's step: "step 2 \"Search\"", else empty
+  std::string chrome;         // the browser's version, from environment.hostUserAgent (the sign-off's)
+  std::string throttling;     // configSettings.throttlingMethod: "simulate", "devtools", "provide"
   struct Category {
     std::string id;
     std::optional<double> score;

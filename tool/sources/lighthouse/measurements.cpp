@@ -111,6 +111,10 @@ SourceResult lighthouse_measurements(const std::vector<LighthouseReport>& report
     }
     Subject& subject = result.subjects[it->second];
     subject.origins.push_back(report.file);
+    add_environment(result, "Lighthouse", report.version);
+    add_environment(result, "Chrome", report.chrome);
+    add_environment(result, "form factor", report.form_factor);
+    add_environment(result, "throttling", report.throttling);
     if (failed) {
       subject.failed = true;
       result.errors.push_back({"lighthouse", name, report.file,

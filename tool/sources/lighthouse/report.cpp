@@ -63,6 +63,8 @@ public:
         m_has_audits = true;
       } else if (key == "gatherMode") {
         set(m_out.gather_mode, v, "gatherMode");
+      } else if (key == "environment") {
+        parse_environment(v);
       } else if (key == "error" && !wrapped) {
         parse_psi_error(v);
       } else if (key == "steps" && !wrapped) {
@@ -151,11 +153,34 @@ private:
     m_out.runtime_error = code.empty() ? message : message.empty() ? code : code + ": " + message;
   }
 
+  // For the sign-off only: the browser that ran Lighthouse, from its user agent
+  // ("... HeadlessChrome/131.0.6778.85 Safari/537.36" -> "131.0.6778.85").
+  void parse_environment(value v) {
+    m_context = "environment";
+    if (v.type() != simdjson::ondemand::json_type::object) return;
+    for (auto field : v.get_object()) {
+      const std::string_view key = field.unescaped_key();
+      if (key != "hostUserAgent") continue;
+      value ua = field.value();
+      if (ua.type() != simdjson::ondemand::json_type::string) return;
+      const std::string agent(util::json::get_string(ua));
+      const auto at = agent.find("Chrome/");
+      if (at == std::string::npos) return;
+      const auto end = agent.find(' ', at);
+      m_out.chrome = agent.substr(at + 7, end == std::string::npos ? std::string::npos : end - at - 7);
+      return;
+    }
+  }
+
   void parse_settings(value v) {
     m_context = "configSettings";
     for (auto field : v.get_object()) {
       const std::string_view key = field.unescaped_key();
-      if (key == "formFactor") {
+      if (key == "throttlingMethod") {
+        m_context = "configSettings.throttlingMethod";
+        value t = field.value();
+        if (t.type() == simdjson::ondemand::json_type::string) m_out.throttling = std::string(util::json::get_string(t));
+      } else if (key == "formFactor") {
         m_context = "configSettings.formFactor";
         value ff = field.value();
         if (!ff.is_null()) m_out.form_factor = util::json::get_string(ff);

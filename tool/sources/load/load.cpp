@@ -88,6 +88,7 @@ SourceResult read_load(const std::vector<LoadInput>& inputs, const LoadOptions& 
       continue;
     }
     out.inputs.insert(out.inputs.end(), run.also_read.begin(), run.also_read.end());
+    add_environment(out, "load tool", run.tool);
     for (const auto& problem : load::apply_templates(run, templates_for(run, options))) out.errors.push_back({"load", file, file, problem});
     // An endpoint named like the whole run would be read as it in every report.
     const auto clash = std::find_if(run.endpoints.begin(), run.endpoints.end(), [](const auto& e) {
