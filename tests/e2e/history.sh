@@ -89,6 +89,25 @@ sq() { sqlite3 -batch -noheader "$WORK/h.sqlite" "$1"; }
 exercise "$WORK/h.sqlite" sq SQLite
 expect_eq "$(sq 'PRAGMA integrity_check')" "ok" "SQLite: the file passes SQLite's own integrity check"
 
+# The sign-off's trends: each budget's sparkline over the recorded checks, the last release
+# ringed, the change since it, and the largest regressions since it under the verdict.
+for r in 1.0.0 1.1.0; do run check --budget ../budget.json --lighthouse "$B" --release "$r" --history t.sqlite; done
+run check --budget ../budget.json --lighthouse "$A" --release 2.0.0 --history t.sqlite --format html=t.html
+expect_eq "$(grep -o '<svg class="spark"' t.html | wc -l)" "3" "a sparkline for each of the two budgets, and one for the regression listed"
+if python3 - t.html "$(lcp "$A")" "$(lcp "$B")" <<'PY'
+import re, sys
+html = open(sys.argv[1]).read()
+a, b = float(sys.argv[2]) / 1000, float(sys.argv[3]) / 1000
+section = html[html.index('id="regressions"'):html.index('id="budgets"')]
+items = re.findall(r'<li><b>([^<]+)</b>.*?: ([0-9.]+) s, \+([0-9.]+) s since 1\.1\.0 <svg class="spark"', section)
+assert [i[0] for i in items] == ["Largest Contentful Paint"], items   # FCP got no worse
+assert abs(float(items[0][1]) - a) < 0.006 and abs(float(items[0][2]) - (a - b)) < 0.006, (items, a, b)
+# Three points (1.0.0, 1.1.0, now), the 1.1.0 one ringed.
+spark = re.search(r'<svg class="spark"[^>]*aria-label="the last 3 checks"><polyline[^>]*points="([^"]+)"/><circle cx="([0-9.]+)"', section)
+assert spark and spark.group(1).split()[1].startswith(spark.group(2) + ","), spark and spark.groups()
+PY
+then ok "the largest regression since 1.1.0: LCP, by as much as the reports differ, the 1.1.0 point ringed"; else not_ok "trends in the sign-off"; fi
+
 # A file perfgate did not write is never written.
 cp "$A" report.json
 before=$(sha256sum report.json)

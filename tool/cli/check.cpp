@@ -22,6 +22,7 @@
 #include "util/thread_pool.hpp"
 
 #include <algorithm>
+#include <set>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -99,6 +100,32 @@ std::vector<InputPath> input_paths(const CheckOptions& o, const budget::Budget& 
   }
   if (o.baseline && !is_url(*o.baseline)) in.push_back({"--baseline", *o.baseline});
   return in;
+}
+
+// The last 20 recorded values of each verdict's figure, this check's appended, and the
+// newest point of a release other than this one marked.
+void add_trends(history::Store& store, evaluate::Outcome& outcome) {
+  std::set<std::string> metrics;
+  for (const auto& v : outcome.results) metrics.insert(v.metric);
+  std::map<std::string, std::vector<history::Point>> by_key;
+  for (const auto& m : metrics) {
+    for (auto& p : store.series(m, 20)) by_key[m + '\x1f' + p.subject + '\x1f' + p.variant].push_back(std::move(p));
+  }
+  for (const auto& v : outcome.results) {
+    const std::string key = evaluate::trend_key(v);
+    const auto it = by_key.find(key);
+    if (it == by_key.end()) continue;
+    evaluate::Trend t;
+    for (const auto& p : it->second) t.points.push_back({p.value, p.release});
+    t.points.push_back({v.value, outcome.identity.release});
+    for (std::size_t i = t.points.size() - 1; i-- > 0;) {
+      if (!t.points[i].release.empty() && t.points[i].release != outcome.identity.release) {
+        t.previous_release = i;
+        break;
+      }
+    }
+    outcome.trends[key] = std::move(t);
+  }
 }
 
 int run_check(CheckOptions o) {
@@ -271,6 +298,15 @@ int run_check(CheckOptions o) {
       outcome.errors.push_back({"baseline", "", "--baseline", e.message()});
     } catch (const std::exception& e) {
       outcome.errors.push_back({"baseline", "", "--baseline", *o.baseline + ": " + e.what()});
+    }
+  }
+
+  // Each budget's figure over the recorded checks, for the sign-off's trends.
+  if (store && std::any_of(outputs.begin(), outputs.end(), [](const OutputSpec& out) { return out.format == report::Format::html; })) {
+    try {
+      add_trends(*store, outcome);
+    } catch (const util::Error& e) {
+      outcome.errors.push_back({"history", "", *o.history, e.message()});
     }
   }
 

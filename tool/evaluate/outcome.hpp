@@ -6,6 +6,7 @@
 #include "budget/budget.hpp"
 #include "sources/measurement.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -60,8 +61,23 @@ struct Identity {
   std::string perfgate;      // perfgate's version
 };
 
+// A budget's figure over the checks a history holds (--history): oldest first, this
+// check last, and which point is the newest of an earlier release.
+struct TrendPoint {
+  double value = 0;
+  std::string release;
+};
+struct Trend {
+  std::vector<TrendPoint> points;
+  std::optional<std::size_t> previous_release;
+};
+
+// The key a verdict's trend is kept under: its metric, subject and variant.
+inline std::string trend_key(const Verdict& v) { return v.metric + '\x1f' + v.subject + '\x1f' + v.variant; }
+
 struct Outcome {
   std::string budget_path;
+  std::map<std::string, Trend> trends;  // by trend_key, when a history was given
   Identity identity;
   std::string baseline_from;  // what the baseline was: a file, or a run of the history
   std::vector<budget::Reference> legacy;  // the budget's, for reports

@@ -10,6 +10,7 @@
 #include "budget/metrics.hpp"
 #include "report/describe.hpp"
 #include "report/route_tables.hpp"
+#include "report/trends.hpp"
 #include "report/load_charts.hpp"
 #include "report/load_tables.hpp"
 #include "budget/units.hpp"
@@ -112,7 +113,8 @@ void baseline_section(const evaluate::Outcome& outcome, std::string& out) {
     if (a->regression.empty() != b->regression.empty()) return !a->regression.empty();
     return relative(a) > relative(b);
   });
-  out += "<h2 id=\"baseline\">Changes since the baseline</h2>\n<p class=\"note\">" + std::to_string(changed.size()) +
+  out += "<h2 id=\"baseline\">Changes since the baseline</h2>\n<p class=\"note\">" +
+         (outcome.baseline_from.empty() ? std::string() : "Baseline: " + esc(outcome.baseline_from) + ". ") + std::to_string(changed.size()) +
          " changed, " + std::to_string(unchanged) + " unchanged, " + std::to_string(fresh) + " new (no baseline result).</p>\n";
   if (changed.empty()) return;
   out += "<table><tr><th></th><th>budget</th><th>subject</th><th>baseline</th><th>now</th><th>change</th><th></th><th>regression budget</th></tr>\n";
@@ -129,11 +131,13 @@ void baseline_section(const evaluate::Outcome& outcome, std::string& out) {
 // Every budget, grouped by what it measured (a page, an entrypoint, a folder).
 void budgets_section(const evaluate::Outcome& outcome, std::string& out) {
   const bool baseline = std::any_of(outcome.results.begin(), outcome.results.end(), [](const auto& v) { return v.baseline.has_value(); });
-  const std::string columns = baseline ? "7" : "6";
+  const bool trends = !outcome.trends.empty();
+  const std::string columns = std::to_string(6 + (baseline ? 1 : 0) + (trends ? 1 : 0));
   out += "<h2 id=\"budgets\">Budgets</h2>\n<p class=\"note\">Margin: how far within (+) or beyond (−) the limit. "
          "Bars: the value against the scale; the black line is the limit.</p>\n"
          "<table><tr><th></th><th>budget</th><th>value</th><th>limit</th><th>margin</th><th></th>";
   if (baseline) out += "<th>since baseline</th>";
+  if (trends) out += "<th>recorded checks</th>";
   out += "</tr>\n";
   const evaluate::Verdict* previous = nullptr;
   for (const auto& v : outcome.results) {
@@ -149,6 +153,11 @@ void budgets_section(const evaluate::Outcome& outcome, std::string& out) {
     if (baseline) {
       out += "<td class=\"num\">" + (v.baseline ? esc(delta_text(v)) : std::string("new")) +
              (v.regression.empty() ? "" : " <span class=\"b fail\">regression</span>") + "</td>";
+    }
+    if (trends) {
+      const auto t = outcome.trends.find(evaluate::trend_key(v));
+      out += "<td>" + (t == outcome.trends.end() ? std::string("new") : sparkline_svg(t->second) + " <span class=\"note\">" +
+                                                                            esc(since_release_text(v, t->second)) + "</span>") + "</td>";
     }
     out += "</tr>\n";
   }
@@ -353,7 +362,7 @@ tr.group th{background:#f6f8fa;color:#24292f;font-size:.9rem;padding-top:.5rem;w
 .note{color:#57606a;font-size:.85rem;font-weight:normal}ul.errors li{color:#a40e26}
 section.charts svg{display:block;max-width:100%;height:auto;margin:.3rem 0}
 table.identity{width:auto}table.identity th{text-align:right;padding-right:1rem;color:#57606a}
-ol.failures li{margin:.2rem 0}code{font-size:.85em;word-break:break-all}
+ol.failures li{margin:.2rem 0}svg.spark{vertical-align:middle}code{font-size:.85em;word-break:break-all}
 section.approval table td{height:2.2rem;border-bottom:1px solid #57606a}div.comments{height:5rem;border:1px solid #d0d7de;border-radius:6px}
 @page{size:A4;margin:14mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}h2{break-after:avoid}tr,li,svg{break-inside:avoid}
@@ -415,6 +424,20 @@ void failures_section(const evaluate::Outcome& outcome, std::string& out) {
   out += "</ol>\n";
 }
 
+// With a history: what got worse since the last release, the largest first.
+void regressions_section(const evaluate::Outcome& outcome, std::string& out) {
+  const auto worse = largest_regressions(outcome, 5);
+  if (worse.empty()) return;
+  out += "<h2 id=\"regressions\">Largest regressions since the last release</h2>\n<ol class=\"failures\">\n";
+  for (const auto* v : worse) {
+    const auto& t = outcome.trends.at(evaluate::trend_key(*v));
+    out += "<li><b>" + esc(human_label(*v)) + "</b> on " + esc(v->subject) + ": " +
+           esc(budget::human_value_against(v->value, v->limit, v->unit, v->metric)) + ", " + esc(since_release_text(*v, t)) + " " +
+           sparkline_svg(t) + "</li>\n";
+  }
+  out += "</ol>\n";
+}
+
 // Where the release manager signs: prints on A4 with lines to write on.
 void approval_section(std::string& out) {
   out += "<section class=\"approval\" id=\"approval\"><h2>Approval</h2>\n"
@@ -439,6 +462,7 @@ std::string render_html(const evaluate::Outcome& outcome) {
          (outcome.identity.release.empty() ? std::string() : ": " + esc(outcome.identity.release)) + "</h1>\n";
   out += "<div class=\"verdict " + std::string(cls) + "\" id=\"verdict\">" + esc(outcome_headline(outcome)) + "</div>\n";
   failures_section(outcome, out);
+  regressions_section(outcome, out);
   counts_section(outcome, out);
   identity_section(outcome, out);
   if (!outcome.errors.empty()) {
