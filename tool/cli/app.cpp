@@ -54,6 +54,7 @@ int run(int argc, char** argv) {
   register_fetch(app, chosen);
   register_cache(app, chosen);
   register_history(app, chosen);
+  register_merge(app, chosen);
 
   try {
     app.parse(argc, argv);
