@@ -2,8 +2,11 @@
 # The shipped hooks in throwaway repositories (issue 12): the git hook converts what is
 # staged (not the working file), follows renames, reports orphans, takes names that
 # start with '-' or hold spaces, matches .JPG, and checks the bundle budget only when
-# the commit touches the build; the pre-commit framework's hooks (pre-commit from Debian)
-# fail when they wrote a sibling, so that it is staged, and find an ignored build.
+# the commit touches the build; it finds perfgate in node_modules/.bin by itself (issue
+# 26), reads a Vite or Angular build with --build when there is no stats file, and says
+# in one line why it skipped the bundle check; the pre-commit framework's hooks
+# (pre-commit from Debian) fail when they wrote a sibling, so that it is staged, and find
+# an ignored build (a stats file, or a Vite build).
 source "$TESTS/e2e/lib.sh"
 root=$(cd "$TESTS/.." && pwd)
 img="$FIXTURES/images"
@@ -98,6 +101,91 @@ git commit -qm "glob name" 2>"$WORK/hook.err"
 git cat-file -e HEAD:g/a1.avif 2>/dev/null && ok "git hook: a1.avif is not removed for 'a[1].png'" || not_ok "a1.avif was staged removed for 'a[1].png'"
 expect_eq "$(git status --porcelain -- g/a1.webp)" " M g/a1.webp" "the unrelated edit to a1.webp stays unstaged"
 git checkout -q -- g/a1.webp
+
+# --- perfgate found by itself; a skipped bundle check said in one line (issue 26) ---
+# PERFGATE unset and perfgate not on the PATH: the hook runs the project's own
+# node_modules/.bin/perfgate (where npm puts it), found from the repository's top level.
+bare_path=$(tr ':' '\n' <<<"$PATH" | grep -vxF "$shim" | paste -sd: -)
+nm="$WORK/nm" && git init -q "$nm" && cd "$nm" || exit 1
+cp "$root/ci/hooks/pre-commit" .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit
+mkdir -p node_modules/.bin
+printf '#!/bin/sh\necho "$*" >>"%s/nm-calls"\nexec "%s" "$@"\n' "$WORK" "$PERFGATE" >node_modules/.bin/perfgate
+chmod +x node_modules/.bin/perfgate
+printf 'node_modules/\ndist/\n' >.gitignore
+mkdir -p src && cp "$img/icon-debian-32.png" src/logo.png && git add .gitignore src/logo.png
+if (cd src && env -u PERFGATE PATH="$bare_path" git commit -qm logo 2>"$WORK/nm.err"); then
+  ok "git hook: a commit from a subfolder with PERFGATE unset and perfgate not on the PATH"
+else
+  not_ok "git hook with node_modules/.bin/perfgate" "$(cat "$WORK/nm.err")"
+fi
+expect_grep '^images convert' "$WORK/nm-calls" "the hook ran node_modules/.bin/perfgate at the repository's top level"
+git cat-file -e HEAD:src/logo.webp 2>/dev/null && ok "and its WebP is committed" || not_ok "no src/logo.webp committed"
+expect_eq "$(grep -c 'skipped the bundle check' "$WORK/nm.err")" 1 "no build: the skipped bundle check is said in one line"
+expect_grep '^perfgate pre-commit: skipped the bundle check: no dist/stats.json and no build in \.next, \.svelte-kit, \.output, dist or build \(set PERFGATE_BUILD or PERFGATE_STATS\)$' \
+  "$WORK/nm.err" "the line says what is missing and what to set"
+# A .svelte-kit holding only `svelte-kit sync`'s types is not a build.
+mkdir -p .svelte-kit/types && echo "# sync" >>.gitignore && git add .gitignore
+env -u PERFGATE PATH="$bare_path" git commit -qm sync 2>"$WORK/nm.err"
+expect_grep 'skipped the bundle check: no dist/stats.json and no build' "$WORK/nm.err" "a .svelte-kit without output/ is not taken for a build"
+# A Vite build (dist/index.html, no stats file): read with --build dist; a commit that
+# touches neither dist/ nor perfgate.json skips the check and says so; a commit of
+# perfgate.json is checked.
+mkdir -p dist && cp -r "$FIXTURES/vite/dist-vite/." dist/
+: >"$WORK/nm-calls"
+echo "# app" >README.md && git add README.md
+env -u PERFGATE PATH="$bare_path" git commit -qm readme 2>"$WORK/nm.err"
+expect_grep '^perfgate pre-commit: skipped the bundle check: this commit touches none of dist, perfgate\.json \(PERFGATE_BUNDLE_WHEN\)$' \
+  "$WORK/nm.err" "a commit that does not touch the build: the skip is said in one line"
+expect_no_grep '^check' "$WORK/nm-calls" "and perfgate check is not run"
+printf '{"budgets": {"route:*": "< 1 KB"}}' >perfgate.json && git add perfgate.json
+if env -u PERFGATE PATH="$bare_path" git commit -qm budget >"$WORK/nm.out" 2>&1; then
+  not_ok "a Vite build over its route budget blocks the commit of perfgate.json" "$(tail -5 "$WORK/nm.out")"
+else
+  ok "a Vite build over its route budget blocks the commit of perfgate.json"
+fi
+expect_grep '^check --build dist$' "$WORK/nm-calls" "the Vite build is read with --build dist"
+expect_grep 'route:/ \(gzip\): 6\.42 kB, limit < 1 KB' "$WORK/nm.out" "and the route over budget is named"
+expect_no_grep 'skipped the bundle check' "$WORK/nm.out" "no skip line when the check ran"
+git reset -q perfgate.json
+# An Angular workspace's dist/<app> (application builder: browser/index.html).
+rm -rf dist && mkdir dist && cp -r "$FIXTURES/frameworks/angular-esbuild/build" dist/my-app
+: >"$WORK/nm-calls" && git add perfgate.json
+if env -u PERFGATE PATH="$bare_path" git commit -qm "angular budget" >"$WORK/nm.out" 2>&1; then
+  not_ok "an Angular build over its route budget blocks the commit" "$(tail -5 "$WORK/nm.out")"
+else
+  ok "an Angular build over its route budget blocks the commit"
+fi
+expect_grep '^check --build dist/my-app$' "$WORK/nm-calls" "Angular's only app is read with --build dist/my-app"
+git reset -q perfgate.json && rm -rf dist perfgate.json
+# PERFGATE_BUILD names a folder that is not there: said, not silent.
+echo "again" >>README.md && git add README.md
+env -u PERFGATE PATH="$bare_path" PERFGATE_BUILD=out git commit -qm again 2>"$WORK/nm.err"
+expect_grep '^perfgate pre-commit: skipped the bundle check: no out folder \(PERFGATE_BUILD\): build first$' "$WORK/nm.err" \
+  "PERFGATE_BUILD without its folder: said in one line"
+# Nowhere to be found: the hook stops and says where it looked.
+if [[ -z $(PATH="$bare_path" command -v perfgate) ]]; then
+  mv node_modules/.bin/perfgate "$WORK/nm-perfgate"
+  echo "once more" >>README.md && git add README.md
+  if env -u PERFGATE PATH="$bare_path" git commit -qm once 2>"$WORK/nm.err"; then
+    not_ok "without perfgate anywhere the hook stops the commit"
+  else
+    expect_grep '^perfgate pre-commit: perfgate is neither in node_modules/\.bin nor on the PATH' "$WORK/nm.err" \
+      "without perfgate anywhere the hook stops the commit and says where it looked"
+  fi
+  mv "$WORK/nm-perfgate" node_modules/.bin/perfgate && git reset -q README.md
+fi
+# The pre-commit framework's bundle script, run as the framework runs it (from the top
+# level): a Vite build read with --build; nothing built: one line, exit 0.
+mkdir -p dist && cp -r "$FIXTURES/vite/dist-vite/." dist/
+: >"$WORK/nm-calls"
+env -u PERFGATE PATH="$bare_path" "$root/ci/hooks/perfgate-bundle" >"$WORK/nm.out" 2>&1
+expect_eq "$?" 0 "perfgate-bundle: a Vite build within the built-in budget passes"
+expect_grep '^check --build dist$' "$WORK/nm-calls" "perfgate-bundle reads the Vite build with --build dist, perfgate from node_modules/.bin"
+rm -rf dist
+env -u PERFGATE PATH="$bare_path" "$root/ci/hooks/perfgate-bundle" >"$WORK/nm.out" 2>"$WORK/nm.err"
+status=$?
+expect_eq "$status $(wc -l <"$WORK/nm.err")" "0 1" "perfgate-bundle without a build: exit 0 and one line"
+expect_grep '^perfgate-bundle: skipped the bundle check: no dist/stats.json and no build' "$WORK/nm.err" "which says what is missing"
 
 # --- the pre-commit framework ---------------------------------------------------
 if command -v pre-commit >/dev/null; then

