@@ -5,6 +5,7 @@
 // image findings, the API load tests (runs and endpoints, with the legacy
 // baseline), and changes since the baseline. No timestamps: same inputs,
 // same bytes.
+#include "report/html_text.hpp"
 #include "report/render.hpp"
 
 #include "budget/metrics.hpp"
@@ -23,26 +24,9 @@ namespace report {
 
 namespace {
 
-std::string esc(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(std::string_view text) { return html_escape(text); }
 
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
+std::string num(double v) { return one_decimal(v); }
 
 // A bar of `value` against `limit`: green within, red past; the limit is a line.
 std::string bar(const evaluate::Verdict& v) {

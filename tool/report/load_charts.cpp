@@ -3,6 +3,7 @@
 // point as a marked line or point with its figures written beside it. Coordinates are
 // printed with one decimal, so the same series gives the same bytes.
 #include "report/load_charts.hpp"
+#include "report/html_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -15,25 +16,9 @@ namespace report {
 
 namespace {
 
-std::string esc(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(std::string_view text) { return html_escape(text); }
 
-std::string f1(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
+std::string f1(double v) { return one_decimal(v); }
 
 std::string g(double v) {
   char buf[32];

@@ -2,6 +2,7 @@
 // limit (and a baseline's max_increase); the sparkline shows where the figure has been
 // heading, so a slow creep is seen before it crosses the limit.
 #include "report/trends.hpp"
+#include "report/html_text.hpp"
 
 #include "budget/units.hpp"
 
@@ -13,11 +14,7 @@ namespace report {
 
 namespace {
 
-std::string f1(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
+std::string f1(double v) { return one_decimal(v); }
 
 // How much worse `now` is than `then` for this verdict: up for a "<" budget, down for ">".
 double worse_by(const evaluate::Verdict& v, double now, double then) { return budget::is_max_op(v.op) ? now - then : then - now; }
