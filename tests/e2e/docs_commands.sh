@@ -28,7 +28,9 @@ declare -A ALLOWED_EXIT_2=(
 )
 # Commands not run, by their text: "reason". None today: the network ones run against
 # the local server.
-declare -A SKIPPED=()
+declare -A SKIPPED=(
+  ["npx perfgate init"]="writes perfgate.json, a workflow and a hook into the project: this scratch project has its perfgate.json already (init would rightly refuse), so tests/e2e/init.sh runs it in four real framework projects and then the check it prints"
+)
 
 # The local HTTP server of tests/e2e/http.sh: /report serves a real report, /psi a
 # PageSpeed Insights answer wrapping it, /hook stores a POST body.

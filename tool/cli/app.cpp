@@ -55,6 +55,7 @@ int run(int argc, char** argv) {
   register_cache(app, chosen);
   register_history(app, chosen);
   register_merge(app, chosen);
+  register_init(app, chosen);
 
   try {
     app.parse(argc, argv);

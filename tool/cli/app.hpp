@@ -18,6 +18,7 @@ void register_fetch(CLI::App& app, Action& chosen);
 void register_cache(CLI::App& app, Action& chosen);
 void register_history(CLI::App& app, Action& chosen);
 void register_merge(CLI::App& app, Action& chosen);
+void register_init(CLI::App& app, Action& chosen);
 
 // Parse `argv`, run the chosen command, and return the exit status. Every
 // error reaches the user here, once, as `perfgate: error: ...` (exit 2).
