@@ -40,7 +40,9 @@ run check -l "$WORK/hostile.json" --format html="$WORK/hostile.html"
 expect_no_grep '<script' "$WORK/hostile.html" "hostile URL: no script element"
 expect_grep 'http://x/&lt;script&gt;alert\(1\)&lt;/script&gt;&amp;amp;&quot;&#39;' "$WORK/hostile.html" "hostile URL: escaped"
 
-# Deterministic: the same inputs give the same bytes.
+# Deterministic: the same inputs give the same bytes — the date fixed, as a reproducible
+# build fixes it (without, the sign-off's date is the time of the run and says so).
+export SOURCE_DATE_EPOCH=1796601600
 "$PERFGATE" check -l "$lhr/heavy-mobile-*.json" --stats "$shop/stats.json.gz" --dist "$shop/dist" --format html >"$WORK/a.html" 2>/dev/null
 "$PERFGATE" check -l "$lhr/heavy-mobile-*.json" --stats "$shop/stats.json.gz" --dist "$shop/dist" --format html --jobs 1 >"$WORK/b.html" 2>/dev/null
 cmp -s "$WORK/a.html" "$WORK/b.html" && ok "HTML is byte-identical across runs" || not_ok "HTML deterministic"

@@ -258,7 +258,8 @@ expect_status 2 "--openapi without --load"
 expect_grep 'no --load was given' "$ERR" "...says so"
 
 # 8. The sign-off draws each run over time: inline SVG only, the breaking point marked,
-# the same bytes twice.
+# the same bytes twice (the sign-off's date fixed).
+export SOURCE_DATE_EPOCH=1796601600
 run check --budget cap.json --load "ramp=$S/ramp.jtl" --load "locust=$R/locust-ramp_stats.csv" \
   --load "artillery=$R/artillery-ramp.report.json" --format html=signoff.html
 n=$(grep -c '<svg viewBox=' signoff.html || true)
