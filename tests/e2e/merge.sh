@@ -57,5 +57,21 @@ expect_status 2 "a Lighthouse report is not a result"
 expect_stderr_line 'not a perfgate JSON result' "...one line saying what to give"
 run merge
 expect_status 2 "no results given"
+# Results that hold no verdict and no error (emptied by hand, or by a job's script): a
+# merge of them checked nothing, so it is no pass.
+python3 - pages.json empty-1.json empty-2.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["results"], d["errors"] = [], []
+for f in sys.argv[2:]:
+    json.dump(d, open(f, "w"), indent=2)
+PY
+run merge empty-1.json empty-2.json --format json=nothing.json
+expect_status 2 "results without a verdict or an error: exit 2, never a silent pass"
+expect_stderr_line 'perfgate merge: the 2 results hold no verdict and no error: nothing was checked' "...one line saying so"
+[[ ! -e nothing.json ]] && ok "...and no merged result written" || not_ok "a merged result of nothing was written"
+run merge empty-1.json
+expect_status 2 "one such result alone"
+expect_stderr_line 'empty-1.json: holds no verdict and no error' "...named"
 
 finish

@@ -1,4 +1,6 @@
+#include "util/error.hpp"
 #include "util/glob.hpp"
+#include "util/json.hpp"
 #include "util/json_writer.hpp"
 #include "util/strings.hpp"
 
@@ -102,4 +104,22 @@ TEST_CASE("util::glob_match agrees with picomatch (recorded verdicts)") {
   INFO(report.str());
   CHECK(checked > 1000);
   CHECK(disagreements == 0);
+}
+
+TEST_CASE("util::json::UniqueKeys: a repeated key is found among the first 16 and in the table past them") {
+  // The keys as a parser's string buffer holds them: one array, views into it.
+  std::vector<std::string> storage;
+  for (int i = 0; i < 500; ++i) storage.push_back("audit-" + std::to_string(i));
+  storage.push_back("");
+  for (std::size_t n : {std::size_t{1}, std::size_t{16}, std::size_t{17}, std::size_t{64}, std::size_t{500}}) {
+    util::json::UniqueKeys keys("audits");
+    for (std::size_t i = 0; i < n; ++i) CHECK_NOTHROW(keys.add(storage[i]));
+    CHECK_NOTHROW(keys.add(storage.back()));  // the empty key is a key like any other
+    for (std::size_t i : {std::size_t{0}, n / 2, n - 1}) {
+      const std::string again = storage[i];  // equal text, another buffer
+      const std::string message = "duplicate key \"" + again + "\" in audits";
+      CHECK_THROWS_WITH_AS(keys.add(again), doctest::Contains(message.c_str()), util::Error);
+    }
+    CHECK_THROWS_AS(keys.add(std::string()), util::Error);
+  }
 }

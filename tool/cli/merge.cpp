@@ -179,6 +179,12 @@ int run_merge(const MergeOptions& o) {
   evaluate::Outcome outcome;
   std::map<std::string, std::string> origin;
   for (std::size_t i = 0; i < o.files.size(); ++i) read_result(o.files[i], outcome, origin, i == 0);
+  // Jobs that checked nothing are no pass: never a silent 0.
+  if (outcome.results.empty() && outcome.errors.empty()) {
+    throw util::Error(o.files.size() == 1 ? o.files.front() : "perfgate merge",
+                      std::string(o.files.size() == 1 ? "holds" : "the " + std::to_string(o.files.size()) + " results hold") +
+                          " no verdict and no error: nothing was checked; give the results of jobs that ran a check");
+  }
   // Sorted as a check sorts them: the same results in any file order give the same bytes.
   std::stable_sort(outcome.results.begin(), outcome.results.end(), [](const evaluate::Verdict& a, const evaluate::Verdict& b) {
     return std::tie(a.source, a.subject, a.metric, a.variant, a.rule) < std::tie(b.source, b.subject, b.metric, b.variant, b.rule);

@@ -96,6 +96,39 @@ sources::LighthouseOptions lighthouse_options(const budget::Budget& budget) {
     if (util::has_glob_chars(id)) options.every_audit = true;
     else options.audits.insert(id);
   }
+  // Keep what a rule can read: its metric or pattern's matches, the metrics its `unless`
+  // names, and for a pattern the rest of its family (its "matched nothing" message lists
+  // them); the sign-off's page table; what median-run reads. An lhci rule counts a page's runs over every
+  // measurement (auditRan), so a budget with one keeps all.
+  std::vector<std::string> names, patterns;  // names compared as they are, patterns matched
+  std::vector<const budget::MetricInfo*> families;
+  auto wanted = [&](const std::string& metric) {
+    const bool plain = !util::has_glob_chars(metric) && !util::starts_with(metric, "api:") && !util::starts_with(metric, "files:");
+    if (plain) names.push_back(util::starts_with(metric, "audit:") ? metric.substr(6) : metric);
+    else patterns.push_back(metric);
+  };
+  for (const auto& rule : budget.rules) {
+    if (rule.lhci) return options;
+    wanted(rule.metric);
+    for (const auto& u : rule.unless) wanted(u);
+    if (util::has_glob_chars(rule.metric)) families.push_back(rule.info);
+  }
+  for (std::string_view shown : sources::k_page_table_metrics) names.emplace_back(shown);
+  // The two metrics median-run picks a page's representative run by (representative()).
+  names.emplace_back("first-contentful-paint");
+  names.emplace_back("interactive");
+  options.keep = [names = std::move(names), patterns = std::move(patterns),
+                  families = std::move(families)](std::string_view metric) {
+    // A run's category scores, so that every run of a page counts among its runs.
+    if (util::starts_with(metric, "categories:")) return true;
+    if (std::find(names.begin(), names.end(), metric) != names.end()) return true;
+    for (const auto& p : patterns) {
+      if (metric_matches(p, metric)) return true;
+    }
+    if (families.empty()) return false;
+    const budget::MetricInfo* info = budget::find_metric(metric);
+    return std::find(families.begin(), families.end(), info) != families.end();
+  };
   return options;
 }
 

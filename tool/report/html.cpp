@@ -14,6 +14,7 @@
 #include "report/trends.hpp"
 #include "report/load_charts.hpp"
 #include "report/load_tables.hpp"
+#include "sources/lighthouse/lighthouse.hpp"
 #include "budget/units.hpp"
 
 #include <algorithm>
@@ -157,18 +158,16 @@ double median(std::vector<double> v) {
 // One row per page and form factor (mobile and desktop side by side once
 // sorted), the median of each metric over the page's runs.
 void lighthouse_section(const sources::SourceResult& s, std::string& out) {
-  static const char* metrics[] = {"categories:performance", "first-contentful-paint", "largest-contentful-paint",
-                                  "total-blocking-time",    "cumulative-layout-shift", "speed-index",
-                                  "server-response-time",   "total-byte-weight"};
+  const auto& metrics = sources::k_page_table_metrics;
   out += "<h2 id=\"pages\">Lighthouse pages</h2>\n<p class=\"note\">Median of the runs of each page.</p>\n"
          "<table><tr><th>page</th><th>runs</th>";
-  for (const char* m : metrics) out += "<th>" + esc(budget::metric_title(m)) + "</th>";
+  for (std::string_view m : metrics) out += "<th>" + esc(budget::metric_title(m)) + "</th>";
   out += "</tr>\n";
   std::vector<const sources::Subject*> subjects;
   for (const auto& subject : s.subjects) subjects.push_back(&subject);
   std::stable_sort(subjects.begin(), subjects.end(), [](const auto* a, const auto* b) { return a->name < b->name; });
   for (const auto* subject : subjects) {
-    std::map<std::string, std::vector<double>> values;
+    std::map<std::string, std::vector<double>, std::less<>> values;
     budget::Unit unit_of[std::size(metrics)] = {};
     for (const auto& m : s.measurements) {
       if (m.subject != subject->name || !m.value) continue;

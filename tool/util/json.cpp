@@ -79,6 +79,9 @@ JsonText without_bom(JsonText text) {
 }
 
 JsonText read_any(const std::string& path);
+int open_json(const std::string& path, std::size_t& size);
+std::size_t read_whole(const std::string& path, int fd, char* to, std::size_t size);
+bool is_gzip(const char* data, std::size_t size);
 
 }  // namespace
 
@@ -86,14 +89,32 @@ JsonText read_file(const std::string& path) {
   return without_bom(read_any(path));
 }
 
+simdjson::padded_string_view read_file(const std::string& path, JsonText& buffer) {
+  std::size_t size = 0;
+  const int fd = open_json(path, size);
+  try {
+    // A mapping with room for this file: the one of the last file, grown if need be.
+    if (!buffer.reserve(size)) buffer = JsonText::growable(size);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  const std::size_t got = read_whole(path, fd, buffer.writable(), size);
+  buffer.set_size(got);
+  if (is_gzip(buffer.data(), got)) buffer = gunzip(path, std::string_view(buffer.data(), got));
+  const std::size_t room = buffer.capacity() + simdjson::SIMDJSON_PADDING;
+  const std::size_t bom = buffer.size() >= 3 && std::string_view(buffer.data(), 3) == "\xef\xbb\xbf" ? 3 : 0;
+  return simdjson::padded_string_view(buffer.data() + bom, buffer.size() - bom, room - bom);
+}
+
 namespace {
 
-// Read the regular file `path` whole into a padded buffer, refusing it before
-// reading when it is over the limit. The file is read, not mapped: a build that
-// rewrites its stats while perfgate runs (watch mode) cannot pull pages out
-// from under the parser, and a file that grows while read is cut at the size
-// stat gave (its tail is a JSON error, never a crash).
-JsonText read_any(const std::string& path) {
+// Open the regular file `path` for reading, refusing it before reading when it is
+// not a regular file, empty or over the limit; set `size` to its size. The file is
+// read, not mapped: a build that rewrites its stats while perfgate runs (watch mode)
+// cannot pull pages out from under the parser, and a file that grows while read is
+// cut at the size stat gave (its tail is a JSON error, never a crash).
+int open_json(const std::string& path, std::size_t& size) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     throw Error(path, errno == ENOENT ? "no such file" : std::string("cannot read the file (") + std::strerror(errno) + ")");
@@ -103,18 +124,23 @@ JsonText read_any(const std::string& path) {
     // A FIFO would block until a writer comes, /dev/zero never ends: refused unopened.
     throw Error(path, "is not a regular file (a pipe, socket or device); give a JSON file");
   }
-  const auto size = static_cast<std::uint64_t>(st.st_size);
-  if (size > limits().max_json_bytes) {
-    throw Error(path, "is " + std::to_string(size) + " bytes, over the limit of " +
+  const auto bytes = static_cast<std::uint64_t>(st.st_size);
+  if (bytes > limits().max_json_bytes) {
+    throw Error(path, "is " + std::to_string(bytes) + " bytes, over the limit of " +
                           std::to_string(limits().max_json_bytes) + " (raise it with --max-json-size)");
   }
-  if (size == 0) throw Error(path, "is empty; expected a JSON document");
+  if (bytes == 0) throw Error(path, "is empty; expected a JSON document");
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) throw Error(path, std::string("cannot open the file (") + std::strerror(errno) + ")");
-  simdjson::padded_string content(static_cast<std::size_t>(size));
+  size = static_cast<std::size_t>(bytes);
+  return fd;
+}
+
+// Read up to `size` bytes of `fd` into `to`, close it, and return how many came.
+std::size_t read_whole(const std::string& path, int fd, char* to, std::size_t size) {
   std::size_t got = 0;
   while (got < size) {
-    const ssize_t n = ::read(fd, content.data() + got, static_cast<std::size_t>(size) - got);
+    const ssize_t n = ::read(fd, to + got, size - got);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       const int saved = errno;
@@ -126,10 +152,19 @@ JsonText read_any(const std::string& path) {
   }
   ::close(fd);
   if (got == 0) throw Error(path, "is empty; expected a JSON document");
-  if (got >= 2 && static_cast<unsigned char>(content.data()[0]) == 0x1f &&
-      static_cast<unsigned char>(content.data()[1]) == 0x8b) {
-    return gunzip(path, std::string_view(content.data(), got));
-  }
+  return got;
+}
+
+bool is_gzip(const char* data, std::size_t size) {
+  return size >= 2 && static_cast<unsigned char>(data[0]) == 0x1f && static_cast<unsigned char>(data[1]) == 0x8b;
+}
+
+JsonText read_any(const std::string& path) {
+  std::size_t size = 0;
+  const int fd = open_json(path, size);
+  simdjson::padded_string content(size);
+  const std::size_t got = read_whole(path, fd, content.data(), size);
+  if (is_gzip(content.data(), got)) return gunzip(path, std::string_view(content.data(), got));
   if (got < size) return JsonText(simdjson::padded_string(content.data(), got));
   return JsonText(std::move(content));
 }
@@ -304,10 +339,38 @@ void refuse_duplicate_keys(std::string_view json, const std::string& name) {
 namespace util::json {
 
 void UniqueKeys::add(std::string_view key) {
-  if (!m_keys.emplace(key).second) {
-    throw Error("", "duplicate key \"" + std::string(key) + "\" in " + m_where +
-                        " (JSON readers disagree on which one counts; keep one)");
+  const auto first = m_first.begin(), end = first + static_cast<std::ptrdiff_t>(std::min(m_count, m_first.size()));
+  if (std::find(first, end, key) != end) duplicate(key);
+  if (m_count < m_first.size()) {
+    m_first[m_count++] = key;
+    return;
   }
+  if (2 * (m_count + 1 - m_first.size()) > m_table.size()) {
+    // Grow: 64 slots, then doubled, every key past the first 16 placed again.
+    std::vector<std::string_view> old = std::move(m_table);
+    m_table.assign(std::max<std::size_t>(64, 2 * old.size()), std::string_view());
+    for (std::string_view k : old) {
+      if (k.data()) place(k);
+    }
+  }
+  place(key);
+  ++m_count;
+}
+
+void UniqueKeys::place(std::string_view key) {
+  const std::size_t mask = m_table.size() - 1;
+  for (std::size_t i = std::hash<std::string_view>{}(key) & mask;; i = (i + 1) & mask) {
+    if (!m_table[i].data()) {
+      m_table[i] = key.data() ? key : std::string_view("", 0);
+      return;
+    }
+    if (m_table[i] == key) duplicate(key);
+  }
+}
+
+void UniqueKeys::duplicate(std::string_view key) const {
+  throw Error("", "duplicate key \"" + std::string(key) + "\" in " + m_where +
+                      " (JSON readers disagree on which one counts; keep one)");
 }
 
 }  // namespace util::json

@@ -53,8 +53,9 @@ void EsbuildMetafile::finish(BundleStats& out) {
 void EsbuildMetafile::read_outputs(object outputs) {
   util::json::UniqueKeys paths("outputs");
   for (auto field : outputs) {
-    const std::string path(std::string_view(field.unescaped_key()));
-    paths.add(path);
+    const std::string_view key = field.unescaped_key();
+    paths.add(key);
+    const std::string path(key);
     Output out;
     util::json::UniqueKeys keys("outputs." + path);
     for (auto inner : field.value().get_object()) {

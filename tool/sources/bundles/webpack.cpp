@@ -194,8 +194,9 @@ void WebpackStats::read_entrypoints(object entrypoints, BundleStats& out) {
   util::json::UniqueKeys names("entrypoints");
   for (auto field : entrypoints) {
     BundleEntrypoint e;
-    e.name = std::string(std::string_view(field.unescaped_key()));
-    names.add(e.name);
+    const std::string_view entry = field.unescaped_key();
+    names.add(entry);
+    e.name = std::string(entry);
     m_context = "entrypoints." + e.name;
     util::json::UniqueKeys keys(m_context);
     for (auto inner : field.value().get_object()) {

@@ -100,12 +100,15 @@ SourceResult read_lighthouse(const std::vector<std::string>& inputs, unsigned jo
   std::vector<std::string> failures(files.size());
   util::parallel_for(files.size(), jobs, [&](std::size_t i) {
     try {
-      const util::json::JsonText json = net::is_url(files[i])
-                                            ? util::json::JsonText(simdjson::padded_string(net::fetch_text(files[i])))
-                                            : util::json::read_file(files[i]);
-      parsed[i] = parse_lighthouse_reports(json, files[i],
-                                           options.every_audit || options.user_timings || !options.audits.empty(),
-                                           options.served_images);
+      const bool scores = options.every_audit || options.user_timings || !options.audits.empty();
+      if (net::is_url(files[i])) {
+        const util::json::JsonText json(simdjson::padded_string(net::fetch_text(files[i])));
+        parsed[i] = parse_lighthouse_reports(json, files[i], scores, options.served_images);
+      } else {
+        thread_local util::json::JsonText buffer;  // one per thread, reused report after report
+        parsed[i] = parse_lighthouse_reports(util::json::read_file(files[i], buffer), files[i], scores,
+                                             options.served_images);
+      }
     } catch (const util::Error& e) {
       failures[i] = e.message();
     } catch (const std::bad_alloc&) {
