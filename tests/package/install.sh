@@ -41,6 +41,7 @@ trap cleanup EXIT
 mkdir -p "$WORK/case"
 cp -r "$FIXTURES/webpack/shop" "$WORK/case/shop"
 cp "$FIXTURES"/lighthouse/lhr/lean-mobile-*.json "$WORK/case/"
+mkdir -p "$WORK/case/img" && cp "$FIXTURES/images/coffee-rgb.png" "$WORK/case/img/"
 # The release named on the command line and the reference run outside any repository: the
 # JSON's identity (release, commit) is then the same in every root (issue 25).
 check_args=(check --stats /case/shop/stats.json.gz --dist /case/shop/dist --lighthouse '/case/lean-mobile-*.json'
@@ -76,6 +77,16 @@ new_root() {
   mount -t proc proc "$r/proc" && mounted+=("$r/proc")
 }
 
+# avif_works ROOT NAME PERFGATE: libavif, which perfgate loads only when a run needs it
+# (tool/util/library.hpp), is there too: bundled, or a Depends of the .deb.
+avif_works() {
+  chroot "$1" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root \
+    "$3" images convert /case/img --out "/tmp/avif-$2" --to avif --no-cache >"$WORK/avif.out" 2>&1
+  local status=$?
+  [[ $status -eq 0 && -s "$1/tmp/avif-$2/coffee-rgb.avif" ]] && ok "$2: an AVIF conversion (libavif, loaded when needed)" \
+    || not_ok "$2: AVIF conversion" "exit $status: $(head -3 "$WORK/avif.out")"
+}
+
 # same_verdict ROOT NAME COMMAND...: run the check in ROOT, compare with the built binary.
 same_verdict() {
   local r=$1 name=$2
@@ -99,6 +110,7 @@ version=$(chroot "$r" "/opt/$dir/bin/perfgate" --version 2>&1)
 [[ "$version" == "perfgate $("$PERFGATE" --version | awk '{print $NF}')" ]] && ok "tarball: bin/perfgate --version runs in the bare root ($version)" \
   || not_ok "tarball: --version" "$version"
 same_verdict "$r" "tarball" "/opt/$dir/bin/perfgate" "${check_args[@]}"
+avif_works "$r" "tarball" "/opt/$dir/bin/perfgate"
 [[ -f "$r/opt/$dir/share/perfgate/perfgate.schema.json" && -f "$r/opt/$dir/share/man/man1/perfgate.1" ]] \
   && ok "tarball: the schema and the man page are in share/" || not_ok "tarball: share/"
 grep -q "glibc 2\.[0-9]* or newer" "$r/opt/$dir/INSTALL.txt" && ok "tarball: INSTALL.txt states the glibc floor" || not_ok "tarball: glibc floor"
@@ -124,6 +136,7 @@ else
 fi
 chroot "$r" perfgate --version >/dev/null 2>&1 && ok "deb: perfgate is on PATH" || not_ok "deb: perfgate on PATH"
 same_verdict "$r" "deb" perfgate "${check_args[@]}"
+avif_works "$r" "deb" perfgate
 [[ -f "$r/usr/share/perfgate/perfgate.schema.json" && -f "$r/usr/share/perfgate/default.json" && -f "$r/usr/share/man/man1/perfgate.1" ]] \
   && ok "deb: /usr/share/perfgate/perfgate.schema.json, default.json and the man page" || not_ok "deb: data files"
 grep -q '^License: Expat' "$r/usr/share/doc/perfgate/copyright" 2>/dev/null \

@@ -6,6 +6,7 @@
 static_assert(CLI11_VERSION_MAJOR >= 2, "perfgate needs CLI11 2.0 or newer");
 
 #include "util/error.hpp"
+#include "util/json.hpp"
 #include "util/exit_status.hpp"
 #include "util/limits.hpp"
 #include "util/strings.hpp"
@@ -78,6 +79,7 @@ int run(int argc, char** argv) {
   util::limits().max_http_bytes = max_http;
   if (!chosen) return util::k_exit_error;
   try {
+    util::json::check_kernel();
     return chosen();
   } catch (const util::Error& e) {
     std::cerr << "perfgate: error: " << util::safe_line(e.message()) << "\n";

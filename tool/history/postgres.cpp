@@ -9,13 +9,24 @@
 #include "budget/threshold.hpp"
 #include "util/error.hpp"
 
-#include <libpq-fe.h>
+#include "history/pq_library.hpp"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
 namespace history {
+
+const Pq& libpq() {
+  static const Pq loaded = [] {
+    Pq api;
+    const char* soname = PERFGATE_SONAME_PQ;
+    void* handle = util::load_library(soname, "a PostgreSQL history", PERFGATE_PACKAGE_PQ);
+    PERFGATE_PQ_FUNCTIONS(PERFGATE_LIBRARY_LOAD)
+    return api;
+  }();
+  return loaded;
+}
 
 namespace {
 
@@ -25,15 +36,15 @@ constexpr const char* k_lock = "SELECT pg_advisory_xact_lock(1885759288)";
 class Result {
 public:
   explicit Result(PGresult* r) : m_r(r) {}
-  ~Result() { PQclear(m_r); }
+  ~Result() { libpq().PQclear(m_r); }
   Result(Result&& other) noexcept : m_r(other.m_r) { other.m_r = nullptr; }
   Result(const Result&) = delete;
   Result& operator=(const Result&) = delete;
   PGresult* get() const { return m_r; }
-  int rows() const { return PQntuples(m_r); }
-  std::string text(int row, int col) const { return PQgetisnull(m_r, row, col) ? std::string() : PQgetvalue(m_r, row, col); }
-  std::int64_t integer(int row, int col) const { return std::strtoll(PQgetvalue(m_r, row, col), nullptr, 10); }
-  double real(int row, int col) const { return std::strtod(PQgetvalue(m_r, row, col), nullptr); }
+  int rows() const { return libpq().PQntuples(m_r); }
+  std::string text(int row, int col) const { return libpq().PQgetisnull(m_r, row, col) ? std::string() : libpq().PQgetvalue(m_r, row, col); }
+  std::int64_t integer(int row, int col) const { return std::strtoll(libpq().PQgetvalue(m_r, row, col), nullptr, 10); }
+  double real(int row, int col) const { return std::strtod(libpq().PQgetvalue(m_r, row, col), nullptr); }
 
 private:
   PGresult* m_r;
@@ -42,20 +53,20 @@ private:
 class Postgres final : public Store {
 public:
   explicit Postgres(const std::string& url) : m_where(redacted(url)) {
-    m_conn = PQconnectdb(url.c_str());
-    if (!m_conn || PQstatus(m_conn) != CONNECTION_OK) {
-      const std::string why = m_conn ? first_line(PQerrorMessage(m_conn)) : "out of memory";
-      PQfinish(m_conn);
+    m_conn = libpq().PQconnectdb(url.c_str());
+    if (!m_conn || libpq().PQstatus(m_conn) != CONNECTION_OK) {
+      const std::string why = m_conn ? first_line(libpq().PQerrorMessage(m_conn)) : "out of memory";
+      libpq().PQfinish(m_conn);
       throw util::Error(m_where, "cannot connect to the history: " + why);
     }
     try {
       prepare();
     } catch (...) {
-      PQfinish(m_conn);
+      libpq().PQfinish(m_conn);
       throw;
     }
   }
-  ~Postgres() override { PQfinish(m_conn); }
+  ~Postgres() override { libpq().PQfinish(m_conn); }
 
   std::int64_t record(const evaluate::Outcome& outcome, const std::string& result_json) override {
     Transaction t(*this);
@@ -131,7 +142,7 @@ private:
   public:
     explicit Transaction(Postgres& db) : m_db(db) { db.query("BEGIN", {}); }
     ~Transaction() {
-      if (!m_done) PQclear(PQexec(m_db.m_conn, "ROLLBACK"));
+      if (!m_done) libpq().PQclear(libpq().PQexec(m_db.m_conn, "ROLLBACK"));
     }
     void commit() {
       m_db.query("COMMIT", {});
@@ -171,10 +182,10 @@ private:
   Result query(const std::string& sql, const std::vector<std::string>& params) {
     std::vector<const char*> values;
     for (const auto& p : params) values.push_back(p.c_str());
-    Result r(PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
-    const ExecStatusType st = PQresultStatus(r.get());
+    Result r(libpq().PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
+    const ExecStatusType st = libpq().PQresultStatus(r.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-      throw util::Error(m_where, "the history: " + first_line(PQresultErrorMessage(r.get())));
+      throw util::Error(m_where, "the history: " + first_line(libpq().PQresultErrorMessage(r.get())));
     }
     return r;
   }

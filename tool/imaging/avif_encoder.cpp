@@ -4,12 +4,23 @@
 // The pixels are upright already, so no irot/imir boxes and no EXIF are written.
 #include "imaging/encode.hpp"
 
-#include <avif/avif.h>
+#include "imaging/avif_library.hpp"
 
 #include <algorithm>
 #include <memory>
 
 namespace imaging {
+
+const Avif& libavif() {
+  static const Avif loaded = [] {
+    Avif api;
+    const char* soname = PERFGATE_SONAME_AVIF;
+    void* handle = util::load_library(soname, "writing or reading AVIF", PERFGATE_PACKAGE_AVIF);
+    PERFGATE_AVIF_FUNCTIONS(PERFGATE_LIBRARY_LOAD)
+    return api;
+  }();
+  return loaded;
+}
 
 int cq_level_for(int quality) {
   // sharp maps quality q to aom's cq-level as round(63 * (1 - q/100)) when q
@@ -25,29 +36,29 @@ std::string settings_key(const EncodeSettings& s) {
 
 Candidate encode_avif(const Image& image, const EncodeSettings& settings, bool yuv444) {
   std::unique_ptr<avifImage, void (*)(avifImage*)> avif(
-      avifImageCreate(image.width, image.height, 8, yuv444 ? AVIF_PIXEL_FORMAT_YUV444 : AVIF_PIXEL_FORMAT_YUV420),
-      avifImageDestroy);
+      libavif().avifImageCreate(image.width, image.height, 8, yuv444 ? AVIF_PIXEL_FORMAT_YUV444 : AVIF_PIXEL_FORMAT_YUV420),
+      libavif().avifImageDestroy);
   if (!avif) throw DecodeError{"libavif: out of memory"};
   avif->yuvRange = AVIF_RANGE_FULL;
   if (!image.icc.empty()) {
     // libavif 1.x returns a status where 0.11 returned nothing (Debian 12 ships 0.11.1).
 #if AVIF_VERSION_MAJOR >= 1
-    if (avifImageSetProfileICC(avif.get(), image.icc.data(), image.icc.size()) != AVIF_RESULT_OK) {
+    if (libavif().avifImageSetProfileICC(avif.get(), image.icc.data(), image.icc.size()) != AVIF_RESULT_OK) {
       throw DecodeError{"libavif: out of memory"};
     }
 #else
-    avifImageSetProfileICC(avif.get(), image.icc.data(), image.icc.size());
+    libavif().avifImageSetProfileICC(avif.get(), image.icc.data(), image.icc.size());
 #endif
   }
   avifRGBImage rgb;
-  avifRGBImageSetDefaults(&rgb, avif.get());
+  libavif().avifRGBImageSetDefaults(&rgb, avif.get());
   rgb.format = AVIF_RGB_FORMAT_RGBA;
   rgb.depth = 8;
   rgb.pixels = const_cast<std::uint8_t*>(image.rgba.data());
   rgb.rowBytes = image.width * 4;
   rgb.ignoreAlpha = image.has_alpha ? AVIF_FALSE : AVIF_TRUE;
-  if (avifImageRGBToYUV(avif.get(), &rgb) != AVIF_RESULT_OK) throw DecodeError{"libavif: colour conversion failed"};
-  std::unique_ptr<avifEncoder, void (*)(avifEncoder*)> encoder(avifEncoderCreate(), avifEncoderDestroy);
+  if (libavif().avifImageRGBToYUV(avif.get(), &rgb) != AVIF_RESULT_OK) throw DecodeError{"libavif: colour conversion failed"};
+  std::unique_ptr<avifEncoder, void (*)(avifEncoder*)> encoder(libavif().avifEncoderCreate(), libavif().avifEncoderDestroy);
   if (!encoder) throw DecodeError{"libavif: out of memory"};
   // One thread: images are converted in parallel, and aom's output depends on its thread
   // count — an output must be the same bytes on every machine (perfgate's record of what
@@ -60,22 +71,22 @@ Candidate encode_avif(const Image& image, const EncodeSettings& settings, bool y
   encoder->maxQuantizerAlpha = AVIF_QUANTIZER_WORST_QUALITY;
   const std::string cq = std::to_string(cq_level_for(settings.avif_quality));
 #if AVIF_VERSION_MAJOR >= 1
-  if (avifEncoderSetCodecSpecificOption(encoder.get(), "end-usage", "q") != AVIF_RESULT_OK ||
-      avifEncoderSetCodecSpecificOption(encoder.get(), "cq-level", cq.c_str()) != AVIF_RESULT_OK) {
+  if (libavif().avifEncoderSetCodecSpecificOption(encoder.get(), "end-usage", "q") != AVIF_RESULT_OK ||
+      libavif().avifEncoderSetCodecSpecificOption(encoder.get(), "cq-level", cq.c_str()) != AVIF_RESULT_OK) {
     throw DecodeError{"libavif: out of memory"};
   }
 #else
-  avifEncoderSetCodecSpecificOption(encoder.get(), "end-usage", "q");
-  avifEncoderSetCodecSpecificOption(encoder.get(), "cq-level", cq.c_str());
+  libavif().avifEncoderSetCodecSpecificOption(encoder.get(), "end-usage", "q");
+  libavif().avifEncoderSetCodecSpecificOption(encoder.get(), "cq-level", cq.c_str());
 #endif
   avifRWData output = AVIF_DATA_EMPTY;
-  const avifResult result = avifEncoderWrite(encoder.get(), avif.get(), &output);
+  const avifResult result = libavif().avifEncoderWrite(encoder.get(), avif.get(), &output);
   if (result != AVIF_RESULT_OK) {
-    avifRWDataFree(&output);
-    throw DecodeError{std::string("libavif could not encode it: ") + avifResultToString(result)};
+    libavif().avifRWDataFree(&output);
+    throw DecodeError{std::string("libavif could not encode it: ") + libavif().avifResultToString(result)};
   }
   std::string out(reinterpret_cast<const char*>(output.data), output.size);
-  avifRWDataFree(&output);
+  libavif().avifRWDataFree(&output);
   return {std::move(out), false};
 }
 

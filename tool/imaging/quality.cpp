@@ -3,7 +3,7 @@
 // transparency does not count, as no viewer sees it.
 #include "imaging/encode.hpp"
 
-#include <avif/avif.h>
+#include "imaging/avif_library.hpp"
 #include <webp/decode.h>
 
 #include <cmath>
@@ -40,28 +40,28 @@ double output_psnr(Format format, std::string_view encoded, const Image& source)
     if (!rgba || static_cast<std::uint32_t>(w) != source.width || static_cast<std::uint32_t>(h) != source.height) return 0;
     return psnr(rgba.get(), source.rgba.data(), pixels);
   }
-  std::unique_ptr<avifDecoder, void (*)(avifDecoder*)> decoder(avifDecoderCreate(), avifDecoderDestroy);
-  std::unique_ptr<avifImage, void (*)(avifImage*)> image(avifImageCreateEmpty(), avifImageDestroy);
+  std::unique_ptr<avifDecoder, void (*)(avifDecoder*)> decoder(libavif().avifDecoderCreate(), libavif().avifDecoderDestroy);
+  std::unique_ptr<avifImage, void (*)(avifImage*)> image(libavif().avifImageCreateEmpty(), libavif().avifImageDestroy);
   if (!decoder || !image) return 0;
   decoder->maxThreads = 1;
-  if (avifDecoderReadMemory(decoder.get(), image.get(), reinterpret_cast<const std::uint8_t*>(encoded.data()),
+  if (libavif().avifDecoderReadMemory(decoder.get(), image.get(), reinterpret_cast<const std::uint8_t*>(encoded.data()),
                             encoded.size()) != AVIF_RESULT_OK ||
       image->width != source.width || image->height != source.height) {
     return 0;
   }
   avifRGBImage rgb;
-  avifRGBImageSetDefaults(&rgb, image.get());
+  libavif().avifRGBImageSetDefaults(&rgb, image.get());
   rgb.format = AVIF_RGB_FORMAT_RGBA;
   rgb.depth = 8;
   // libavif 1.x reports an allocation failure; 0.11 aborts on one.
 #if AVIF_VERSION_MAJOR >= 1
-  if (avifRGBImageAllocatePixels(&rgb) != AVIF_RESULT_OK) return 0;
+  if (libavif().avifRGBImageAllocatePixels(&rgb) != AVIF_RESULT_OK) return 0;
 #else
-  avifRGBImageAllocatePixels(&rgb);
+  libavif().avifRGBImageAllocatePixels(&rgb);
 #endif
   double result = 0;
-  if (avifImageYUVToRGB(image.get(), &rgb) == AVIF_RESULT_OK) result = psnr(rgb.pixels, source.rgba.data(), pixels);
-  avifRGBImageFreePixels(&rgb);
+  if (libavif().avifImageYUVToRGB(image.get(), &rgb) == AVIF_RESULT_OK) result = psnr(rgb.pixels, source.rgba.data(), pixels);
+  libavif().avifRGBImageFreePixels(&rgb);
   return result;
 }
 

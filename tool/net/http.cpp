@@ -4,7 +4,7 @@
 #include "util/limits.hpp"
 #include "util/strings.hpp"
 
-#include <curl/curl.h>
+#include "net/curl_library.hpp"
 #include <simdjson.h>
 
 #include <algorithm>
@@ -16,6 +16,17 @@
 #include <thread>
 
 namespace net {
+
+const Curl& libcurl() {
+  static const Curl loaded = [] {
+    Curl api;
+    const char* soname = PERFGATE_SONAME_CURL;
+    void* handle = util::load_library(soname, "fetching a URL", PERFGATE_PACKAGE_CURL);
+    PERFGATE_CURL_FUNCTIONS(PERFGATE_LIBRARY_LOAD)
+    return api;
+  }();
+  return loaded;
+}
 
 namespace {
 
@@ -68,7 +79,7 @@ std::size_t on_data(char* ptr, std::size_t size, std::size_t count, void* user) 
 
 void global_init() {
   static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  std::call_once(once, [] { libcurl().curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
 std::string origin_only(const std::string& url) {
@@ -101,45 +112,45 @@ std::string request(const std::string& url, const std::string* post_body, const 
   for (int attempt = 0;; ++attempt) {
     const long left = left_ms();
     if (left <= 0) throw out_of_time("no attempt left");
-    CURL* curl = curl_easy_init();
+    CURL* curl = libcurl().curl_easy_init();
     if (!curl) throw util::Error(shown, "cannot start an HTTP client (libcurl init failed)");
     Body body;
     body.limit = util::limits().max_http_bytes;
     char error_buffer[CURL_ERROR_SIZE] = {0};
     curl_slist* headers = nullptr;
-    for (const auto& h : options.headers) headers = curl_slist_append(headers, h.c_str());
-    if (post_body) headers = curl_slist_append(headers, "Content-Type: application/json");
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    for (const auto& h : options.headers) headers = libcurl().curl_slist_append(headers, h.c_str());
+    if (post_body) headers = libcurl().curl_slist_append(headers, "Content-Type: application/json");
+    libcurl().curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     // A POST body is never sent again to where a redirect points (307/308 would).
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, post_body ? 0L : 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, options.max_redirects);
+    libcurl().curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, post_body ? 0L : 1L);
+    libcurl().curl_easy_setopt(curl, CURLOPT_MAXREDIRS, options.max_redirects);
     const long attempt_ms = std::min(options.total_timeout_ms, left);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, std::min(options.connect_timeout_ms, attempt_ms));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, attempt_ms);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!options.ca_bundle.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options.ca_bundle.c_str());
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    libcurl().curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, std::min(options.connect_timeout_ms, attempt_ms));
+    libcurl().curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, attempt_ms);
+    libcurl().curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    libcurl().curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!options.ca_bundle.empty()) libcurl().curl_easy_setopt(curl, CURLOPT_CAINFO, options.ca_bundle.c_str());
+    libcurl().curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    libcurl().curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     // Never from HTTPS down to plain HTTP.
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "perfgate/" PERFGATE_VERSION);
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &body);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-    if (headers) curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    libcurl().curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
+    libcurl().curl_easy_setopt(curl, CURLOPT_USERAGENT, "perfgate/" PERFGATE_VERSION);
+    libcurl().curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+    libcurl().curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
+    libcurl().curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+    libcurl().curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    libcurl().curl_easy_setopt(curl, CURLOPT_HEADERDATA, &body);
+    libcurl().curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+    if (headers) libcurl().curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     if (post_body) {
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, post_body->data());
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post_body->size()));
+      libcurl().curl_easy_setopt(curl, CURLOPT_POSTFIELDS, post_body->data());
+      libcurl().curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post_body->size()));
     }
-    const CURLcode code = curl_easy_perform(curl);
+    const CURLcode code = libcurl().curl_easy_perform(curl);
     long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
+    libcurl().curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    libcurl().curl_slist_free_all(headers);
+    libcurl().curl_easy_cleanup(curl);
 
     std::string problem;
     bool retry = false;
@@ -170,14 +181,14 @@ std::string request(const std::string& url, const std::string* post_body, const 
         break;
       case CURLE_UNSUPPORTED_PROTOCOL:
         problem = https ? "a redirect from HTTPS to another protocol (plain HTTP?) was refused"
-                        : std::string("request failed: ") + (error_buffer[0] ? error_buffer : curl_easy_strerror(code));
+                        : std::string("request failed: ") + (error_buffer[0] ? error_buffer : libcurl().curl_easy_strerror(code));
         break;
       case CURLE_PEER_FAILED_VERIFICATION:
       case CURLE_SSL_CACERT_BADFILE:
         problem = std::string("TLS certificate verification failed: ") + error_buffer;
         break;
       default:
-        problem = std::string("request failed: ") + (error_buffer[0] ? error_buffer : curl_easy_strerror(code));
+        problem = std::string("request failed: ") + (error_buffer[0] ? error_buffer : libcurl().curl_easy_strerror(code));
         retry = !post_body && (code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR || code == CURLE_GOT_NOTHING);
     }
     if (left_ms() <= 0) throw out_of_time(problem);

@@ -7,6 +7,7 @@
 static_assert(simdjson::SIMDJSON_VERSION_MAJOR >= 2, "perfgate needs simdjson 2.0 or newer");
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -214,6 +215,22 @@ JsonText gunzip(const std::string& path, std::string_view data) {
   if (used == 0) throw Error(path, "is empty once decompressed; expected a JSON document");
   out.set_size(used);
   return out;
+}
+
+void check_kernel() {
+  const char* forced = std::getenv("SIMDJSON_FORCE_IMPLEMENTATION");
+  if (!forced) return;
+  std::string names;
+  const simdjson::implementation* chosen = nullptr;
+  for (const simdjson::implementation* k : simdjson::get_available_implementations()) {
+    names += (names.empty() ? "" : ", ") + k->name();
+    if (k->name() == forced) chosen = k;
+  }
+  const std::string where = std::string("SIMDJSON_FORCE_IMPLEMENTATION=") + forced;
+  if (!chosen) throw Error(where, "simdjson has no such kernel (it has " + names + "); unset it to let simdjson choose");
+  if (!chosen->supported_by_runtime_system()) {
+    throw Error(where, "this CPU cannot run that kernel (" + chosen->description() + "); unset it to let simdjson choose");
+  }
 }
 
 simdjson::ondemand::parser make_parser() {

@@ -65,6 +65,11 @@ simdjson::padded_string_view read_file(const std::string& path, JsonText& buffer
 // past the --max-json-size limit (plus padding): the buffer grows in place.
 JsonText gunzip(const std::string& path, std::string_view data);
 
+// Refuse a SIMDJSON_FORCE_IMPLEMENTATION that names no kernel of simdjson's, or one this
+// CPU cannot run (simdjson would run it and die of an illegal instruction); throws
+// util::Error naming the variable. Unset, simdjson picks the widest kernel the CPU has.
+void check_kernel();
+
 // Return a parser whose nesting limit is util::limits().max_json_depth.
 simdjson::ondemand::parser make_parser();
 
