@@ -17,16 +17,7 @@
 
 namespace history {
 
-const Pq& libpq() {
-  static const Pq loaded = [] {
-    Pq api;
-    const char* soname = PERFGATE_SONAME_PQ;
-    void* handle = util::load_library(soname, "a PostgreSQL history", PERFGATE_PACKAGE_PQ);
-    PERFGATE_PQ_FUNCTIONS(PERFGATE_LIBRARY_LOAD)
-    return api;
-  }();
-  return loaded;
-}
+PERFGATE_LIBRARY_LOADER(Pq, libpq, PERFGATE_SONAME_PQ, "a PostgreSQL history", PERFGATE_PACKAGE_PQ, PERFGATE_PQ_FUNCTIONS)
 
 namespace {
 

@@ -11,16 +11,7 @@
 
 namespace imaging {
 
-const Avif& libavif() {
-  static const Avif loaded = [] {
-    Avif api;
-    const char* soname = PERFGATE_SONAME_AVIF;
-    void* handle = util::load_library(soname, "writing or reading AVIF", PERFGATE_PACKAGE_AVIF);
-    PERFGATE_AVIF_FUNCTIONS(PERFGATE_LIBRARY_LOAD)
-    return api;
-  }();
-  return loaded;
-}
+PERFGATE_LIBRARY_LOADER(Avif, libavif, PERFGATE_SONAME_AVIF, "writing or reading AVIF", PERFGATE_PACKAGE_AVIF, PERFGATE_AVIF_FUNCTIONS)
 
 int cq_level_for(int quality) {
   // sharp maps quality q to aom's cq-level as round(63 * (1 - q/100)) when q

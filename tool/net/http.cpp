@@ -17,16 +17,7 @@
 
 namespace net {
 
-const Curl& libcurl() {
-  static const Curl loaded = [] {
-    Curl api;
-    const char* soname = PERFGATE_SONAME_CURL;
-    void* handle = util::load_library(soname, "fetching a URL", PERFGATE_PACKAGE_CURL);
-    PERFGATE_CURL_FUNCTIONS(PERFGATE_LIBRARY_LOAD)
-    return api;
-  }();
-  return loaded;
-}
+PERFGATE_LIBRARY_LOADER(Curl, libcurl, PERFGATE_SONAME_CURL, "fetching a URL", PERFGATE_PACKAGE_CURL, PERFGATE_CURL_FUNCTIONS)
 
 namespace {
 

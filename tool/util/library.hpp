@@ -29,3 +29,18 @@ void* library_function(void* handle, const char* soname, const char* name);
 // declares. PERFGATE_LIBRARY_LOAD fills `api`'s from `handle`, loaded from `soname`.
 #define PERFGATE_LIBRARY_MEMBER(f) decltype(&::f) f = nullptr;
 #define PERFGATE_LIBRARY_LOAD(f) api.f = reinterpret_cast<decltype(&::f)>(util::library_function(handle, soname, #f));
+
+// Define `const Type& getter()`: the library `soname_` loaded on the first call and the
+// functions of the part's list (FUNCTIONS, an X-macro of PERFGATE_LIBRARY_MEMBER's names)
+// resolved; a failure throws util::Error and the next call tries again.
+#define PERFGATE_LIBRARY_LOADER(Type, getter, soname_, needed_for, package, FUNCTIONS) \
+  const Type& getter() {                                                                 \
+    static const Type loaded = [] {                                                      \
+      Type api;                                                                          \
+      const char* soname = soname_;                                                      \
+      void* handle = util::load_library(soname, needed_for, package);                    \
+      FUNCTIONS(PERFGATE_LIBRARY_LOAD)                                                   \
+      return api;                                                                        \
+    }();                                                                                 \
+    return loaded;                                                                       \
+  }
