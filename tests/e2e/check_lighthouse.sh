@@ -7,14 +7,14 @@ lh="$FIXTURES/lighthouse"
 
 run check --lighthouse "$lhr/lean-mobile-*.json"
 expect_status 0 "lean page meets the SLA budget"
-expect_grep '^PASS  7 budgets checked: 7 passed, 0 failed' "$OUT" "summary line for a pass"
+expect_grep '^PASS  8 budgets checked: 8 passed, 0 failed' "$OUT" "summary line for a pass"
 
 run check --lighthouse "$lhr/lean-mobile-*.json" --lighthouse "$lhr/heavy-mobile-*.json"
 expect_status 1 "heavy page exceeds the budget"
 expect_grep '✗ Largest Contentful Paint on http://127.0.0.1:8901/heavy/ \(mobile\): 21.08 s, limit < 2.5 s, 18.58 s over \(median of 3 runs' "$OUT" \
   "failure names metric, page, form factor, value, limit, overage and runs"
 expect_grep '✗ Performance score on .*heavy.*: 13, limit > 90, 77 points under' "$OUT" "score failure reads in points"
-expect_grep '^FAIL  14 budgets checked: 8 passed, 6 failed' "$OUT" "summary line for a failure"
+expect_grep '^FAIL  16 budgets checked: 9 passed, 7 failed' "$OUT" "summary line for a failure"
 expect_no_grep $'\x1b\\[' "$OUT" "no colour when piped"
 if [[ ! -s "$ERR" ]]; then ok "nothing on stderr when inputs are fine"; else not_ok "nothing on stderr when inputs are fine"; fi
 

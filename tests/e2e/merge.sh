@@ -22,10 +22,10 @@ for k in ("results", "errors", "identity", "passed", "exit_code", "summary"):
 PY
 run merge bundle.json pages.json --format json=merged2.json
 cmp -s merged.json merged2.json && ok "the files' order does not change the bytes" || not_ok "merge depends on the order of its files"
-expect_grep '<div class="verdict fail" id="verdict">FAIL: 1 of 9 budgets exceeded</div>' signoff.html "one sign-off for the matrix"
+expect_grep '<div class="verdict fail" id="verdict">FAIL: 1 of 10 budgets exceeded</div>' signoff.html "one sign-off for the matrix"
 run merge pages.json pages.json bundle.json --format json
 expect_status 1 "a job's result given twice (a re-run job)"
-expect_eq "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["results"]))' "$OUT")" "9" "...counted once"
+expect_eq "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["results"]))' "$OUT")" "10" "...counted once"
 
 # Two jobs that checked the same thing differently.
 python3 - bundle.json other.json <<'PY'

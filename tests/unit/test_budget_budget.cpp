@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace budget;
 
 namespace {
@@ -38,6 +40,32 @@ TEST_CASE("budget::default_budget holds the SLA's frontend rows") {
   CHECK(rule("entrypoint:*").limit.value == 500'000);
   CHECK(rule("entrypoint:*").compression == Compression::gzip);
   CHECK(rule("images:legacy-format").limit.op == Op::eq);
+  // "Page load time (initial) < 2 seconds, Lighthouse measurement": Time to Interactive.
+  CHECK(rule("interactive").limit.value == 2000);
+  CHECK(rule("interactive").limit.op == Op::lt);
+  // The SLA's summary: judged rows name rules the budget has; the rest say what measures them.
+  REQUIRE(b.sla.size() == 16);
+  CHECK(b.sla.front().row == "Page load time (initial), Lighthouse");
+  CHECK(b.sla.front().keys == std::vector<std::string>{"interactive"});
+  for (const auto& row : b.sla) {
+    CHECK(row.keys.empty() != row.measured_by.empty());
+    for (const auto& key : row.keys) CHECK_MESSAGE(std::any_of(b.rules.begin(), b.rules.end(), [&](const Rule& r) { return r.metric == key; }), key);
+  }
+  CHECK(b.sla.back().measured_by == "CloudFront's metrics");
+}
+
+TEST_CASE("budget \"sla\": rows parsed, keys canonical, malformed rows refused") {
+  const Budget b = parse_budget(R"({"budgets": {"tti": "< 2 s"},
+    "sla": [{"row": "Page load", "target": "< 2 s", "budgets": ["tti"]}, {"row": "Uptime", "measured_by": "Pingdom"}]})", "b.json");
+  REQUIRE(b.sla.size() == 2);
+  CHECK(b.sla[0].keys == std::vector<std::string>{"interactive"});  // the alias, as the rule's metric
+  CHECK(b.sla[0].origin == "b.json: sla[0]");
+  CHECK(b.sla[1].measured_by == "Pingdom");
+  CHECK(b.sla[1].target.empty());
+  CHECK_THROWS_WITH_AS(parse_budget(R"({"budgets": {"tti": "< 2 s"}, "sla": [{"row": "x", "budgets": ["tti"], "measured_by": "y"}]})", "b.json"),
+                       doctest::Contains("sla[0]: needs either"), util::Error);
+  CHECK_THROWS_WITH_AS(parse_budget(R"({"budgets": {"tti": "< 2 s"}, "sla": [{"row": "x", "measured_by": "y", "extra": 1}]})", "b.json"),
+                       doctest::Contains("unknown key"), util::Error);
 }
 
 TEST_CASE("budget::parse_budget") {

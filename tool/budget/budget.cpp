@@ -180,6 +180,46 @@ public:
     return out;
   }
 
+  // "sla": [{"row", "target", "budgets": [keys]} or {"row", "target", "measured_by"}].
+  void parse_sla(const element& v, Budget& budget) const {
+    if (!v.is_array()) fail("sla", "is " + type_of(v) + ", expected an array of rows ({\"row\", \"target\", \"budgets\"})");
+    std::size_t i = 0;
+    const simdjson::dom::array rows = v.get_array().value_unsafe();
+    for (element e : rows) {
+      const std::string at = "sla[" + std::to_string(i++) + "]";
+      if (!e.is_object()) fail(at, "is " + type_of(e) + ", expected an object ({\"row\", \"target\", \"budgets\"})");
+      const auto row = e.get_object().value_unsafe();
+      check_keys(row, at, {"row", "target", "budgets", "measured_by"});
+      SlaRow out;
+      out.origin = m_name + ": " + at;
+      element f;
+      if (row["row"].get(f)) fail(at, "has no \"row\" (the SLA's words for it)");
+      out.row = expect_string(f, at + ".row");
+      if (out.row.empty()) fail(at + ".row", "is empty");
+      if (!row["target"].get(f)) out.target = expect_string(f, at + ".target");
+      const bool has_keys = !row["budgets"].get(f);
+      if (has_keys) {
+        if (!f.is_array() || f.get_array().value_unsafe().size() == 0) {
+          fail(at + ".budgets", "is " + type_of(f) + ", expected a non-empty array of budget keys ([\"interactive\"])");
+        }
+        std::size_t j = 0;
+        const simdjson::dom::array keys = f.get_array().value_unsafe();
+        for (element k : keys) {
+          const std::string key = expect_string(k, at + ".budgets[" + std::to_string(j++) + "]");
+          out.keys.push_back(canonical_metric(util::starts_with(key, "audit:") ? key.substr(6) : key));
+        }
+      }
+      if (!row["measured_by"].get(f)) out.measured_by = expect_string(f, at + ".measured_by");
+      if (has_keys == !out.measured_by.empty()) {
+        fail(at, "needs either \"budgets\" (the keys perfgate judges it by) or \"measured_by\" (what measures it instead)");
+      }
+      for (const auto& other : budget.sla) {
+        if (other.row == out.row) fail(at + ".row", "\"" + out.row + "\" is given twice");
+      }
+      budget.sla.push_back(std::move(out));
+    }
+  }
+
   Budget parse(std::string_view json) {
     simdjson::dom::parser parser;
     if (parser.allocate(std::max<std::size_t>(json.size(), 64), util::limits().max_json_depth)) {
@@ -190,7 +230,7 @@ public:
     if (error) fail("", util::json::describe(error));
     if (!root.is_object()) fail("", "is " + type_of(root) + "; a budget file is a JSON object");
     const auto obj = root.get_object().value_unsafe();
-    check_keys(obj, "", {"$schema", "aggregate", "budgets", "images", "legacy", "description", "include", "scenarios"});
+    check_keys(obj, "", {"$schema", "aggregate", "budgets", "images", "legacy", "description", "include", "scenarios", "sla"});
 
     Budget budget;
     budget.path = m_name;
@@ -238,6 +278,7 @@ public:
         budget.images.min_bytes = static_cast<std::uint64_t>(*size);
       }
     }
+    if (!obj["sla"].get(v)) parse_sla(v, budget);
     if (!obj["legacy"].get(v)) {
       if (!v.is_object()) fail("legacy", "is " + type_of(v) + ", expected an object of metric: value (\"api:GET /v1/x:p99\": \"1200 ms\")");
       const simdjson::dom::object entries = v.get_object().value_unsafe();

@@ -71,6 +71,18 @@ struct Reference {
   std::string text;    // as the budget wrote it
 };
 
+// A row of the SLA's summary, shown at the top of the sign-off with its status: judged by
+// the budget's rules of these keys ("entrypoint:*", "route:*"), or measured by something
+// other than perfgate (uptime monitoring, RDS Performance Insights, CloudFront), said so.
+struct SlaRow {
+  std::string row;          // the SLA's words: "Page load time (initial)"
+  std::string target;       // as the SLA writes it: "< 2 seconds"; may be empty
+  std::vector<std::string> keys;  // budget keys, canonical; empty when measured_by
+  std::string measured_by;  // what measures it instead
+  std::string origin;       // "<file>: sla[3]"
+  std::vector<std::string> missing;  // keys no rule of the budget has (set by evaluate)
+};
+
 struct Budget {
   std::string path;  // the file, or "(built-in default)"; "a + b" for budgets combined
   std::vector<std::string> files;  // every file read for it (includes too), for the output checks
@@ -86,6 +98,7 @@ struct Budget {
   // What the file asks that perfgate leaves to another tool, said once on standard
   // error (angular.json's anyComponentStyle: ng build checks it).
   std::vector<std::string> notes;
+  std::vector<SlaRow> sla;  // "sla": the SLA's summary rows, in order
 };
 
 // The legacy value for `metric`: its own key first, else the longest (most specific)

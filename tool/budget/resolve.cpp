@@ -114,6 +114,12 @@ void combine(Budget& into, Budget more) {
     // The same rule, the same limit: one verdict, from the first file.
   }
   for (auto& r : added) into.rules.push_back(std::move(r));
+  // The SLA's rows: each once, the first file's wording kept.
+  for (auto& row : more.sla) {
+    if (std::none_of(into.sla.begin(), into.sla.end(), [&](const SlaRow& r) { return r.row == row.row; })) {
+      into.sla.push_back(std::move(row));
+    }
+  }
   into.path += " + " + more.path;
   into.files.insert(into.files.end(), more.files.begin(), more.files.end());
   into.notes.insert(into.notes.end(), more.notes.begin(), more.notes.end());

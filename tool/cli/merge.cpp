@@ -90,6 +90,31 @@ void read_result(const std::string& file, evaluate::Outcome& into, std::map<std:
     }
   }
   auto& mine = into.identity;
+  // The SLA's rows, each once (judged again over the merged verdicts).
+  simdjson::dom::array sla;
+  if (!root["sla"].get_array().get(sla)) {
+    for (element e : sla) {
+      budget::SlaRow row;
+      row.row = str(e, "row");
+      row.target = str(e, "target");
+      row.measured_by = str(e, "measured_by");
+      simdjson::dom::array keys;
+      for (auto [name, list] : {std::pair{"budgets", &row.keys}, std::pair{"missing", &row.missing}}) {
+        if (e[name].get_array().get(keys)) continue;
+        for (element k : keys) {
+          std::string_view key;
+          if (!k.get_string().get(key)) list->emplace_back(key);
+        }
+      }
+      if (row.row.empty() || (row.keys.empty() == row.measured_by.empty())) {
+        throw util::Error(file, "sla: a row without \"row\", or without one of \"budgets\" and \"measured_by\"; "
+                                "give results as perfgate check wrote them");
+      }
+      if (std::none_of(into.sla.begin(), into.sla.end(), [&](const budget::SlaRow& r) { return r.row == row.row; })) {
+        into.sla.push_back(std::move(row));
+      }
+    }
+  }
   if (first) {
     mine = id;
     into.budget_path = str(root, "budget");

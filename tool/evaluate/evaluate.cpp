@@ -604,6 +604,15 @@ Outcome evaluate(const budget::Budget& budget, std::vector<SourceResult> measure
   Outcome out;
   out.budget_path = budget.path;
   out.legacy = budget.legacy;
+  out.sla = budget.sla;
+  for (auto& row : out.sla) {
+    for (const auto& key : row.keys) {
+      const bool ruled = std::any_of(budget.rules.begin(), budget.rules.end(), [&](const budget::Rule& r) {
+        return (util::starts_with(r.metric, "audit:") ? r.metric.substr(6) : r.metric) == key;
+      });
+      if (!ruled) row.missing.push_back(key);
+    }
+  }
   Evaluator evaluator(budget, options, out);
   out.errors = options.input_errors;
   for (const auto& source : measured) {

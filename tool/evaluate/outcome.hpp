@@ -81,6 +81,7 @@ struct Outcome {
   Identity identity;
   std::string baseline_from;  // what the baseline was: a file, or a run of the history
   std::vector<budget::Reference> legacy;  // the budget's, for reports
+  std::vector<budget::SlaRow> sla;        // the budget's SLA summary, for the sign-off
   // Budgets that selected nothing (each is also in errors): the sign-off still lists
   // an endpoint the SLA names that the run did not call.
   struct Unmatched {

@@ -14,6 +14,7 @@
 #include "report/trends.hpp"
 #include "report/load_charts.hpp"
 #include "report/load_tables.hpp"
+#include "report/sla.hpp"
 #include "sources/lighthouse/lighthouse.hpp"
 #include "budget/units.hpp"
 
@@ -422,6 +423,21 @@ void regressions_section(const evaluate::Outcome& outcome, std::string& out) {
 }
 
 // Where the release manager signs: prints on A4 with lines to write on.
+// The SLA's summary, every row of the budget's "sla" (report/sla.hpp): its target, what
+// this run measured, its status, or what measures it when perfgate does not.
+void sla_section(const evaluate::Outcome& outcome, std::string& out) {
+  const std::vector<SlaLine> lines = sla_lines(outcome);
+  if (lines.empty()) return;
+  out += "<h2 id=\"sla\">The SLA</h2>\n<table class=\"sla\"><tr><th>SLA row</th><th>target</th><th>measured</th>"
+         "<th>status</th><th>note</th></tr>\n";
+  for (const auto& l : lines) {
+    const std::string status = l.status == "elsewhere" ? "<span class=\"note\">not measured by perfgate</span>" : verdict_badge(l.status);
+    out += "<tr><td>" + esc(l.row) + "</td><td>" + esc(l.target) + "</td><td>" + (l.measured.empty() ? "—" : esc(l.measured)) +
+           "</td><td>" + status + "</td><td>" + esc(l.note) + "</td></tr>\n";
+  }
+  out += "</table>\n";
+}
+
 void approval_section(std::string& out) {
   out += "<section class=\"approval\" id=\"approval\"><h2>Approval</h2>\n"
          "<table><tr><th>Name</th><th>Role</th><th>Decision</th><th>Date</th><th>Signature</th></tr>\n";
@@ -445,6 +461,7 @@ std::string render_html(const evaluate::Outcome& outcome) {
          (outcome.identity.release.empty() ? std::string() : ": " + esc(outcome.identity.release)) + "</h1>\n";
   out += "<div class=\"verdict " + std::string(cls) + "\" id=\"verdict\">" + esc(outcome_headline(outcome)) + "</div>\n";
   failures_section(outcome, out);
+  sla_section(outcome, out);
   regressions_section(outcome, out);
   counts_section(outcome, out);
   identity_section(outcome, out);

@@ -1,6 +1,7 @@
 // The JSON result: the contract in DESIGN.md ("passed", "results", "errors"),
 // base units, sorted, no timestamps — the same inputs give the same bytes.
 #include "report/render.hpp"
+#include "report/sla.hpp"
 
 #include "util/json_writer.hpp"
 
@@ -127,6 +128,38 @@ std::string render_json(const evaluate::Outcome& outcome) {
     w.end_object();
   }
   w.end_array();
+  // The SLA's summary rows (the budget's "sla"), each with its status: what the sign-off
+  // shows, and what `perfgate merge` judges again over the merged verdicts.
+  if (!outcome.sla.empty()) {
+    const std::vector<SlaLine> lines = sla_lines(outcome);
+    w.key("sla");
+    w.begin_array();
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const auto& row = outcome.sla[i];
+      w.begin_object();
+      w.field("row", row.row);
+      w.field("target", row.target);
+      if (row.measured_by.empty()) {
+        w.key("budgets");
+        w.begin_array();
+        for (const auto& k : row.keys) w.value(k);
+        w.end_array();
+        if (!row.missing.empty()) {
+          w.key("missing");  // keys no rule of the budget has
+          w.begin_array();
+          for (const auto& k : row.missing) w.value(k);
+          w.end_array();
+        }
+      } else {
+        w.field("measured_by", row.measured_by);
+      }
+      w.field("status", lines[i].status);
+      if (!lines[i].measured.empty()) w.field("measured", lines[i].measured);
+      w.field("note", lines[i].note);
+      w.end_object();
+    }
+    w.end_array();
+  }
   // The load-test runs over time that a capacity verdict was judged on (api:capacity):
   // the intervals, the breaking point (an index into them) and its targets.
   bool any_series = false;

@@ -4,6 +4,7 @@
 #include "report/render.hpp"
 
 #include "report/load_tables.hpp"
+#include "report/sla.hpp"
 #include "report/route_tables.hpp"
 
 #include "report/describe.hpp"
@@ -165,6 +166,24 @@ std::string render_markdown(const evaluate::Outcome& outcome) {
     out += "**Could not check:**\n\n";
     for (const auto& e : outcome.errors) out += "- " + cell(e.line()) + "\n";
     out += "\n";
+  }
+  // The SLA's rows (the budget's "sla"), folded: a pull request's comment stays short.
+  const std::vector<SlaLine> sla = sla_lines(outcome);
+  if (!sla.empty()) {
+    std::size_t met = 0, not_met = 0, elsewhere = 0;
+    for (const auto& l : sla) {
+      if (l.status == "pass") ++met;
+      else if (l.status == "elsewhere") ++elsewhere;
+      else ++not_met;
+    }
+    out += "<details><summary>The SLA: " + std::to_string(met) + " of " + std::to_string(sla.size()) + " rows met, " +
+           std::to_string(not_met) + " not met or not measured, " + std::to_string(elsewhere) +
+           " measured elsewhere</summary>\n\n| SLA row | target | measured | status | note |\n|---|---|---|---|---|\n";
+    for (const auto& l : sla) {
+      out += "| " + cell(l.row) + " | " + cell(l.target) + " | " + (l.measured.empty() ? "—" : cell(l.measured)) + " | " +
+             (l.status == "elsewhere" ? std::string("not measured by perfgate") : cell(l.status)) + " | " + cell(l.note) + " |\n";
+    }
+    out += "\n</details>\n\n";
   }
   out += routes_markdown(outcome);
   out += "<details><summary>All " + std::to_string(outcome.results.size()) + " budgets</summary>\n\n";

@@ -39,12 +39,14 @@ namespace {
 // reports (73,000 measurements) copying and cleaning them cost more than rendering.
 evaluate::Outcome copy_outcome(const evaluate::Outcome& o, bool measurements) {
   if (measurements) return o;
+  // Every member but the measurements (a member added to Outcome is added here too).
   evaluate::Outcome out;
   out.budget_path = o.budget_path;
   out.trends = o.trends;
   out.identity = o.identity;
   out.baseline_from = o.baseline_from;
   out.legacy = o.legacy;
+  out.sla = o.sla;
   out.unmatched = o.unmatched;
   out.results = o.results;
   out.errors = o.errors;
