@@ -46,10 +46,10 @@ expect_grep '^::notice title=perfgate::FAIL: 7 of 16 budgets exceeded, and 1 cou
 expect_eq "$(grep -c '^::' "$OUT")" "9" "one annotation per failure and error, plus the verdict"
 
 expect_grep '^### ❌ perfgate: FAIL: 7 of 16 budgets exceeded, and 1 could not be checked' "$WORK/perf.md" "Markdown: verdict first, FAIL first"
-python3 - "$WORK/perf.md" <<'PY' && ok "Markdown tables have a constant column count" || not_ok "Markdown tables"
+# tables.py FILE: each Markdown table (consecutive "|" rows) keeps its column count: the
+# budgets' tables have 6 columns, the SLA's 5 (issue 25).
+cat >"$WORK/tables.py" <<'PY'
 import sys
-# Each table (consecutive "|" rows) keeps its column count: the budgets' tables have 6
-# columns, the SLA's 5 (issue 25).
 tables, current = [], []
 for l in open(sys.argv[1]):
     if l.startswith("|"):
@@ -62,6 +62,7 @@ if current:
 assert tables and all(len(set(t)) == 1 for t in tables), tables
 assert sorted({t[0] for t in tables}) in ([7], [6, 7]), tables
 PY
+python3 "$WORK/tables.py" "$WORK/perf.md" && ok "Markdown tables have a constant column count" || not_ok "Markdown tables"
 expect_grep '<details><summary>All 16 budgets</summary>' "$WORK/perf.md" "everything in a collapsed table"
 
 # GITHUB_STEP_SUMMARY: appended to, never truncated.
@@ -83,22 +84,7 @@ PY
 run check -l "$WORK/hostile.json" --format junit="$WORK/h.xml" --format markdown="$WORK/h.md" --format github
 xmllint --noout "$WORK/h.xml" 2>/dev/null && ok "hostile URL: JUnit stays well-formed" || not_ok "hostile URL JUnit"
 expect_no_grep '^::error::injected' "$OUT" "hostile URL: no injected workflow command"
-python3 - "$WORK/h.md" <<'PY' && ok "hostile URL: Markdown table intact" || not_ok "hostile URL Markdown"
-import sys
-# Each table (consecutive "|" rows) keeps its column count: the budgets' tables have 6
-# columns, the SLA's 5 (issue 25).
-tables, current = [], []
-for l in open(sys.argv[1]):
-    if l.startswith("|"):
-        current.append(l.count("|") - l.count("\\|"))
-    elif current:
-        tables.append(current)
-        current = []
-if current:
-    tables.append(current)
-assert tables and all(len(set(t)) == 1 for t in tables), tables
-assert sorted({t[0] for t in tables}) in ([7], [6, 7]), tables
-PY
+python3 "$WORK/tables.py" "$WORK/h.md" && ok "hostile URL: Markdown table intact" || not_ok "hostile URL Markdown"
 
 # A file name may hold anything: bytes that are not UTF-8, control characters, "]]>".
 mkdir -p "$WORK/dist"
