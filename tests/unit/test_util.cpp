@@ -6,7 +6,11 @@
 
 #include <doctest/doctest.h>
 
+#include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <string>
 
 TEST_CASE("util::glob_match") {
   CHECK(util::glob_match("*.js", "main.js"));
@@ -35,6 +39,37 @@ TEST_CASE("util::JsonWriter") {
   w.end_object();
   CHECK(out == "{\n  \"text\": \"a\\\"b\\\\c\\n\\u0001\",\n  \"int\": 2500,\n  \"frac\": 651.768,\n"
                "  \"tenth\": 0.1,\n  \"nan\": null,\n  \"empty\": []\n}\n");
+}
+
+// The printf fallback (for GCC 10's libstdc++: Debian 11, Ubuntu 20.04) writes
+// what std::to_chars writes, byte for byte: random doubles of every magnitude, every power
+// of two (where the rounding interval is uneven), and the figures perfgate prints.
+TEST_CASE("util::detail::shortest_by_printf equals std::to_chars") {
+  auto expect_same = [](double v) {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    auto [end2, ec2] = std::to_chars(buf + 32, buf + sizeof buf, v, std::chars_format::scientific);
+    const std::string plain(buf, end), sci(buf + 32, end2);
+    if (util::detail::shortest_by_printf(v, false) != plain || util::detail::shortest_by_printf(v, true) != sci) {
+      FAIL_CHECK(std::to_string(v) << ": printf gives " << util::detail::shortest_by_printf(v, false) << " / "
+                                   << util::detail::shortest_by_printf(v, true) << ", to_chars " << plain << " / " << sci);
+    }
+  };
+  std::uint64_t state = 0x9e3779b97f4a7c15ULL;
+  int checked = 0;
+  for (int i = 0; i < 200000; ++i) {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;  // xorshift64
+    double v;
+    std::memcpy(&v, &state, sizeof v);
+    if (!std::isfinite(v) || v == 0) continue;
+    expect_same(v);
+    ++checked;
+  }
+  for (int k = -1074; k <= 1023; ++k) expect_same(std::ldexp(1.0, k)), expect_same(-std::ldexp(1.0, k));
+  for (double v : {0.1, 0.3, 2.5, 1.5e-7, 651.768, 1234.5678, 123456789501234561024.0, 1e15, 1e21, 5e-324, 1.7976931348623157e308}) {
+    expect_same(v);
+  }
+  CHECK(checked > 190000);
 }
 
 TEST_CASE("util::format_number round-trips") {

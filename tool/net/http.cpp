@@ -122,9 +122,16 @@ std::string request(const std::string& url, const std::string* post_body, const 
     libcurl().curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!options.ca_bundle.empty()) libcurl().curl_easy_setopt(curl, CURLOPT_CAINFO, options.ca_bundle.c_str());
     libcurl().curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    // Never from HTTPS down to plain HTTP. The _STR options came in libcurl 7.85 and
+    // deprecate the bitmask ones; Debian 11's libcurl (7.74: the portable build) has only
+    // the bitmask.
+#if LIBCURL_VERSION_NUM >= 0x075500
     libcurl().curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    // Never from HTTPS down to plain HTTP.
     libcurl().curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
+#else
+    libcurl().curl_easy_setopt(curl, CURLOPT_PROTOCOLS, long{CURLPROTO_HTTP | CURLPROTO_HTTPS});
+    libcurl().curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS, https ? long{CURLPROTO_HTTPS} : long{CURLPROTO_HTTP | CURLPROTO_HTTPS});
+#endif
     libcurl().curl_easy_setopt(curl, CURLOPT_USERAGENT, "perfgate/" PERFGATE_VERSION);
     libcurl().curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
     libcurl().curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);

@@ -57,4 +57,10 @@ void append_json_string(std::string& out, std::string_view text);
 // ("2500", "0.1", "651.768"); integers print without a fraction.
 std::string format_number(double number);
 
+namespace detail {
+// std::to_chars(double) (shortest, or scientific) done with printf and strtod, for a C++
+// library without it (GCC 10's libstdc++: Debian 11, Ubuntu 20.04).
+std::string shortest_by_printf(double number, bool scientific);
+}  // namespace detail
+
 }  // namespace util
