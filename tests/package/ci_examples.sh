@@ -19,7 +19,8 @@ PACKAGES=$(realpath "$PACKAGES")
 root=$(cd "$TESTS/.." && pwd)
 launcher=$(ls "$PACKAGES"/perfgate-[0-9]*.tgz | head -1)
 platform=$(ls "$PACKAGES"/perfgate-linux-x64-*.tgz | head -1)
-[[ -f "$launcher" && -f "$platform" ]] || { echo "ci_examples.sh: no npm tarballs in $PACKAGES (run ci/package)" >&2; exit 2; }
+platform_arm64=$(ls "$PACKAGES"/perfgate-linux-arm64-*.tgz | head -1)
+[[ -f "$launcher" && -f "$platform" && -f "$platform_arm64" ]] || { echo "ci_examples.sh: no npm tarballs in $PACKAGES (run ci/package)" >&2; exit 2; }
 py=/usr/bin/python3  # Debian's, with python3-yaml
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 export HOME="$WORK/home" PERFGATE_CACHE_DIR="$WORK/cache"
@@ -55,7 +56,8 @@ EOF
 start=$(date +%s)
 if (cd "$app" && npm install --save-dev webpack@5 webpack-cli@6 html-webpack-plugin@5 >"$WORK/npm-app.log" 2>&1 &&
     npm install preact@10 >>"$WORK/npm-app.log" 2>&1 &&
-    npm install --save-dev "$platform" "$launcher" >>"$WORK/npm-app.log" 2>&1); then
+    npm install --save-optional "$platform" "$platform_arm64" >>"$WORK/npm-app.log" 2>&1 &&
+    npm install --save-dev "$launcher" >>"$WORK/npm-app.log" 2>&1); then
   ok "scratch app: webpack, preact and perfgate (the ci/package tarballs) in its package.json ($(($(date +%s) - start)) s)"
 else
   not_ok "scratch app: npm install" "$(tail -5 "$WORK/npm-app.log")"

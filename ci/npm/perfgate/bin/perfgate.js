@@ -8,6 +8,7 @@ const { spawnSync } = require('child_process');
 // Platform packages that exist, by `${process.platform}-${process.arch}`.
 const PLATFORMS = {
   'linux-x64': '@perfgate/linux-x64',
+  'linux-arm64': '@perfgate/linux-arm64',
 };
 
 function fail(message) {
