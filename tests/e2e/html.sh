@@ -71,6 +71,8 @@ PY
 timeout 120 "$chromium" "${flags[@]}" --dump-dom "file://$WORK/report.html" >"$WORK/dom.html" 2>/dev/null
 expect_grep 'FAIL: 8 of 18 budgets exceeded' "$WORK/dom.html" "rendered DOM holds the verdict"
 expect_grep 'entrypoint:main — 545.08 kB gzipped' "$WORK/dom.html" "bundle composition per entrypoint"
+expect_grep '<b>Initial JS \+ CSS \(gzip\)</b> on main: 545.08 kB, limit &lt; 500 KB, 45.08 kB over' "$WORK/dom.html" \
+  "what failed says what an entrypoint budget measures, not its key"
 expect_grep 'http://127.0.0.1:8901/lean/ \(desktop\)' "$WORK/dom.html" "per-page Lighthouse metrics"
 expect_eq "$(grep -o '<tr><td><span class="b ' "$WORK/dom.html" | wc -l)" \
   "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["results"]))' "$WORK/report.json")" "a row per budget"

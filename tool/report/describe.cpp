@@ -57,7 +57,11 @@ std::string outcome_headline(const evaluate::Outcome& outcome) {
 }
 
 std::string human_label(const evaluate::Verdict& v) {
-  const std::string label = budget::metric_title(v.metric);
+  std::string label = budget::metric_title(v.metric);
+  // A bundle key names its subject ("entrypoint:main"), which the sentence names after
+  // "on": the label says what is measured (docs/budgets.md).
+  if (v.metric.starts_with("entrypoint:")) label = "Initial JS + CSS";
+  if (v.metric.starts_with("route:")) label = "First-load JS + CSS";
   return v.variant.empty() ? label : label + " (" + v.variant + ")";
 }
 

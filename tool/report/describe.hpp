@@ -21,7 +21,8 @@ std::string verdict_sentence(const evaluate::Verdict& v);
 // limit (a bundlesize/bundlewatch entry without maxSize, only reported).
 std::string margin_text(const evaluate::Verdict& v);
 
-// The metric's human name ("Largest Contentful Paint"), else its key; with the variant.
+// The metric's human name ("Largest Contentful Paint", "Initial JS + CSS" for an
+// entrypoint:, "First-load JS + CSS" for a route:), else its key; with the variant.
 std::string human_label(const evaluate::Verdict& v);
 
 // A failure as the sign-off says it: "Largest Contentful Paint 21.1 s, limit 2.5 s,
